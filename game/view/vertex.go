@@ -1,0 +1,30 @@
+// Package view turns the world into pictures without touching a GPU: it lays
+// out the views, projects the 3D surface, traces contours and builds the
+// vertex lists the ebiten adapter hands to DrawTriangles. Everything here is
+// plain Go, so it is tested on any machine.
+package view
+
+// Vertex mirrors ebiten.Vertex field for field (same order, same types), so
+// the adapter passes a []Vertex to DrawTriangles without copying. A test in
+// the adapter checks the layouts agree.
+type Vertex struct {
+	DstX, DstY     float32
+	SrcX, SrcY     float32
+	R, G, B, A     float32
+	C0, C1, C2, C3 float32
+}
+
+// Color is a straight-alpha colour with components in [0, 1].
+type Color struct{ R, G, B, A float32 }
+
+// RGB returns an opaque colour from 8-bit components.
+func RGB(r, g, b uint8) Color {
+	return Color{float32(r) / 255, float32(g) / 255, float32(b) / 255, 1}
+}
+
+// WithAlpha returns c with alpha a.
+func (c Color) WithAlpha(a float32) Color { c.A = a; return c }
+
+// MaxVertices is the most vertices one DrawTriangles call takes (its indices
+// are uint16).
+const MaxVertices = 65535
