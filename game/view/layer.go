@@ -1,0 +1,94 @@
+package view
+
+// Rect is a rectangle in screen pixels (device pixels of the canvas).
+type Rect struct{ X, Y, W, H float64 }
+
+// Contains reports whether (x, y) lies inside r.
+func (r Rect) Contains(x, y float64) bool {
+	return x >= r.X && y >= r.Y && x < r.X+r.W && y < r.Y+r.H
+}
+
+// Batch is one DrawTriangles call's worth of geometry.
+type Batch struct {
+	Verts []Vertex
+	Idx   []uint16
+}
+
+// Layer collects triangles drawn with one source image, split into batches
+// of at most MaxVertices vertices. Its buffers are reused: Reset keeps the
+// memory, so a layer rebuilt every frame allocates nothing once it has grown.
+// Triangles are drawn in the order they were added (painter's order).
+type Layer struct {
+	batches []Batch
+	n       int // batches in use
+	// Solid is the source position of an opaque white texel in the layer's
+	// source image: solid shapes sample it and take their colour from the
+	// vertices.
+	SolidX, SolidY float32
+}
+
+// Reset empties the layer, keeping its memory.
+func (l *Layer) Reset() {
+	for i := 0; i < l.n; i++ {
+		l.batches[i].Verts = l.batches[i].Verts[:0]
+		l.batches[i].Idx = l.batches[i].Idx[:0]
+	}
+	l.n = 0
+}
+
+// Batches returns the batches in drawing order. The slice is valid until
+// the next change to the layer.
+func (l *Layer) Batches() []Batch { return l.batches[:l.n] }
+
+// Len returns the number of vertices in the layer.
+func (l *Layer) Len() int {
+	t := 0
+	for i := 0; i < l.n; i++ {
+		t += len(l.batches[i].Verts)
+	}
+	return t
+}
+
+// Reserve returns the batch that takes nv more vertices and the index of
+// the first of them. Callers append nv vertices and their indices
+// (offset by base) to the returned batch.
+func (l *Layer) Reserve(nv int) (b *Batch, base uint16) {
+	if l.n == 0 || len(l.batches[l.n-1].Verts)+nv > MaxVertices {
+		if l.n == len(l.batches) {
+			l.batches = append(l.batches, Batch{})
+		}
+		l.n++
+	}
+	b = &l.batches[l.n-1]
+	return b, uint16(len(b.Verts))
+}
+
+// Tri adds a solid triangle with per-corner colours.
+func (l *Layer) Tri(x0, y0, x1, y1, x2, y2 float32, c0, c1, c2 Color) {
+	b, i := l.Reserve(3)
+	sx, sy := l.SolidX, l.SolidY
+	b.Verts = append(b.Verts,
+		Vertex{DstX: x0, DstY: y0, SrcX: sx, SrcY: sy, R: c0.R, G: c0.G, B: c0.B, A: c0.A},
+		Vertex{DstX: x1, DstY: y1, SrcX: sx, SrcY: sy, R: c1.R, G: c1.G, B: c1.B, A: c1.A},
+		Vertex{DstX: x2, DstY: y2, SrcX: sx, SrcY: sy, R: c2.R, G: c2.G, B: c2.B, A: c2.A},
+	)
+	b.Idx = append(b.Idx, i, i+1, i+2)
+}
+
+// Quad adds a solid quadrilateral (corners in order around it) with
+// per-corner colours, as the triangles 0-1-2 and 0-2-3.
+func (l *Layer) Quad(x, y [4]float32, c [4]Color) {
+	b, i := l.Reserve(4)
+	sx, sy := l.SolidX, l.SolidY
+	for k := 0; k < 4; k++ {
+		b.Verts = append(b.Verts, Vertex{DstX: x[k], DstY: y[k], SrcX: sx, SrcY: sy, R: c[k].R, G: c[k].G, B: c[k].B, A: c[k].A})
+	}
+	b.Idx = append(b.Idx, i, i+1, i+2, i, i+2, i+3)
+}
+
+// Rect adds a solid axis-aligned rectangle.
+func (l *Layer) Rect(r Rect, c Color) {
+	x0, y0 := float32(r.X), float32(r.Y)
+	x1, y1 := float32(r.X+r.W), float32(r.Y+r.H)
+	l.Quad([4]float32{x0, x1, x1, x0}, [4]float32{y0, y0, y1, y1}, [4]Color{c, c, c, c})
+}
