@@ -1,0 +1,181 @@
+package view
+
+import (
+	"math"
+	"strconv"
+	"unicode/utf8"
+)
+
+// Pen draws lines, discs and text from an atlas into a layer.
+type Pen struct {
+	L *Layer
+	A *Atlas
+}
+
+// NewPen returns a pen drawing into l from a, and points l's solid shapes
+// at a's white block.
+func NewPen(l *Layer, a *Atlas) Pen {
+	l.SolidX, l.SolidY = a.SolidX, a.SolidY
+	return Pen{l, a}
+}
+
+// Line draws a segment of the given width (device pixels) with
+// anti-aliased edges: a quad one pixel wider on each side, sampling the
+// atlas's line profile across it.
+func (p Pen) Line(x0, y0, x1, y1, width float32, c Color) {
+	dx, dy := x1-x0, y1-y0
+	n := float32(math.Hypot(float64(dx), float64(dy)))
+	if n < 1e-6 || n != n {
+		return
+	}
+	h := width/2 + 1
+	nx, ny := -dy/n*h, dx/n*h
+	// Extend the ends by half a pixel so joined segments overlap.
+	ex, ey := dx/n*0.5, dy/n*0.5
+	a := p.A
+	u0, u1 := a.LineX+0.5, a.LineX+a.LineW-0.5
+	v := a.LineY
+	b, i := p.L.Reserve(4)
+	b.Verts = append(b.Verts,
+		Vertex{DstX: x0 - ex + nx, DstY: y0 - ey + ny, SrcX: u0, SrcY: v, R: c.R, G: c.G, B: c.B, A: c.A},
+		Vertex{DstX: x1 + ex + nx, DstY: y1 + ey + ny, SrcX: u0, SrcY: v, R: c.R, G: c.G, B: c.B, A: c.A},
+		Vertex{DstX: x1 + ex - nx, DstY: y1 + ey - ny, SrcX: u1, SrcY: v, R: c.R, G: c.G, B: c.B, A: c.A},
+		Vertex{DstX: x0 - ex - nx, DstY: y0 - ey - ny, SrcX: u1, SrcY: v, R: c.R, G: c.G, B: c.B, A: c.A},
+	)
+	b.Idx = append(b.Idx, i, i+1, i+2, i, i+2, i+3)
+}
+
+// Disc draws a filled anti-aliased disc of radius r (device pixels).
+func (p Pen) Disc(x, y, r float32, c Color) {
+	a := p.A
+	// The sprite's disc fills its square; its AA edge is half a texel.
+	s0x, s0y := a.DiscX, a.DiscY
+	s1x, s1y := a.DiscX+a.DiscSize, a.DiscY+a.DiscSize
+	b, i := p.L.Reserve(4)
+	b.Verts = append(b.Verts,
+		Vertex{DstX: x - r, DstY: y - r, SrcX: s0x, SrcY: s0y, R: c.R, G: c.G, B: c.B, A: c.A},
+		Vertex{DstX: x + r, DstY: y - r, SrcX: s1x, SrcY: s0y, R: c.R, G: c.G, B: c.B, A: c.A},
+		Vertex{DstX: x + r, DstY: y + r, SrcX: s1x, SrcY: s1y, R: c.R, G: c.G, B: c.B, A: c.A},
+		Vertex{DstX: x - r, DstY: y + r, SrcX: s0x, SrcY: s1y, R: c.R, G: c.G, B: c.B, A: c.A},
+	)
+	b.Idx = append(b.Idx, i, i+1, i+2, i, i+2, i+3)
+}
+
+// Ring draws a disc of radius r with an outline of width w in colour o.
+func (p Pen) Ring(x, y, r, w float32, fill, o Color) {
+	p.Disc(x, y, r+w, o)
+	p.Disc(x, y, r, fill)
+}
+
+// Align says where a text's anchor point is.
+type Align uint8
+
+// Horizontal anchors (combine one with a vertical one).
+const (
+	Left   Align = 0
+	Center Align = 1
+	Right  Align = 2
+	// Vertical: baseline by default; Middle centres on the x-height-ish
+	// middle; Top puts the ascent at y.
+	Baseline Align = 0
+	Middle   Align = 4
+	Top      Align = 8
+	Bottom   Align = 12
+)
+
+// TextWidth returns the advance width of s in device pixels.
+func (p Pen) TextWidth(s string, size Size) float32 {
+	f := &p.A.Fonts[size]
+	w := float32(0)
+	for _, r := range s {
+		if g, ok := f.Glyph(r); ok {
+			w += g.Adv
+		}
+	}
+	return w
+}
+
+// Text draws s with its anchor at (x, y) and returns its width. Glyphs land
+// on whole pixels so they stay crisp.
+func (p Pen) Text(x, y float32, s string, size Size, c Color, al Align) float32 {
+	f := &p.A.Fonts[size]
+	switch al & 3 {
+	case Center:
+		x -= p.TextWidth(s, size) / 2
+	case Right:
+		x -= p.TextWidth(s, size)
+	}
+	x, y = p.anchor(x, y, f, al)
+	start := x
+	for _, r := range s {
+		x += p.glyph(x, y, f, r, c)
+	}
+	return x - start
+}
+
+// TextBytes is Text for UTF-8 in a byte slice (numbers formatted into a
+// reused buffer), without converting it to a string, which would allocate.
+func (p Pen) TextBytes(x, y float32, s []byte, size Size, c Color, al Align) float32 {
+	f := &p.A.Fonts[size]
+	if al&3 != Left {
+		w := float32(0)
+		for i := 0; i < len(s); {
+			r, n := utf8.DecodeRune(s[i:])
+			i += n
+			if g, ok := f.Glyph(r); ok {
+				w += g.Adv
+			}
+		}
+		if al&3 == Center {
+			x -= w / 2
+		} else {
+			x -= w
+		}
+	}
+	x, y = p.anchor(x, y, f, al)
+	start := x
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRune(s[i:])
+		i += n
+		x += p.glyph(x, y, f, r, c)
+	}
+	return x - start
+}
+
+func (p Pen) anchor(x, y float32, f *Font, al Align) (float32, float32) {
+	switch al &^ 3 {
+	case Middle:
+		y += (f.Ascent - f.Descent) / 2
+	case Top:
+		y += f.Ascent
+	case Bottom:
+		y -= f.Descent
+	}
+	return float32(math.Round(float64(x))), float32(math.Round(float64(y)))
+}
+
+// glyph draws r with its pen at (x, y) and returns its advance.
+func (p Pen) glyph(x, y float32, f *Font, r rune, c Color) float32 {
+	g, ok := f.Glyph(r)
+	if !ok {
+		g, _ = f.Glyph('?')
+	}
+	if g.W > 0 {
+		gx, gy := x+g.OX, y+g.OY
+		b, i := p.L.Reserve(4)
+		b.Verts = append(b.Verts,
+			Vertex{DstX: gx, DstY: gy, SrcX: g.SX, SrcY: g.SY, R: c.R, G: c.G, B: c.B, A: c.A},
+			Vertex{DstX: gx + g.W, DstY: gy, SrcX: g.SX + g.W, SrcY: g.SY, R: c.R, G: c.G, B: c.B, A: c.A},
+			Vertex{DstX: gx + g.W, DstY: gy + g.H, SrcX: g.SX + g.W, SrcY: g.SY + g.H, R: c.R, G: c.G, B: c.B, A: c.A},
+			Vertex{DstX: gx, DstY: gy + g.H, SrcX: g.SX, SrcY: g.SY + g.H, R: c.R, G: c.G, B: c.B, A: c.A},
+		)
+		b.Idx = append(b.Idx, i, i+1, i+2, i, i+2, i+3)
+	}
+	return g.Adv
+}
+
+// AppendNum formats v compactly for a label: at most digits significant
+// digits, without trailing zeros, in exponent form when very large or small.
+func AppendNum(dst []byte, v float64, digits int) []byte {
+	return strconv.AppendFloat(dst, v, 'g', digits, 64)
+}
