@@ -167,6 +167,10 @@ const (
 	// step is undefined and the position comes back non-finite (Inf or NaN),
 	// which the world shows as diverged; a nearly singular H throws the ball
 	// far away. A zero gradient is a zero step even where H is singular.
+	// On a data set, one point's Hessian of a two-parameter neuron is rank
+	// one (h * [[x^2, x], [x, 1]]), so stochastic Newton (batch 1) has no
+	// step at all and diverges at once; mini-batches need two points with
+	// different x.
 	// PyTorch has no Newton optimizer (LBFGS builds an approximation of
 	// H^-1 from past gradients).
 	Newton

@@ -491,6 +491,21 @@ func TestNewtonOnTheNeuron(t *testing.T) {
 	}
 }
 
+// TestStochasticNewton: one point's Hessian of the neuron is singular, so
+// stochastic Newton has no step and the ball is lost at once, while
+// batches of both points behave like full batch.
+func TestStochasticNewton(t *testing.T) {
+	cfg := optim.Defaults(optim.Newton)
+	cfg.Batch = 1
+	if x := run(cfg, neuron, optim.Vec{1.5, -2}, 1)[0].To; x.Finite() {
+		t.Errorf("stochastic Newton stepped to the finite %v", x)
+	}
+	cfg.Batch = 2
+	if x := run(cfg, neuron, optim.Vec{1.5, -2}, 5)[4].To; !nearVec(x, optim.Vec{1.7917594692280550, -2.2821740957339181}, 1e-12) {
+		t.Errorf("Newton with batches of 2 points reached %v", x)
+	}
+}
+
 // TestSigmoidDataDerivatives checks the test neuron's gradient and Hessian
 // against central differences, since Newton's tests rely on them.
 func TestSigmoidDataDerivatives(t *testing.T) {
