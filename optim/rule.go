@@ -111,8 +111,9 @@ const (
 	// alone is too small, but v_t is too small by more and sits under the
 	// root (the Adam paper's section 3 warns of exactly this). PyTorch's Adam
 	// puts eps outside the root, eta * m_hat / (sqrt(v_hat) + eps), and
-	// defaults to eta = 0.001. With eps inside, a coordinate whose gradients
-	// vanish moves at most eta*|m_hat|/sqrt(eps) = 1e4 eta |m_hat|.
+	// defaults to eta = 0.001. With eps inside the root the per-coordinate
+	// rate eta/sqrt(v_hat + eps) is capped at eta/sqrt(eps) = 1e4 eta where
+	// gradients vanish; PyTorch's cap is eta/eps = 1e8 eta.
 	Adam
 
 	// NAdam is Adam with Nesterov momentum (Dozat 2016), in its simplified

@@ -1,20 +1,19 @@
 package optim
 
-// Stochastic and mini-batch descent are a property of the gradient, not of
-// the rule: Step asks the objective for the gradient over a batch drawn here.
-//
-// Every epoch is one pass over a fresh permutation of the n data points,
-// shuffled by Fisher–Yates from a splitmix64 generator kept in the State and
-// seeded with Config.Seed when a zero State takes its first sampled step. The
-// epoch is cut into consecutive batches of B points; when B does not divide
-// n the last batch of the epoch is shorter (n mod B points), as PyTorch's
-// DataLoader does by default (drop_last=False). Gradients are sums, so that
-// short batch pushes less than a full one.
-
 // StepsPerEpoch is the number of updates per pass over n data points with
 // batch size batch: 1 for full batch (batch <= 0, batch >= n, or n above
 // MaxPoints, which Step always treats as full batch), n for stochastic
 // (batch 1), ceil(n/batch) for mini-batch.
+//
+// Stochastic and mini-batch descent are a property of the gradient, not of
+// the rule: Step asks the objective for the gradient over a batch it draws
+// itself. Every epoch is one pass over a fresh permutation of the n points,
+// shuffled by Fisher–Yates with a splitmix64 generator kept in the State and
+// seeded with Config.Seed when a zero State takes its first sampled step.
+// The epoch is cut into consecutive batches of B points; when B does not
+// divide n the last batch of the epoch is shorter (n mod B points), as with
+// PyTorch's DataLoader default (drop_last=False). Gradients are sums, so
+// that short batch pushes less than a full one.
 func StepsPerEpoch(n, batch int) int {
 	if batch <= 0 || batch >= n || n > MaxPoints {
 		return 1

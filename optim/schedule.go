@@ -54,8 +54,8 @@ func ParseSchedule(s string) (ScheduleKind, error) {
 }
 
 // Schedule anneals the learning rate. The zero value is Constant.
-// [Defaults] fills Factor, Every and K with the lecture's values so that
-// changing Kind alone is enough.
+// [Defaults] fills Factor and Every with the lecture's 0.5 and 5 and K with
+// 0.01 (the lecture gives no k), so that changing Kind alone is enough.
 type Schedule struct {
 	Kind   ScheduleKind
 	Factor float64 // StepDecay, OnRise: multiplier, 0 < Factor <= 1 (the lecture: 0.5); URL "decay"

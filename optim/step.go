@@ -42,7 +42,9 @@ type Report struct {
 	Grad  Vec // gradient at At over Batch
 	Upd   Vec // the update applied: To = From - Upd
 	To    Vec // position after the step
-	LR    float64
+	// LR is the eta this step used: LR after the schedule, or line
+	// search's chosen candidate.
+	LR float64
 	// Gamma is the momentum coefficient used by Momentum and NAG (after the
 	// momentum schedule); 0 for the other rules.
 	Gamma float64
