@@ -1,0 +1,203 @@
+package main
+
+// The browser tests of issue 2: Downhill's page, driven as a user would.
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"math"
+	"strings"
+	"testing"
+
+	"downhill/build/internal/browser"
+	"downhill/optim"
+	"downhill/surfaces"
+)
+
+// ballState is the part of downhill.state().balls[i] the tests read.
+type ballState struct {
+	ID        int        `json:"id"`
+	Optimizer string     `json:"optimizer"`
+	Start     [2]float64 `json:"start"`
+	Pos       [2]float64 `json:"pos"`
+	Loss      float64    `json:"loss"`
+	Steps     int        `json:"steps"`
+	Diverged  bool       `json:"diverged"`
+	Color     string     `json:"color"`
+}
+
+type appState struct {
+	Surface string      `json:"surface"`
+	Paused  bool        `json:"paused"`
+	Balls   []ballState `json:"balls"`
+}
+
+// toScreen calls downhill.toScreen(w, b).
+func toScreen(t *testing.T, p *browser.Page, w, b float64) browser.Point {
+	t.Helper()
+	pt := eval[struct{ X, Y float64 }](t, p, fmt.Sprintf(`downhill.toScreen(%g, %g)`, w, b))
+	return browser.Point{X: pt.X, Y: pt.Y}
+}
+
+// pixelSize returns how far in (w, b) one CSS pixel moves at pt, per axis.
+func pixelSize(t *testing.T, p *browser.Page, pt browser.Point) (dw, db float64) {
+	t.Helper()
+	q := eval[[3][2]float64](t, p, fmt.Sprintf(`[downhill.fromScreen(%[1]g, %[2]g), downhill.fromScreen(%[1]g + 1, %[2]g), downhill.fromScreen(%[1]g, %[2]g + 1)]`, pt.X, pt.Y))
+	dw = math.Hypot(q[1][0]-q[0][0], q[2][0]-q[0][0])
+	db = math.Hypot(q[1][1]-q[0][1], q[2][1]-q[0][1])
+	return dw, db
+}
+
+func TestClickDropsBallThatRollsByGD(t *testing.T) {
+	for _, scale := range []float64{1, 2} {
+		t.Run(fmt.Sprintf("dpr%g", scale), func(t *testing.T) {
+			e := appEnv(t)
+			p := newPage(t, e, 1024, 700, scale)
+			must(t, p.Load(e.appURL+"?paused=1"))
+			if aa := eval[bool](t, p, `document.querySelector("canvas").getContext("webgl2").getContextAttributes().antialias`); aa {
+				t.Error("ebiten's WebGL2 context has antialias on; the loader should turn it off")
+			}
+
+			// A real click where (-2, -2) is drawn.
+			at := toScreen(t, p, -2, -2)
+			if at.X < 0 || at.Y < 0 || at.X >= float64(p.Width) || at.Y >= float64(p.Height) {
+				t.Fatalf("toScreen(-2, -2) = %+v is outside the %dx%d viewport", at, p.Width, p.Height)
+			}
+			must(t, p.Click(at))
+			must(t, p.WaitFor(`downhill.state().balls.length > 0`))
+			st := eval[appState](t, p, `downhill.state()`)
+			if len(st.Balls) != 1 {
+				t.Fatalf("one click made %d balls: %+v", len(st.Balls), st.Balls)
+			}
+			ball := st.Balls[0]
+			dw, db := pixelSize(t, p, at)
+			if math.Abs(ball.Start[0]+2) > dw+1e-9 || math.Abs(ball.Start[1]+2) > db+1e-9 {
+				t.Errorf("ball starts at %v, more than one pixel (%.4g, %.4g) from (-2, -2)", ball.Start, dw, db)
+			}
+			if ball.Optimizer != "gd" {
+				t.Errorf("ball optimizer %q, want gd (the default)", ball.Optimizer)
+			}
+
+			// 100 steps in the page and in Go, from the same start.
+			before := ball.Steps
+			st = eval[appState](t, p, `downhill.step(100)`)
+			ball = st.Balls[0]
+			if ball.Steps != before+100 {
+				t.Errorf("step(100) took the ball from %d to %d steps, want %d", before, ball.Steps, before+100)
+			}
+			surf, err := surfaces.New("neuron", "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg := optim.Defaults(optim.GD)
+			var os optim.State
+			x := optim.Vec(ball.Start)
+			for range ball.Steps {
+				x = optim.Step(&cfg, &os, x, surf, nil)
+			}
+			if math.Abs(ball.Pos[0]-x[0]) > 1e-9 || math.Abs(ball.Pos[1]-x[1]) > 1e-9 {
+				t.Errorf("after %d GD steps from %v the page has %v, Go computes %v", ball.Steps, ball.Start, ball.Pos, x)
+			}
+
+			// The ball is drawn where toScreen says, in its colour.
+			want, err := browser.ParseHex(ball.Color)
+			if err != nil {
+				t.Fatal(err)
+			}
+			must(t, p.WaitFrames(3))
+			pos := toScreen(t, p, ball.Pos[0], ball.Pos[1])
+			img, err := p.Screenshot()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := browser.Pixel(img, pos, p.Scale); !browser.Near(got, want, 8) {
+				t.Errorf("pixel at the ball's screen position %+v is %v, want the ball's colour %s; around it:\n%s",
+					pos, got, ball.Color, neighbourhood(img, pos, p.Scale))
+			}
+
+			// Only the page's own files were fetched.
+			urls := eval[[]string](t, p, `performance.getEntriesByType("resource").map((r) => r.name)`)
+			for _, u := range urls {
+				if !strings.HasPrefix(u, e.appURL) {
+					t.Errorf("the page fetched %s, outside its own directory", u)
+				}
+			}
+			if errs := p.ConsoleErrors(); len(errs) > 0 {
+				t.Errorf("console errors:\n%s", strings.Join(errs, "\n"))
+			}
+		})
+	}
+}
+
+func TestURLErrorsAreShownAndSurfaceStillDraws(t *testing.T) {
+	e := appEnv(t)
+	p := newPage(t, e, 1024, 700, 1)
+	must(t, p.Load(e.appURL+"?lr=abc&bogus=1"))
+	box := eval[struct {
+		Text     string
+		Display  string
+		Children int
+		Height   float64
+	}](t, p, `(() => {
+		const el = document.getElementById("downhill-error");
+		return {text: el.textContent, display: getComputedStyle(el).display,
+			children: el.children.length, height: el.getBoundingClientRect().height};
+	})()`)
+	for _, key := range []string{"lr", "bogus"} {
+		if !strings.Contains(box.Text, key) {
+			t.Errorf("#downhill-error %q does not name the key %q", box.Text, key)
+		}
+	}
+	if box.Display == "none" || box.Height == 0 {
+		t.Errorf("#downhill-error is not visible (display %q, height %g)", box.Display, box.Height)
+	}
+	if box.Children != 0 {
+		t.Errorf("#downhill-error has %d child elements; it must hold text only", box.Children)
+	}
+
+	// The surface still draws: the contour view has many colours.
+	must(t, p.WaitFrames(3))
+	img, err := p.Screenshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := toScreen(t, p, -6, -6), toScreen(t, p, 6, 6)
+	view := image.Rect(int(a.X*p.Scale), int(a.Y*p.Scale), int(b.X*p.Scale), int(b.Y*p.Scale)).Canon()
+	colours, share := variety(img, view)
+	if colours < 16 || share > 0.9 {
+		t.Errorf("the contour view %v has %d colours, the commonest covering %.0f%%: the surface is not drawn", view, colours, 100*share)
+	}
+}
+
+// variety counts the distinct colours in r and the share of the commonest.
+func variety(img image.Image, r image.Rectangle) (int, float64) {
+	r = r.Intersect(img.Bounds())
+	counts := map[color.RGBA]int{}
+	top := 0
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			c := color.RGBAModel.Convert(img.At(x, y)).(color.RGBA)
+			counts[c]++
+			top = max(top, counts[c])
+		}
+	}
+	if r.Empty() {
+		return 0, 1
+	}
+	return len(counts), float64(top) / float64(r.Dx()*r.Dy())
+}
+
+// neighbourhood formats the 5x5 device pixels around a CSS point.
+func neighbourhood(img image.Image, pt browser.Point, scale float64) string {
+	var b strings.Builder
+	cx, cy := int(pt.X*scale), int(pt.Y*scale)
+	for y := cy - 2; y <= cy+2; y++ {
+		for x := cx - 2; x <= cx+2; x++ {
+			c := color.RGBAModel.Convert(img.At(x, y)).(color.RGBA)
+			fmt.Fprintf(&b, " #%02x%02x%02x", c.R, c.G, c.B)
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
