@@ -144,8 +144,8 @@ func Step(cfg *Config, st *State, x Vec, obj Objective, rep *Report) Vec {
 		b1, b2 := cfg.Beta1, cfg.Beta2
 		c1, c2 := 1.0, 1.0 // bias corrections 1 - beta^t
 		if !cfg.NoBiasCorrection {
-			c1 = 1 - math.Pow(b1, float64(t))
-			c2 = 1 - math.Pow(b2, float64(t))
+			c1 = 1 - powi(b1, t)
+			c2 = 1 - powi(b2, t)
 		}
 		for i := range g {
 			st.M[i] = b1*st.M[i] + (1-b1)*g[i]
@@ -248,4 +248,18 @@ func lineSearch(cfg *Config, x, g Vec, obj Objective, batch []uint8, rep *Report
 		rep.NCands, rep.Chosen = n, best
 	}
 	return etas[best]
+}
+
+// powi returns b^n for n >= 0 by repeated squaring: exact for n = 1 and 2,
+// within a few ulps beyond, and several times faster than math.Pow, whose
+// general case dominated an Adam step.
+func powi(b float64, n int) float64 {
+	r := 1.0
+	for ; n > 0; n >>= 1 {
+		if n&1 == 1 {
+			r *= b
+		}
+		b *= b
+	}
+	return r
 }
