@@ -42,8 +42,10 @@ type Config struct {
 	// data set's size) is full batch, 1 is stochastic, B is mini-batch.
 	Batch int
 	// Seed seeds the per-epoch shuffle of stochastic and mini-batch runs. It
-	// is read when a zero State takes its first sampled step: the same seed
-	// from a zero State gives the same run.
+	// is read whenever the sampler starts afresh, at a sampled step from a
+	// State whose NPerm is 0 (a zero State, or one whose NPerm and Pos the
+	// caller zeroed to restart the shuffle): the same seed from a zero State
+	// gives the same run.
 	Seed uint64
 }
 

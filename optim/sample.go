@@ -9,7 +9,7 @@ package optim
 // the rule: Step asks the objective for the gradient over a batch it draws
 // itself. Every epoch is one pass over a fresh permutation of the n points,
 // shuffled by Fisher–Yates with a splitmix64 generator kept in the State and
-// seeded with Config.Seed when a zero State takes its first sampled step.
+// seeded with Config.Seed when the sampler starts afresh (State.NPerm = 0).
 // The epoch is cut into consecutive batches of B points; when B does not
 // divide n the last batch of the epoch is shorter (n mod B points), as with
 // PyTorch's DataLoader default (drop_last=False). Gradients are sums, so

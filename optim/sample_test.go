@@ -131,6 +131,27 @@ func TestSamplerSeeds(t *testing.T) {
 	if slices.IsSorted(a[:10]) {
 		t.Errorf("the first epoch is not shuffled: %v", a[:10])
 	}
+	// Zeroing NPerm and Pos restarts the shuffle from the (new) seed, as
+	// the world does when batch or seed change.
+	obj := manyPoints(10)
+	cfg := config(optim.GD, 0.01)
+	cfg.Batch, cfg.Seed = 1, 8
+	var st optim.State
+	var rep optim.Report
+	x := optim.Vec{0.5, 0}
+	for range 13 {
+		x = optim.Step(&cfg, &st, x, obj, &rep)
+	}
+	cfg.Seed = 7
+	st.NPerm, st.Pos = 0, 0
+	var restarted []uint8
+	for range 10 {
+		x = optim.Step(&cfg, &st, x, obj, &rep)
+		restarted = append(restarted, rep.Batch...)
+	}
+	if !slices.Equal(restarted, a[:10]) {
+		t.Errorf("restarted with seed 7: %v, want seed 7's first epoch %v", restarted, a[:10])
+	}
 	// Seed 0 is a seed like any other.
 	if z := order(epochs(t, 10, 1, 0, 10)); slices.Equal(z, a[:10]) || slices.IsSorted(z) {
 		t.Errorf("seed 0 gave %v", z)
