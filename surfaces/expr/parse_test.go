@@ -2,6 +2,9 @@ package expr
 
 import (
 	"errors"
+	"math"
+	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -259,6 +262,42 @@ func TestStringCompact(t *testing.T) {
 	for _, tc := range compact {
 		if got := formatNumber(tc.x, true); got != tc.want {
 			t.Errorf("compact %v = %q, want %q", tc.x, got, tc.want)
+		}
+	}
+}
+
+// TestCompactNumbers checks that the compact spelling of random floats reads
+// back exactly and is never longer than common ways of writing them.
+func TestCompactNumbers(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for i := range 20000 {
+		var x float64
+		switch i % 3 {
+		case 0: // any positive finite float64
+			x = math.Float64frombits(r.Uint64() >> 1)
+		case 1: // short decimals: a few digits and a power of ten
+			x, _ = strconv.ParseFloat(strconv.Itoa(r.IntN(10000))+"e"+strconv.Itoa(r.IntN(80)-40), 64)
+		default: // short binary fractions
+			x = math.Ldexp(float64(r.IntN(4096)), r.IntN(2200)-1100)
+		}
+		if math.IsInf(x, 0) || math.IsNaN(x) {
+			continue
+		}
+		c := formatNumber(x, true)
+		if y, err := strconv.ParseFloat(c, 64); err != nil || y != x {
+			t.Fatalf("compact %v = %q reads back as %v, %v", x, c, y, err)
+		}
+		if y, err := strconv.ParseFloat(formatNumber(x, false), 64); err != nil || y != x {
+			t.Fatalf("readable %v = %q reads back as %v, %v", x, formatNumber(x, false), y, err)
+		}
+		for _, s := range []string{
+			strconv.FormatFloat(x, 'g', -1, 64), strconv.FormatFloat(x, 'e', -1, 64),
+			strconv.FormatFloat(x, 'f', -1, 64), strconv.FormatFloat(x, 'x', -1, 64),
+			strings.Replace(strconv.FormatFloat(x, 'x', -1, 64), "p+", "p", 1),
+		} {
+			if len(c) > len(s) {
+				t.Fatalf("compact %v = %q is longer than %q", x, c, s)
+			}
 		}
 	}
 }
