@@ -1,0 +1,434 @@
+package view
+
+import (
+	"math"
+	"slices"
+)
+
+// MeshOptions tunes Mesh.Build. Zero fields take the defaults in brackets.
+type MeshOptions struct {
+	// GridEvery draws a grid line along every GridEvery-th grid line of
+	// cells (and the surface's border); 0 draws none.
+	GridEvery int
+	// GridWidth is the grid lines' width in pixels [1].
+	GridWidth float64
+	// GridShade multiplies the colour of the surface under a grid line
+	// [0.6]: lines are a darker shade of the surface they lie on.
+	GridShade float64
+	// Ambient is the light every face gets whatever its slope [0.35]; the
+	// rest (1 - Ambient) is Lambertian.
+	Ambient float64
+}
+
+// Mesh is the shaded 3D surface, built once per height field, camera and
+// view (Build) and drawn from the Layer it fills; the ZBuffer rasterizes it
+// too. Its buffers are reused: rebuilding at the same grid size allocates
+// nothing.
+//
+// Painter's order. The projection is orthographic and the surface is a
+// height field, so a viewing ray, seen from above, crosses the cells in a
+// staircase that only ever steps away from the viewer: +i or -i (by the
+// sign of the view direction's w component, fixed for the whole picture)
+// and +j or -j likewise. A cell can only hide cells further along that
+// staircase, so drawing rows from far to near, and each row's cells from far
+// to near, is exact at every yaw, whatever the heights; no sorting. Inside a
+// cell, the two triangles are split along the diagonal that crosses the
+// view direction, and the one holding the far corner is drawn first, so a
+// folded cell seen edge-on is right too. (Sorting by the depth of the cell
+// centres, the usual shortcut, is not exact: a tall cell behind a low one
+// can have the nearer centre.)
+type Mesh struct {
+	NW, NB int  // grid vertices, as in the height field
+	View   Rect // the view the mesh was projected into
+
+	px, py, dep []float32 // projected vertices: pixels and depth
+	col         []Color   // lit vertex colours
+	farI, farJ  bool      // the far side is +i (+j)
+	built       bool
+}
+
+// Build projects every vertex of hf with p, lights and colours them, and
+// appends the cells to l as quads in painter's order (far to near), followed
+// cell by cell by their grid lines. Call l.Reset() first for a fresh layer.
+//
+// A vertex's colour is Viridis(hf.Norm(h)) times its light: Ambient plus
+// (1-Ambient) times the Lambert term of the vertex normal (central
+// differences, in the projection's normalized coordinates, so what is
+// drawn steep is lit steep) against a light from the upper left of the
+// viewer.
+func (m *Mesh) Build(hf *HeightField, p *Projection, l *Layer, opts MeshOptions) {
+	if opts.GridWidth <= 0 {
+		opts.GridWidth = 1
+	}
+	if opts.GridShade <= 0 {
+		opts.GridShade = 0.6
+	}
+	if opts.Ambient <= 0 {
+		opts.Ambient = 0.35
+	}
+	nw, nb := hf.NW, hf.NB
+	n := nw * nb
+	m.NW, m.NB, m.View = nw, nb, p.View
+	m.px = growF32(m.px, n)
+	m.py = growF32(m.py, n)
+	m.dep = growF32(m.dep, n)
+	if cap(m.col) < n {
+		m.col = make([]Color, n)
+	}
+	m.col = m.col[:n]
+
+	// Light: left of the viewer, a little towards them, mostly from above.
+	e := p.eye
+	u0, u1 := e[0], e[1] // horizontal, towards the viewer (scaled by cos pitch)
+	if h := math.Hypot(u0, u1); h > 0 {
+		u0, u1 = u0/h, u1/h
+	}
+	lx := -0.55*p.right[0] + 0.35*u0
+	ly := -0.55*p.right[1] + 0.35*u1
+	lz := 1.0
+	ln := math.Sqrt(lx*lx + ly*ly + lz*lz)
+	lx, ly, lz = lx/ln, ly/ln, lz/ln
+
+	// Normals in normalized coordinates: x, y step 2/(n-1) per vertex, z is
+	// p.sh per unit of height.
+	sx := float64(nw-1) / 2 * p.sh // dz/dx per unit height difference per vertex step
+	sy := float64(nb-1) / 2 * p.sh
+	amb := opts.Ambient
+	H := hf.H
+	for j := 0; j < nb; j++ {
+		b := hf.B(j)
+		jm, jp := max(j-1, 0), min(j+1, nb-1)
+		for i := 0; i < nw; i++ {
+			k := j*nw + i
+			h := H[k]
+			x, y, d := p.Project(hf.W(i), b, h)
+			m.px[k], m.py[k], m.dep[k] = float32(x), float32(y), float32(d)
+
+			im, ip := max(i-1, 0), min(i+1, nw-1)
+			gx := (H[j*nw+ip] - H[j*nw+im]) / float64(ip-im) * sx
+			gy := (H[jp*nw+i] - H[jm*nw+i]) / float64(jp-jm) * sy
+			lam := (-gx*lx - gy*ly + lz) / math.Sqrt(gx*gx+gy*gy+1)
+			k2 := amb + (1-amb)*math.Max(lam, 0)
+			m.col[k] = Shade(Viridis(hf.Norm(h)), float32(k2))
+		}
+	}
+	m.farI = e[0] <= 0
+	m.farJ = e[1] <= 0
+	m.built = true
+	m.emit(l, opts)
+}
+
+// cellCorners returns the vertex indices of cell (i, j) in the order the
+// layer draws them: 0 = (far i, near j), 1 = the far corner, 2 = (near i,
+// far j), 3 = the near corner. Quad draws 0-1-2 (holding the far corner)
+// before 0-2-3.
+func (m *Mesh) cellCorners(i, j int) [4]int {
+	iN, iF := i, i+1
+	if !m.farI {
+		iN, iF = i+1, i
+	}
+	jN, jF := j, j+1
+	if !m.farJ {
+		jN, jF = j+1, j
+	}
+	nw := m.NW
+	return [4]int{jN*nw + iF, jF*nw + iF, jF*nw + iN, jN*nw + iN}
+}
+
+// cellOrder returns the traversal of cells, far to near: rows j from j0
+// stepping dj, nb-1 of them, and in each row i from i0 stepping di.
+func (m *Mesh) cellOrder() (i0, di, j0, dj int) {
+	i0, di = 0, 1
+	if m.farI {
+		i0, di = m.NW-2, -1
+	}
+	j0, dj = 0, 1
+	if m.farJ {
+		j0, dj = m.NB-2, -1
+	}
+	return i0, di, j0, dj
+}
+
+// emit appends the cells row by row, far to near. A row's two lines of grid
+// vertices are appended once and shared by its cells' triangles (half the
+// vertices of separate quads); each cell's grid lines follow it as thin
+// quads, so a nearer cell drawn later covers them where it should.
+func (m *Mesh) emit(l *Layer, opts MeshOptions) {
+	i0, di, j0, dj := m.cellOrder()
+	nw := m.NW
+	k := opts.GridEvery
+	gs := float32(opts.GridShade)
+	hw := float32(opts.GridWidth / 2)
+	// Grid line quads per row: upright ones are the same in every row.
+	upright := 0
+	if k > 0 {
+		for i := 0; i < nw-1; i++ {
+			if i%k == 0 {
+				upright++
+			}
+			if (i+1)%k == 0 || i+1 == nw-1 {
+				upright++
+			}
+		}
+	}
+	sx, sy := l.SolidX, l.SolidY
+	// The corners of cell (i, j) in the order cellCorners gives, as offsets
+	// from (i, j) in the row's two lines of vertices.
+	var off [4]uint16
+	for t, g := range m.cellCorners(0, 0) {
+		off[t] = uint16(g)
+	}
+	for jj, j := 0, j0; jj < m.NB-1; jj, j = jj+1, j+dj {
+		lines := 0
+		if k > 0 {
+			lines = upright
+			if j%k == 0 {
+				lines += nw - 1
+			}
+			if (j+1)%k == 0 || j+1 == m.NB-1 {
+				lines += nw - 1
+			}
+		}
+		b, base := l.Reserve(2*nw + 4*lines)
+		// Vertices (i, j) at base+i, (i, j+1) at base+nw+i.
+		b.Verts = slices.Grow(b.Verts, 2*nw+4*lines)
+		b.Idx = slices.Grow(b.Idx, 6*(nw-1)+6*lines)
+		n0 := len(b.Verts)
+		b.Verts = b.Verts[:n0+2*nw]
+		row := b.Verts[n0:]
+		for q, t := j*nw, 0; t < 2*nw; q, t = q+1, t+1 {
+			c := m.col[q]
+			row[t] = Vertex{DstX: m.px[q], DstY: m.py[q], SrcX: sx, SrcY: sy, R: c.R, G: c.G, B: c.B, A: c.A}
+		}
+		for ii, i := 0, i0; ii < nw-1; ii, i = ii+1, i+di {
+			v := base + uint16(i)
+			// The far triangle (holding corner 1) first.
+			b.Idx = append(b.Idx, v+off[0], v+off[1], v+off[2], v+off[0], v+off[2], v+off[3])
+			if k <= 0 {
+				continue
+			}
+			v00 := j*nw + i
+			v10, v01, v11 := v00+1, v00+nw, v00+nw+1
+			if i%k == 0 {
+				m.line(b, sx, sy, v00, v01, hw, gs)
+			}
+			if (i+1)%k == 0 || i+1 == nw-1 {
+				m.line(b, sx, sy, v10, v11, hw, gs)
+			}
+			if j%k == 0 {
+				m.line(b, sx, sy, v00, v10, hw, gs)
+			}
+			if (j+1)%k == 0 || j+1 == m.NB-1 {
+				m.line(b, sx, sy, v01, v11, hw, gs)
+			}
+		}
+	}
+}
+
+// line appends to b the grid line between vertices a and c as a thin quad,
+// in a darker shade of the surface under it.
+func (m *Mesh) line(b *Batch, sx, sy float32, a, c int, hw, shade float32) {
+	dx, dy := m.px[c]-m.px[a], m.py[c]-m.py[a]
+	n := float32(math.Sqrt(float64(dx*dx + dy*dy)))
+	if n < 1e-6 {
+		// Keep the reserved count exact: a degenerate quad draws nothing.
+		n = 1
+		dx, dy = 0, 0
+	}
+	ox, oy := -dy/n*hw, dx/n*hw
+	ca, cc := Shade(m.col[a], shade), Shade(m.col[c], shade)
+	i := uint16(len(b.Verts))
+	b.Verts = append(b.Verts,
+		Vertex{DstX: m.px[a] + ox, DstY: m.py[a] + oy, SrcX: sx, SrcY: sy, R: ca.R, G: ca.G, B: ca.B, A: ca.A},
+		Vertex{DstX: m.px[c] + ox, DstY: m.py[c] + oy, SrcX: sx, SrcY: sy, R: cc.R, G: cc.G, B: cc.B, A: cc.A},
+		Vertex{DstX: m.px[c] - ox, DstY: m.py[c] - oy, SrcX: sx, SrcY: sy, R: cc.R, G: cc.G, B: cc.B, A: cc.A},
+		Vertex{DstX: m.px[a] - ox, DstY: m.py[a] - oy, SrcX: sx, SrcY: sy, R: ca.R, G: ca.G, B: ca.B, A: ca.A},
+	)
+	b.Idx = append(b.Idx, i, i+1, i+2, i, i+2, i+3)
+}
+
+// Vertex returns the projected position and depth of grid vertex (i, j),
+// as of the last Build.
+func (m *Mesh) Vertex(i, j int) (x, y, depth float32) {
+	k := j*m.NW + i
+	return m.px[k], m.py[k], m.dep[k]
+}
+
+func growF32(s []float32, n int) []float32 {
+	if cap(s) < n {
+		return make([]float32, n)
+	}
+	return s[:n]
+}
+
+// MaxTicks is the most ticks an Axis holds.
+const MaxTicks = 16
+
+// Tick is a tick mark: its value (in the axis' units) and its screen
+// position on the axis line.
+type Tick struct{ Value, X, Y float64 }
+
+// Axis is one axis of the 3D view on screen.
+type Axis struct {
+	X0, Y0, X1, Y1 float64 // the axis line, from the low end to the high end
+	// OutX, OutY is the unit screen direction pointing away from the box:
+	// draw tick marks along it and put the labels beyond them.
+	OutX, OutY float64
+	Ticks      [MaxTicks]Tick
+	N          int // ticks in use
+}
+
+// TickList returns the ticks in use.
+func (a *Axis) TickList() []Tick { return a.Ticks[:a.N] }
+
+// BoxEdge is one of the 12 edges of the box on screen. Back edges lie
+// behind the surface (both faces they join turn away from the viewer):
+// draw them before the mesh, the others (if at all) after it.
+type BoxEdge struct {
+	X0, Y0, X1, Y1 float64
+	Back           bool
+}
+
+// Axes is the frame of the 3D view: the w, b and height axes and the box's
+// edges, for the renderer to draw with labels.
+//
+// The w axis runs along the floor edge of the box on the viewer's side
+// (b = BMin or BMax, whichever is nearer), the b axis likewise (w = WMin or
+// WMax); both are in front of the surface, never hidden by it. The height
+// axis stands on the floor corner furthest to the left on screen.
+type Axes struct {
+	W, B, H Axis
+	Edges   [12]BoxEdge
+}
+
+// Axes fills a with the frame of the box as p projects it. The tick values
+// are given in the axis' units (w, b and display height; for a log display,
+// the caller transforms nice loss values to display heights); a nil slice
+// takes NiceTicks(lo, hi, 5). Values outside the box are skipped, and at
+// most MaxTicks are kept.
+func (p *Projection) Axes(wTicks, bTicks, hTicks []float64, a *Axes) {
+	box := p.Box
+	hlo, hhi := p.HLo, p.HHi
+	e := p.eye
+	sgn := func(v float64) float64 {
+		if v > 0 {
+			return 1
+		}
+		return -1
+	}
+	yn, xn := sgn(e[1]), sgn(e[0]) // the near sides, normalized
+	wEdge, bEdge := box.WMin, box.BMin
+	if xn > 0 {
+		wEdge = box.WMax
+	}
+	if yn > 0 {
+		bEdge = box.BMax
+	}
+	var buf [MaxTicks]float64
+
+	// w axis along b = bEdge.
+	a.W = Axis{}
+	a.W.X0, a.W.Y0, _ = p.Project(box.WMin, bEdge, hlo)
+	a.W.X1, a.W.Y1, _ = p.Project(box.WMax, bEdge, hlo)
+	a.W.OutX, a.W.OutY = p.screenDir(0, yn, 0)
+	ticks := wTicks
+	if ticks == nil {
+		ticks = NiceTicks(box.WMin, box.WMax, 5, buf[:0])
+	}
+	for _, v := range ticks {
+		if v >= box.WMin && v <= box.WMax && a.W.N < MaxTicks {
+			x, y, _ := p.Project(v, bEdge, hlo)
+			a.W.Ticks[a.W.N] = Tick{v, x, y}
+			a.W.N++
+		}
+	}
+
+	// b axis along w = wEdge.
+	a.B = Axis{}
+	a.B.X0, a.B.Y0, _ = p.Project(wEdge, box.BMin, hlo)
+	a.B.X1, a.B.Y1, _ = p.Project(wEdge, box.BMax, hlo)
+	a.B.OutX, a.B.OutY = p.screenDir(xn, 0, 0)
+	ticks = bTicks
+	if ticks == nil {
+		ticks = NiceTicks(box.BMin, box.BMax, 5, buf[:0])
+	}
+	for _, v := range ticks {
+		if v >= box.BMin && v <= box.BMax && a.B.N < MaxTicks {
+			x, y, _ := p.Project(wEdge, v, hlo)
+			a.B.Ticks[a.B.N] = Tick{v, x, y}
+			a.B.N++
+		}
+	}
+
+	// Height axis on the leftmost floor corner.
+	cw, cb := box.WMin, box.BMin
+	cx, cy := -1.0, -1.0
+	best := math.Inf(1)
+	for _, c := range [4][2]float64{{-1, -1}, {1, -1}, {1, 1}, {-1, 1}} {
+		w, b, _ := p.Unnormalize(c[0], c[1], 0)
+		if x, _, _ := p.Project(w, b, hlo); x < best {
+			best, cw, cb, cx, cy = x, w, b, c[0], c[1]
+		}
+	}
+	a.H = Axis{}
+	a.H.X0, a.H.Y0, _ = p.Project(cw, cb, hlo)
+	a.H.X1, a.H.Y1, _ = p.Project(cw, cb, hhi)
+	a.H.OutX, a.H.OutY = p.screenDir(cx, cy, 0)
+	ticks = hTicks
+	lo, hi := math.Min(hlo, hhi), math.Max(hlo, hhi)
+	if ticks == nil {
+		ticks = NiceTicks(lo, hi, 5, buf[:0])
+	}
+	for _, v := range ticks {
+		if v >= lo && v <= hi && a.H.N < MaxTicks {
+			x, y, _ := p.Project(cw, cb, v)
+			a.H.Ticks[a.H.N] = Tick{v, x, y}
+			a.H.N++
+		}
+	}
+
+	// The 12 edges: 4 on the floor, 4 on the top, 4 upright. A side face
+	// (normal along x or y) faces the viewer when the eye vector has a
+	// positive component along its normal; the floor never does (pitch > 0)
+	// and the top always does.
+	facing := func(nx, ny float64) bool { return nx*e[0]+ny*e[1] > 0 }
+	k := 0
+	corner := func(x, y, z float64) (float64, float64) {
+		w, b, _ := p.Unnormalize(x, y, 0)
+		h := hlo
+		if z > 0 {
+			h = hhi
+		}
+		sx, sy, _ := p.Project(w, b, h)
+		return sx, sy
+	}
+	add := func(x0, y0, z0, x1, y1, z1 float64, back bool) {
+		ed := &a.Edges[k]
+		ed.X0, ed.Y0 = corner(x0, y0, z0)
+		ed.X1, ed.Y1 = corner(x1, y1, z1)
+		ed.Back = back
+		k++
+	}
+	for _, s := range [2]float64{-1, 1} {
+		// Edges along x at y = s, and along y at x = s.
+		add(-1, s, 0, 1, s, 0, !facing(0, s))
+		add(-1, s, 1, 1, s, 1, false)
+		add(s, -1, 0, s, 1, 0, !facing(s, 0))
+		add(s, -1, 1, s, 1, 1, false)
+	}
+	for _, c := range [4][2]float64{{-1, -1}, {1, -1}, {1, 1}, {-1, 1}} {
+		add(c[0], c[1], 0, c[0], c[1], 1, !facing(c[0], 0) && !facing(0, c[1]))
+	}
+}
+
+// screenDir returns the unit screen direction (y down) of the normalized
+// world direction (x, y, z).
+func (p *Projection) screenDir(x, y, z float64) (dx, dy float64) {
+	dx = x*p.right[0] + y*p.right[1] + z*p.right[2]
+	dy = -(x*p.up[0] + y*p.up[1] + z*p.up[2])
+	n := math.Hypot(dx, dy)
+	if n == 0 {
+		return 0, 0
+	}
+	return dx / n, dy / n
+}
