@@ -1,0 +1,153 @@
+package view
+
+import "math"
+
+// DefaultDepthTol is the ZBuffer's default tolerance, in normalized depth
+// units (the box is 2 wide): a point this far behind the surface still
+// counts as visible, so balls and trails lying on the surface are not eaten
+// by the coarse buffer's sampling.
+const DefaultDepthTol = 0.02
+
+// ZBuffer is a coarse CPU depth buffer of the mesh, to hide balls and trail
+// points that a hill covers when they are drawn over the cached mesh image.
+// Each cell covers Scale x Scale pixels of the view and keeps, of the
+// triangles covering its centre, the nearest one's depth there and its
+// depth gradient, so Visible can compare a point with the surface's depth
+// at the point's exact position, not at the cell centre: points on steep
+// slopes are judged as well as points on flat ground, and only a band of
+// about half a cell along silhouettes can be misjudged. Rebuild it when the
+// mesh is rebuilt (once per camera or surface change); Visible is cheap and
+// allocation-free, for the per-frame path.
+type ZBuffer struct {
+	W, H  int     // cells
+	Scale int     // pixels per cell side
+	View  Rect    // the view it covers
+	Tol   float64 // depth tolerance; Rasterize sets DefaultDepthTol if 0
+	// D is the depth at each cell's centre, -Inf where there is no
+	// surface; GX, GY its gradient per cell (depth per Scale pixels).
+	D, GX, GY []float32
+}
+
+// Rasterize fills the buffer with the depth of m's triangles (the same
+// triangles Build draws) over view, at one cell per scale x scale pixels
+// (scale < 1 counts as 1). Cells the surface does not cover hold -Inf.
+// Its memory is reused.
+func (z *ZBuffer) Rasterize(m *Mesh, view Rect, scale int) {
+	if scale < 1 {
+		scale = 1
+	}
+	z.Scale, z.View = scale, view
+	z.W = max(int(math.Ceil(view.W/float64(scale))), 0)
+	z.H = max(int(math.Ceil(view.H/float64(scale))), 0)
+	n := z.W * z.H
+	z.D = growF32(z.D, n)
+	z.GX = growF32(z.GX, n)
+	z.GY = growF32(z.GY, n)
+	ninf := float32(math.Inf(-1))
+	for k := range z.D {
+		z.D[k] = ninf
+	}
+	if z.Tol == 0 {
+		z.Tol = DefaultDepthTol
+	}
+	if !m.built || n == 0 {
+		return
+	}
+	inv := 1 / float32(scale)
+	ox, oy := float32(view.X), float32(view.Y)
+	for j := 0; j < m.NB-1; j++ {
+		for i := 0; i < m.NW-1; i++ {
+			q := m.cellCorners(i, j)
+			z.tri(m, q[0], q[1], q[2], ox, oy, inv)
+			z.tri(m, q[0], q[2], q[3], ox, oy, inv)
+		}
+	}
+}
+
+// tri rasterizes the mesh triangle of vertices a, b, c, sampling at cell
+// centres and keeping the nearest triangle's depth and gradient.
+func (z *ZBuffer) tri(m *Mesh, a, b, c int, ox, oy, inv float32) {
+	x0, y0 := (m.px[a]-ox)*inv, (m.py[a]-oy)*inv
+	x1, y1 := (m.px[b]-ox)*inv, (m.py[b]-oy)*inv
+	x2, y2 := (m.px[c]-ox)*inv, (m.py[c]-oy)*inv
+	area := (x1-x0)*(y2-y0) - (x2-x0)*(y1-y0)
+	if area == 0 || area != area {
+		return
+	}
+	// Cells whose centre (cx+0.5, cy+0.5) can lie inside.
+	minX, maxX, okX := cellSpan(min(x0, x1, x2), max(x0, x1, x2), z.W)
+	minY, maxY, okY := cellSpan(min(y0, y1, y2), max(y0, y1, y2), z.H)
+	if !okX || !okY {
+		return
+	}
+	d0, d1, d2 := m.dep[a], m.dep[b], m.dep[c]
+	ia := 1 / area
+	// Barycentric weights as affine functions of the sample point:
+	// l1 = ((x-x0)(y2-y0) - (x2-x0)(y-y0)) / area, l2 = ((x1-x0)(y-y0) - (x-x0)(y1-y0)) / area.
+	a1x, a1y := (y2-y0)*ia, -(x2-x0)*ia
+	a2x, a2y := -(y1-y0)*ia, (x1-x0)*ia
+	const eps = -1e-5 // a sliver of slack so shared edges leave no holes
+	gx := a1x*(d1-d0) + a2x*(d2-d0)
+	gy := a1y*(d1-d0) + a2y*(d2-d0)
+	for cy := minY; cy <= maxY; cy++ {
+		py := float32(cy) + 0.5 - y0
+		row := z.D[cy*z.W : (cy+1)*z.W]
+		for cx := minX; cx <= maxX; cx++ {
+			px := float32(cx) + 0.5 - x0
+			l1 := a1x*px + a1y*py
+			l2 := a2x*px + a2y*py
+			l0 := 1 - l1 - l2
+			if l0 < eps || l1 < eps || l2 < eps {
+				continue
+			}
+			if d := l0*d0 + l1*d1 + l2*d2; d > row[cx] {
+				row[cx] = d
+				z.GX[cy*z.W+cx] = gx
+				z.GY[cy*z.W+cx] = gy
+			}
+		}
+	}
+}
+
+// cellSpan returns the cells c in [0, n) whose centre c+0.5 lies in
+// [lo, hi], and false if there are none.
+func cellSpan(lo, hi float32, n int) (first, last int, ok bool) {
+	lo -= 0.5
+	hi -= 0.5
+	if hi < 0 || lo > float32(n-1) || hi != hi || lo != lo {
+		return 0, 0, false
+	}
+	if lo > 0 {
+		first = int(lo)
+		if float32(first) < lo {
+			first++
+		}
+	}
+	last = min(int(hi), n-1)
+	return first, last, first <= last
+}
+
+// Visible reports whether a point at screen position (x, y) with the given
+// depth (as Projection.Project returns them) is in front of the surface, or
+// on it within Tol. The surface's depth at (x, y) is taken from the plane of
+// the triangle that is nearest at the centre of the cell holding (x, y).
+// Points outside the view, or where the surface does not reach, are
+// visible.
+func (z *ZBuffer) Visible(x, y, depth float64) bool {
+	if z.W == 0 || z.H == 0 {
+		return true
+	}
+	gx := (x - z.View.X) / float64(z.Scale)
+	gy := (y - z.View.Y) / float64(z.Scale)
+	if !(gx >= 0 && gy >= 0 && gx < float64(z.W) && gy < float64(z.H)) {
+		return true
+	}
+	cx, cy := int(gx), int(gy)
+	k := cy*z.W + cx
+	d := float64(z.D[k])
+	if math.IsInf(d, -1) {
+		return true
+	}
+	d += float64(z.GX[k])*(gx-float64(cx)-0.5) + float64(z.GY[k])*(gy-float64(cy)-0.5)
+	return depth+z.Tol >= d
+}
