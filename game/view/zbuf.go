@@ -26,6 +26,8 @@ type ZBuffer struct {
 	// D is the depth at each cell's centre, -Inf where there is no
 	// surface; GX, GY its gradient per cell (depth per Scale pixels).
 	D, GX, GY []float32
+
+	vx, vy []float32 // the mesh's vertices in cell units
 }
 
 // Rasterize fills the buffer with the depth of m's triangles (the same
@@ -55,32 +57,47 @@ func (z *ZBuffer) Rasterize(m *Mesh, view Rect, scale int) {
 	}
 	inv := 1 / float32(scale)
 	ox, oy := float32(view.X), float32(view.Y)
+	nv := len(m.px)
+	z.vx = growF32(z.vx, nv)
+	z.vy = growF32(z.vy, nv)
+	for k := range nv {
+		z.vx[k] = (m.px[k] - ox) * inv
+		z.vy[k] = (m.py[k] - oy) * inv
+	}
+	// The corners of cell (i, j) as offsets from vertex (i, j), in the
+	// order the mesh splits them (triangles 0-1-2 and 0-2-3).
+	var off [4]int
+	for t, g := range m.cellCorners(0, 0) {
+		off[t] = g
+	}
 	for j := 0; j < m.NB-1; j++ {
 		for i := 0; i < m.NW-1; i++ {
-			q := m.cellCorners(i, j)
-			z.tri(m, q[0], q[1], q[2], ox, oy, inv)
-			z.tri(m, q[0], q[2], q[3], ox, oy, inv)
+			v := j*m.NW + i
+			q0, q1, q2, q3 := v+off[0], v+off[1], v+off[2], v+off[3]
+			x0, x1, x2, x3 := z.vx[q0], z.vx[q1], z.vx[q2], z.vx[q3]
+			y0, y1, y2, y3 := z.vy[q0], z.vy[q1], z.vy[q2], z.vy[q3]
+			d0, d1, d2, d3 := m.dep[q0], m.dep[q1], m.dep[q2], m.dep[q3]
+			z.tri(x0, y0, d0, x1, y1, d1, x2, y2, d2)
+			z.tri(x0, y0, d0, x2, y2, d2, x3, y3, d3)
 		}
 	}
 }
 
-// tri rasterizes the mesh triangle of vertices a, b, c, sampling at cell
-// centres and keeping the nearest triangle's depth and gradient.
-func (z *ZBuffer) tri(m *Mesh, a, b, c int, ox, oy, inv float32) {
-	x0, y0 := (m.px[a]-ox)*inv, (m.py[a]-oy)*inv
-	x1, y1 := (m.px[b]-ox)*inv, (m.py[b]-oy)*inv
-	x2, y2 := (m.px[c]-ox)*inv, (m.py[c]-oy)*inv
+// tri rasterizes a triangle given in cell units with the depth of each
+// corner, sampling at cell centres and keeping the nearest triangle's depth
+// and gradient.
+func (z *ZBuffer) tri(x0, y0, d0, x1, y1, d1, x2, y2, d2 float32) {
 	area := (x1-x0)*(y2-y0) - (x2-x0)*(y1-y0)
 	if area == 0 || area != area {
 		return
 	}
 	// Cells whose centre (cx+0.5, cy+0.5) can lie inside.
-	minX, maxX, okX := cellSpan(min(x0, x1, x2), max(x0, x1, x2), z.W)
-	minY, maxY, okY := cellSpan(min(y0, y1, y2), max(y0, y1, y2), z.H)
+	// (min and max of floats are slow in wasm: they handle NaN and -0.)
+	minX, maxX, okX := cellSpan(min3(x0, x1, x2), max3(x0, x1, x2), z.W)
+	minY, maxY, okY := cellSpan(min3(y0, y1, y2), max3(y0, y1, y2), z.H)
 	if !okX || !okY {
 		return
 	}
-	d0, d1, d2 := m.dep[a], m.dep[b], m.dep[c]
 	ia := 1 / area
 	// Barycentric weights as affine functions of the sample point:
 	// l1 = ((x-x0)(y2-y0) - (x2-x0)(y-y0)) / area, l2 = ((x1-x0)(y-y0) - (x-x0)(y1-y0)) / area.
@@ -91,7 +108,7 @@ func (z *ZBuffer) tri(m *Mesh, a, b, c int, ox, oy, inv float32) {
 	gy := a1y*(d1-d0) + a2y*(d2-d0)
 	for cy := minY; cy <= maxY; cy++ {
 		py := float32(cy) + 0.5 - y0
-		row := z.D[cy*z.W : (cy+1)*z.W]
+		base := cy * z.W
 		for cx := minX; cx <= maxX; cx++ {
 			px := float32(cx) + 0.5 - x0
 			l1 := a1x*px + a1y*py
@@ -100,13 +117,33 @@ func (z *ZBuffer) tri(m *Mesh, a, b, c int, ox, oy, inv float32) {
 			if l0 < eps || l1 < eps || l2 < eps {
 				continue
 			}
-			if d := l0*d0 + l1*d1 + l2*d2; d > row[cx] {
-				row[cx] = d
-				z.GX[cy*z.W+cx] = gx
-				z.GY[cy*z.W+cx] = gy
+			if d := d0 + l1*(d1-d0) + l2*(d2-d0); d > z.D[base+cx] {
+				z.D[base+cx] = d
+				z.GX[base+cx] = gx
+				z.GY[base+cx] = gy
 			}
 		}
 	}
+}
+
+func min3(a, b, c float32) float32 {
+	if b < a {
+		a = b
+	}
+	if c < a {
+		a = c
+	}
+	return a
+}
+
+func max3(a, b, c float32) float32 {
+	if b > a {
+		a = b
+	}
+	if c > a {
+		a = c
+	}
+	return a
 }
 
 // cellSpan returns the cells c in [0, n) whose centre c+0.5 lies in
