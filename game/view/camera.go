@@ -122,7 +122,9 @@ const DefaultZScale = 0.7
 // to the viewer.
 //
 // A Projection is a plain value: building one costs a few trigonometric
-// calls, and every method is allocation-free.
+// calls, and every method is allocation-free. Its exported fields describe
+// it and are read-only: changing one does not change the mapping; build a
+// new Projection instead.
 type Projection struct {
 	Cam    Camera // clamped
 	View   Rect

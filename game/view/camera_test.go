@@ -1,9 +1,12 @@
 package view
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"downhill/surfaces"
 )
 
 const deg = math.Pi / 180
@@ -255,4 +258,29 @@ func BenchmarkProject(b *testing.B) {
 		s += x + y + d
 	}
 	_ = s
+}
+
+// A click on the 3D view drops a ball where the ray through the pixel meets
+// the surface: projecting a point of the surface and picking the pixel
+// gives the point back.
+func ExampleProjection_Pick() {
+	box := surfaces.Box{WMin: -6, WMax: 6, BMin: -6, BMax: 6}
+	hf := &HeightField{}
+	hf.Resize(box, 97, 97)
+	for j := 0; j < hf.NB; j++ {
+		for i := 0; i < hf.NW; i++ {
+			w, b := hf.W(i), hf.B(j)
+			hf.H[j*hf.NW+i] = math.Log1p(w*w + 0.5*b*b) // display heights
+		}
+	}
+	hf.UpdateRange()
+	p := NewProjection(DefaultCamera(), Rect{X: 0, Y: 0, W: 800, H: 600}, box, hf.Lo, hf.Hi)
+	x, y, _ := p.ProjectOnSurface(1.5, -2, hf)
+	w, b, ok := p.Pick(x, y, hf)
+	fmt.Printf("(%.3f, %.3f) %v\n", w, b, ok)
+	_, _, ok = p.Pick(5, 5, hf) // the corner of the view: background
+	fmt.Println(ok)
+	// Output:
+	// (1.500, -2.000) true
+	// false
 }

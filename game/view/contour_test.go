@@ -1,6 +1,7 @@
 package view
 
 import (
+	"fmt"
 	"math"
 	"testing"
 
@@ -262,4 +263,20 @@ func BenchmarkIsolinesOnly12x256(b *testing.B) {
 			segs = Isolines(hf.H, 256, 256, testBox, lv, segs[:0])
 		}
 	}
+}
+
+// The level-0.5 isoline of a cone is a circle of radius 0.5: one closed
+// polyline, run clockwise (higher values on its left).
+func ExampleIsolines() {
+	box := surfaces.Box{WMin: -1, WMax: 1, BMin: -1, BMax: 1}
+	g := grid(box, 41, 41, cone)
+	segs := Isolines(g, 41, 41, box, 0.5, nil)
+	var pl Polylines
+	pl.Join(segs)
+	pts, closed := pl.Line(0)
+	fmt.Println(pl.Len(), closed, len(pts) == len(segs)+1)
+	fmt.Printf("%.3f\n", math.Hypot(pts[0].W, pts[0].B))
+	// Output:
+	// 1 true true
+	// 0.500
 }

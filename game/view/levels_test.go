@@ -154,3 +154,23 @@ func TestNiceTicks(t *testing.T) {
 		}
 	}
 }
+
+// Rosenbrock's loss runs from 0 to about 2,500 over its box: the levels are
+// log spaced, and the powers of ten get labels.
+func ExampleLevels() {
+	levels := Levels(0, 2509, 12, true, nil)
+	labels := LabelLevels(levels, 4, nil)
+	fmt.Println(levels)
+	var labelled []float64
+	for k, on := range labels {
+		if on {
+			labelled = append(labelled, levels[k])
+		}
+	}
+	fmt.Println(labelled)
+	fmt.Println(Levels(0, 0.75, 8, false, nil))
+	// Output:
+	// [0.5 1 2 5 10 20 50 100 200 500 1000 2000]
+	// [1 10 100 1000]
+	// [0.1 0.2 0.3 0.4 0.5 0.6 0.7]
+}
