@@ -87,15 +87,19 @@ func (z *ZBuffer) Rasterize(m *Mesh, view Rect, scale int) {
 // corner, sampling at cell centres and keeping the nearest triangle's depth
 // and gradient.
 func (z *ZBuffer) tri(x0, y0, d0, x1, y1, d1, x2, y2, d2 float32) {
-	area := (x1-x0)*(y2-y0) - (x2-x0)*(y1-y0)
-	if area == 0 || area != area {
-		return
-	}
-	// Cells whose centre (cx+0.5, cy+0.5) can lie inside.
+	// Cells whose centre (cx+0.5, cy+0.5) can lie inside; most small
+	// triangles hold none or one, so this test comes first.
 	// (min and max of floats are slow in wasm: they handle NaN and -0.)
 	minX, maxX, okX := cellSpan(min3(x0, x1, x2), max3(x0, x1, x2), z.W)
+	if !okX {
+		return
+	}
 	minY, maxY, okY := cellSpan(min3(y0, y1, y2), max3(y0, y1, y2), z.H)
-	if !okX || !okY {
+	if !okY {
+		return
+	}
+	area := (x1-x0)*(y2-y0) - (x2-x0)*(y1-y0)
+	if area == 0 || area != area {
 		return
 	}
 	ia := 1 / area
@@ -104,8 +108,7 @@ func (z *ZBuffer) tri(x0, y0, d0, x1, y1, d1, x2, y2, d2 float32) {
 	a1x, a1y := (y2-y0)*ia, -(x2-x0)*ia
 	a2x, a2y := -(y1-y0)*ia, (x1-x0)*ia
 	const eps = -1e-5 // a sliver of slack so shared edges leave no holes
-	gx := a1x*(d1-d0) + a2x*(d2-d0)
-	gy := a1y*(d1-d0) + a2y*(d2-d0)
+	e1, e2 := d1-d0, d2-d0
 	for cy := minY; cy <= maxY; cy++ {
 		py := float32(cy) + 0.5 - y0
 		base := cy * z.W
@@ -113,14 +116,13 @@ func (z *ZBuffer) tri(x0, y0, d0, x1, y1, d1, x2, y2, d2 float32) {
 			px := float32(cx) + 0.5 - x0
 			l1 := a1x*px + a1y*py
 			l2 := a2x*px + a2y*py
-			l0 := 1 - l1 - l2
-			if l0 < eps || l1 < eps || l2 < eps {
+			if l1 < eps || l2 < eps || 1-l1-l2 < eps {
 				continue
 			}
-			if d := d0 + l1*(d1-d0) + l2*(d2-d0); d > z.D[base+cx] {
+			if d := d0 + l1*e1 + l2*e2; d > z.D[base+cx] {
 				z.D[base+cx] = d
-				z.GX[base+cx] = gx
-				z.GY[base+cx] = gy
+				z.GX[base+cx] = a1x*e1 + a2x*e2
+				z.GY[base+cx] = a1y*e1 + a2y*e2
 			}
 		}
 	}
