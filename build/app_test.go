@@ -1,3 +1,5 @@
+//go:build !js
+
 package main
 
 // The browser tests of issue 2: Downhill's page, driven as a user would.

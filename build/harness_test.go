@@ -1,3 +1,5 @@
+//go:build !js
+
 package main
 
 // The browser test environment: one dist/ build, one server and one headless

@@ -1,3 +1,5 @@
+//go:build !js
+
 package main
 
 // Browser tests of index.html, the loader, that need no Downhill wasm: a

@@ -1,3 +1,5 @@
+//go:build !js
+
 package main
 
 // README screenshots, taken from the real page by the browser harness:

@@ -1,3 +1,5 @@
+//go:build !js
+
 // Package browser drives headless Chromium for Downhill's browser tests and
 // benchmark: it finds and launches the browser with the flags measured in
 // shared/notes/browser-and-wasm.md, opens pages at a given viewport, waits
@@ -23,6 +25,8 @@ import (
 	"sync"
 	"time"
 
+	cdpbrowser "github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -132,6 +136,16 @@ func Launch(ctx context.Context, o Options) (*Browser, error) {
 		return nil, fmt.Errorf("starting %s: %w", path, err)
 	}
 	return b, nil
+}
+
+// Version returns the browser's product name and version, e.g.
+// "HeadlessChrome/156.0.7430.0".
+func (b *Browser) Version() (string, error) {
+	v, err := chromedp.CallBrowser(b.ctx, cdpbrowser.GetVersion, cdp.Empty{})
+	if err != nil {
+		return "", err
+	}
+	return v.Product, nil
 }
 
 // Close stops the browser and removes its profile.
