@@ -1,0 +1,139 @@
+// Package surfaces holds the loss surfaces Downhill's balls roll on: the
+// lecture's sigmoid neuron and two data sets built for its 5.4/5.5 and 5.9
+// stories (valley, sparse), classic test functions (Rosenbrock, Beale,
+// Himmelblau, a saddle, an ill-conditioned bowl, Rastrigin, a plateau) and a
+// custom surface typed by the user. Every surface has exact first and second
+// derivatives, a box to show it on, starting points, known minima where there
+// are any and a recommended learning rate per optimizer.
+//
+// Losses follow the lecture: for a data set, L(w, b) = 1/2 * sum_i (y_i -
+// f(x_i))^2 is a sum over the points (not a mean), and so are its gradient
+// and Hessian. Loss, Grad and Hessian allocate nothing and return finite
+// values inside their box and far outside it (the sigmoid is computed in a
+// form that cannot overflow).
+package surfaces
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Box is the rectangle of (w, b) a surface is shown on.
+type Box struct {
+	WMin, WMax, BMin, BMax float64
+}
+
+// Point is a (w, b) pair, or an (x, y) data point.
+type Point struct{ X, Y float64 }
+
+// Surface is a loss over the (w, b) plane with exact first and second
+// derivatives. For a data set, Loss, Grad and Hessian are sums over the
+// points listed in batch (nil: all), as in the lecture; an analytic function
+// has one "point" and ignores batch. Surface satisfies optim.Objective.
+//
+// A batch index out of range [0, Points()) is a programmer error and panics.
+// A Surface is not safe for concurrent use (the custom surface evaluates on a
+// reusable stack).
+type Surface interface {
+	Loss(w, b float64, batch []uint8) float64
+	Grad(w, b float64, batch []uint8) (dw, db float64)
+	Hessian(w, b float64, batch []uint8) (hww, hwb, hbb float64)
+	Points() int
+	Info() *Info
+}
+
+// Info describes a surface for the views, the panel and the tests. Each
+// surface returned by [New] has its own Info: a caller may change it (for
+// example Box, to zoom the custom surface) without affecting other surfaces
+// or the loss.
+type Info struct {
+	Name  string // the URL name, e.g. "valley"
+	Title string // a short human title
+	About string // how it was chosen / what it shows, one paragraph
+	Box   Box
+	// Starts are default starting points (the first is the lecture's where
+	// there is one); Minima the known global minima.
+	Starts []Point
+	Minima []Point
+	// MinLoss is the loss at the minima (0 for the data sets, which a
+	// sigmoid fits exactly). It is meaningless when Minima is empty.
+	MinLoss float64
+	// LR is the recommended eta per optimizer short name ("gd", "adam", ...);
+	// a missing name means the optimizer's own default.
+	LR map[string]float64
+	// LogHeight asks the views to draw log(1 + L) (or similar) because the
+	// loss spans decades; HeightLabel says what is drawn, for the legend.
+	LogHeight   bool
+	HeightLabel string
+	// Data are the (x, y) points of a data-set surface, nil for an analytic
+	// function; Model(w, b, x) is the model's prediction (the sigmoid
+	// f(x) = 1/(1+exp(-(w*x+b))) for neuron, valley and sparse).
+	Data  []Point
+	Model func(w, b, x float64) float64
+}
+
+// names lists the built-in surfaces in menu order.
+var names = []string{
+	"neuron", "valley", "sparse",
+	"rosenbrock", "beale", "himmelblau", "saddle", "bowl", "rastrigin", "plateau",
+	"custom",
+}
+
+// Names lists the built-in surfaces in menu order: neuron, valley, sparse,
+// rosenbrock, beale, himmelblau, saddle, bowl, rastrigin, plateau, custom.
+// The slice is the caller's.
+func Names() []string { return append([]string(nil), names...) }
+
+// Error is a user input error. Field names the setting as the URL and the JS
+// API do ("surface" or "f"); Pos is the 1-based position, in characters, of
+// the problem in f (as surfaces/expr reports it), or 0 when the error is not
+// about a position.
+type Error struct {
+	Field string
+	Pos   int
+	Msg   string
+	Err   error // the underlying error (an *expr.Error for f), or nil
+}
+
+func (e *Error) Error() string {
+	if e.Pos > 0 {
+		return fmt.Sprintf("%s: at position %d: %s", e.Field, e.Pos, e.Msg)
+	}
+	return e.Field + ": " + e.Msg
+}
+
+// Unwrap returns the underlying error.
+func (e *Error) Unwrap() error { return e.Err }
+
+// New returns the named surface. "custom" needs the expression f (a function
+// of w and b); other names ignore f. The error is an *Error naming the field
+// ("surface" or "f") and what is accepted; for f it gives the position of
+// the problem: "f: at position 3: ...".
+func New(name, f string) (Surface, error) {
+	switch name {
+	case "neuron":
+		return newNeuron(), nil
+	case "valley":
+		return newValley(), nil
+	case "sparse":
+		return newSparse(), nil
+	case "rosenbrock":
+		return newRosenbrock(), nil
+	case "beale":
+		return newBeale(), nil
+	case "himmelblau":
+		return newHimmelblau(), nil
+	case "saddle":
+		return newSaddle(), nil
+	case "bowl":
+		return newBowl(), nil
+	case "rastrigin":
+		return newRastrigin(), nil
+	case "plateau":
+		return newPlateau(), nil
+	case "custom":
+		return newCustom(f)
+	}
+	return nil, &Error{Field: "surface",
+		Msg: fmt.Sprintf("unknown surface %q (accepted: %s)", name, strings.Join(names, ", "))}
+}
