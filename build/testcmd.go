@@ -110,12 +110,16 @@ func runTests(ctx context.Context, args []string, log io.Writer) error {
 		}
 	}
 	fmt.Fprintf(log, "\n=== summary\n")
+	width := 0
+	for _, r := range results {
+		width = max(width, len(r.name))
+	}
 	for _, r := range results {
 		status := "ok  "
 		if r.err != nil {
 			status = "FAIL"
 		}
-		fmt.Fprintf(log, "%s  %-60s %6.1fs\n", status, r.name, r.took.Seconds())
+		fmt.Fprintf(log, "%s  %-*s %6.1fs\n", status, width, r.name, r.took.Seconds())
 	}
 	if len(pkgs) < len(jsPackages) {
 		fmt.Fprintf(log, "(not under node, no such packages yet: %s)\n", strings.Join(missing(jsPackages, pkgs), " "))
