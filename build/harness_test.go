@@ -138,6 +138,7 @@ func setup() (*testEnv, error) {
 	mux.Handle("/downhill/", e.count(site.Mount("/downhill/", site.Handler(appDir))))
 	mux.Handle("/exit/", e.count(site.Mount("/exit/", site.Handler(filepath.Join(e.tmp, "exit")))))
 	mux.Handle("/nowasm/", e.count(site.Mount("/nowasm/", site.Handler(filepath.Join(e.tmp, "nowasm")))))
+	mux.Handle("/harness/", site.Mount("/harness/", site.Handler(filepath.Join(e.root, "build", "testdata", "harness"))))
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, err

@@ -297,7 +297,8 @@ func short(s string) string {
 	return s
 }
 
-// Point is a position in CSS pixels (clientX, clientY).
+// Point is a position in CSS pixels (clientX, clientY). Chromium delivers
+// mouse events at whole CSS pixels: a fraction is dropped.
 type Point struct{ X, Y float64 }
 
 func (p *Page) mouse(typ input.DispatchMouseEventType, pt Point, button input.MouseButton, clicks int64) error {
@@ -368,10 +369,14 @@ func (p *Page) Drag(path ...Point) error {
 }
 
 // Wheel scrolls the mouse wheel at pt by (dx, dy) CSS pixels (positive dy
-// scrolls down).
+// scrolls down). The page receives it asynchronously: wait on its effect.
 func (p *Page) Wheel(pt Point, dx, dy float64) error {
-	return chromedp.Do(p.ctx, chromedp.MouseEvent(chromedp.MouseWheel, pt.X, pt.Y, func(e *input.DispatchMouseEventParams) {
-		e.DeltaX, e.DeltaY = dx, dy
+	// Sent by hand: the typed params drop a zero delta, which the
+	// protocol requires.
+	return chromedp.Do(p.ctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		return t.Call(ctx, "Input.dispatchMouseEvent", map[string]any{
+			"type": "mouseWheel", "x": pt.X, "y": pt.Y, "deltaX": dx, "deltaY": dy,
+		}, nil)
 	}))
 }
 
