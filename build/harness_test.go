@@ -53,6 +53,11 @@ var (
 func TestMain(m *testing.M) {
 	flag.Parse()
 	code := m.Run()
+	if envSkip != "" && !browser.Required() {
+		// go test ./... shows this only with -v or on failure; the test
+		// command sets DOWNHILL_BROWSER=required, making it a failure.
+		fmt.Fprintf(os.Stderr, "\n*** downhill/build: BROWSER TESTS SKIPPED: %s ***\n\n", envSkip)
+	}
 	if env != nil {
 		env.close()
 	}
