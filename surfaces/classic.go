@@ -29,8 +29,9 @@ func newRosenbrock() Surface {
 		Minima:      []Point{{1, 1}},
 		LogHeight:   true,
 		HeightLabel: "log(1 + L),  L = (1 − w)² + 100 (b − w²)²",
+		Etas:        []float64{0.0001, 0.0002, 0.0005, 0.001, 0.002},
 		LR: map[string]float64{
-			"gd": 0.001, "momentum": 0.0002, "nag": 0.0002, "linesearch": 0.001,
+			"gd": 0.001, "momentum": 0.0002, "nag": 0.0002,
 			"adagrad": 0.5, "rmsprop": 0.01, "adam": 0.05, "nadam": 0.05,
 			"amsgrad": 0.05, "newton": 1,
 		},
@@ -66,12 +67,13 @@ func newBeale() Surface {
 			"Fixed steps either stall on the flats or blow up on the walls; the " +
 			"adaptive rules handle both.",
 		Box:         Box{-4.5, 4.5, -4.5, 4.5},
-		Starts:      []Point{{1, 1.5}, {-2, 2}, {2.5, -2}},
+		Starts:      []Point{{1, 1.5}, {2.5, -2}},
 		Minima:      []Point{{3, 0.5}},
 		LogHeight:   true,
 		HeightLabel: "log(1 + L),  Beale's function",
+		Etas:        []float64{0.0001, 0.0005, 0.001, 0.005, 0.01},
 		LR: map[string]float64{
-			"gd": 0.002, "momentum": 0.0005, "nag": 0.0005, "linesearch": 0.002,
+			"gd": 0.002, "momentum": 0.0005, "nag": 0.0005,
 			"adagrad": 0.5, "rmsprop": 0.01, "adam": 0.05, "nadam": 0.05,
 			"amsgrad": 0.05, "newton": 1,
 		},
@@ -138,9 +140,10 @@ func newHimmelblau() Surface {
 		Minima:      append([]Point(nil), himmelblauMinima...),
 		LogHeight:   true,
 		HeightLabel: "log(1 + L),  Himmelblau's function",
+		Etas:        []float64{0.001, 0.005, 0.01, 0.02, 0.05},
 		LR: map[string]float64{
-			"gd": 0.01, "momentum": 0.002, "nag": 0.002, "linesearch": 0.01,
-			"adagrad": 1, "rmsprop": 0.05, "adam": 0.1, "nadam": 0.1,
+			"gd": 0.01, "momentum": 0.002, "nag": 0.002,
+			"adagrad": 1, "rmsprop": 0.01, "adam": 0.1, "nadam": 0.1,
 			"amsgrad": 0.1, "newton": 1,
 		},
 	}}}
@@ -181,7 +184,7 @@ func newSaddle() Surface {
 		MinLoss:     -2,
 		HeightLabel: "L = w² − b² + b⁴/8",
 		LR: map[string]float64{
-			"gd": 0.1, "momentum": 0.05, "nag": 0.05, "linesearch": 0.1,
+			"gd": 0.1, "momentum": 0.05, "nag": 0.05,
 			"adagrad": 0.5, "rmsprop": 0.05, "adam": 0.1, "nadam": 0.1,
 			"amsgrad": 0.1, "newton": 1,
 		},
@@ -224,9 +227,10 @@ func newBowl() Surface {
 		Starts:      []Point{{-5, 2}, {5, -4}, {-2, 5}},
 		Minima:      []Point{{0, 0}},
 		HeightLabel: "L = ½ (w² + 25 b²)",
+		Etas:        []float64{0.01, 0.02, 0.04, 0.07},
 		LR: map[string]float64{
-			"gd": 0.07, "momentum": 0.02, "nag": 0.02, "linesearch": 0.07,
-			"adagrad": 2, "rmsprop": 0.1, "adam": 0.3, "nadam": 0.3,
+			"gd": 0.07, "momentum": 0.02, "nag": 0.02,
+			"adagrad": 2, "rmsprop": 0.02, "adam": 0.3, "nadam": 0.3,
 			"amsgrad": 0.3, "newton": 1,
 		},
 	}}}
@@ -255,8 +259,9 @@ func newRastrigin() Surface {
 		Starts:      []Point{{-3.2, 2.7}, {4.6, 4.2}, {-0.7, -1.3}},
 		Minima:      []Point{{0, 0}},
 		HeightLabel: "L = 20 + w² + b² − 10 cos 2πw − 10 cos 2πb",
+		Etas:        []float64{0.001, 0.002, 0.005, 0.01},
 		LR: map[string]float64{
-			"gd": 0.002, "momentum": 0.002, "nag": 0.002, "linesearch": 0.002,
+			"gd": 0.002, "momentum": 0.002, "nag": 0.002,
 			"adagrad": 0.5, "rmsprop": 0.05, "adam": 0.1, "nadam": 0.1,
 			"amsgrad": 0.1, "newton": 1,
 		},
@@ -313,7 +318,7 @@ func newPlateau() Surface {
 		MinLoss:     min,
 		HeightLabel: "L = σ(u − 9) + u / (2(u + 16))",
 		LR: map[string]float64{
-			"gd": 1, "momentum": 1, "nag": 1, "linesearch": 1,
+			"gd": 1, "momentum": 1, "nag": 1,
 			"adagrad": 1, "rmsprop": 0.05, "adam": 0.1, "nadam": 0.1,
 			"amsgrad": 0.1, "newton": 1,
 		},

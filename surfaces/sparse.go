@@ -102,7 +102,7 @@ func newSparse() Surface {
 		Box:    Box{-6, 6, -6, 6},
 		Starts: []Point{sparseStart, {-4, 4}, {4, -4}},
 		LR: map[string]float64{
-			"gd": 0.01, "momentum": 0.003, "nag": 0.003, "linesearch": 0.01,
+			"gd": 0.01, "momentum": 0.003, "nag": 0.003,
 			"adagrad": 0.1, "rmsprop": 0.01, "adam": 0.2, "nadam": 0.2,
 			"amsgrad": 0.2, "newton": 1,
 		},

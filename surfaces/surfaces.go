@@ -59,8 +59,13 @@ type Info struct {
 	// sigmoid fits exactly). It is meaningless when Minima is empty.
 	MinLoss float64
 	// LR is the recommended eta per optimizer short name ("gd", "adam", ...);
-	// a missing name means the optimizer's own default.
+	// a missing name means the optimizer's own default. Line search has no
+	// single eta (it tries a set), so "linesearch" is never in LR: see Etas.
 	LR map[string]float64
+	// Etas is the recommended set of learning rates for line search; nil
+	// means the lecture's 0.1, 0.5, 1, 5, 10 (too large for the steep
+	// classic functions, on which every candidate would diverge).
+	Etas []float64
 	// LogHeight asks the views to draw log(1 + L) (or similar) because the
 	// loss spans decades; HeightLabel says what is drawn, for the legend.
 	LogHeight   bool

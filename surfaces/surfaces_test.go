@@ -97,7 +97,7 @@ func TestInfo(t *testing.T) {
 		}
 		for k, v := range in.LR {
 			switch k {
-			case "gd", "momentum", "nag", "linesearch", "adagrad", "rmsprop", "adam", "nadam", "amsgrad", "newton":
+			case "gd", "momentum", "nag", "adagrad", "rmsprop", "adam", "nadam", "amsgrad", "newton":
 			default:
 				t.Errorf("%s: LR key %q is not an optimizer name", name, k)
 			}
@@ -105,8 +105,13 @@ func TestInfo(t *testing.T) {
 				t.Errorf("%s: LR[%q] = %v", name, k, v)
 			}
 		}
-		if name != "custom" && len(in.LR) != 10 {
-			t.Errorf("%s: LR has %d optimizers, want all 10", name, len(in.LR))
+		if name != "custom" && len(in.LR) != 9 {
+			t.Errorf("%s: LR has %d optimizers, want all 9 but line search", name, len(in.LR))
+		}
+		for i, e := range in.Etas {
+			if !(e > 0) || i > 0 && e <= in.Etas[i-1] {
+				t.Errorf("%s: line search etas %v are not positive and increasing", name, in.Etas)
+			}
 		}
 		data := name == "neuron" || name == "valley" || name == "sparse"
 		if data != (in.Data != nil) || data != (in.Model != nil) {
