@@ -146,18 +146,32 @@ func (d *dataSet) Hessian(w, b float64, batch []uint8) (hww, hwb, hbb float64) {
 	return hww, hwb, hbb
 }
 
-// sampleRow fills row with the full loss at (w0 + i*dw, b): one sigmoid per
-// distinct x instead of one per point, and none per vertex for x = 0.
+// sampleRow fills row with the full loss at (w0 + i*dw, b): one term per
+// distinct x instead of one per point, constant along the row for x = 0,
+// and, while exp cannot overflow, no exp per vertex either: along the row
+// q_i = exp(-(w_i*x + b)) = q_0 * exp(-dw*x)^i, f_i = 1/(1+q_i). The
+// product drifts by about i ulps, far below what a height grid can show.
 func (d *dataSet) sampleRow(row []float64, w0, dw, b float64) {
 	for i := range row {
 		row[i] = 0
 	}
+	n := len(row)
 	for _, g := range d.groups {
 		if g.x == 0 {
 			f, _ := Sigmoid(b)
 			v := 0.5*g.n*f*f - f*g.sy + 0.5*g.syy
 			for i := range row {
 				row[i] += v
+			}
+			continue
+		}
+		z0, z1 := w0*g.x+b, (w0+float64(n-1)*dw)*g.x+b
+		if math.Abs(z0) < 500 && math.Abs(z1) < 500 {
+			q, r := math.Exp(-z0), math.Exp(-dw*g.x)
+			for i := range row {
+				f := 1 / (1 + q)
+				row[i] += 0.5*g.n*f*f - f*g.sy + 0.5*g.syy
+				q *= r
 			}
 			continue
 		}

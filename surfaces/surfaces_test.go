@@ -376,7 +376,7 @@ func TestNoAllocs(t *testing.T) {
 func TestSample(t *testing.T) {
 	for _, s := range all(t) {
 		in := s.Info()
-		for _, size := range [][2]int{{33, 17}, {1, 5}, {4, 1}} {
+		for _, size := range [][2]int{{33, 17}, {257, 3}, {1, 5}, {4, 1}} {
 			nw, nb := size[0], size[1]
 			box := in.Box
 			grid, lo, hi := surfaces.Sample(s, box, nw, nb, nil)
