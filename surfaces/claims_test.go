@@ -263,3 +263,23 @@ func TestRecommendedEtas(t *testing.T) {
 		}
 	}
 }
+
+// TestPlateauCrawl: on plateau's flat top gradient descent crawls; momentum
+// and Adam get down the cliff in far fewer steps.
+func TestPlateauCrawl(t *testing.T) {
+	s := mustNew(t, "plateau")
+	in := s.Info()
+	first := func(r optim.Rule) int {
+		for _, rep := range run(t, s, r, 1000) {
+			if lossAt(s, rep.To) < 0.5 { // below the cliff's middle
+				return rep.T
+			}
+		}
+		return math.MaxInt
+	}
+	gd, mom, adam := first(optim.GD), first(optim.Momentum), first(optim.Adam)
+	t.Logf("from %v, steps to get below L = 0.5: GD %d, momentum %d, Adam %d", in.Starts[0], gd, mom, adam)
+	if gd < 2*mom || gd < 2*adam {
+		t.Errorf("GD needs %d steps, momentum %d, Adam %d: GD does not crawl", gd, mom, adam)
+	}
+}

@@ -72,7 +72,7 @@ func newValley() Surface {
 			"condition number ≈ 500). Gradient descent creeps along the flat top " +
 			"(L ≈ 0.41 after 100 iterations); momentum swings in and out of the " +
 			"valley with U-turns, then runs down it (L ≈ 1e-6 after 100); " +
-			"Nesterov's look-ahead keeps its swings about half as wide.",
+			"Nesterov's look-ahead makes fewer U-turns, about a quarter as wide.",
 		Box:    Box{-6, 6, -6, 6},
 		Starts: []Point{valleyStart, {-2, -2}},
 		Minima: []Point{min},

@@ -96,7 +96,7 @@ func newSparse() Surface {
 			"step, but the squared b-gradients it adds up shrink its effective " +
 			"rate for b twentyfold, so it crawls the last stretch in b (still " +
 			"0.8 short after 500 steps); RMSProp (eta 0.01) forgets old " +
-			"gradients and gets there by step 450; Adam (eta 0.2) is " +
+			"gradients and gets there in about 450 steps; Adam (eta 0.2) is " +
 			"within 0.01 of the minimum's loss after about 20 steps, " +
 			"far ahead of the others.",
 		Box:    Box{-6, 6, -6, 6},
