@@ -27,7 +27,7 @@ func NewLayout(w, h, scale float64, fit bool) Layout {
 	l.Wide = cssW >= 640 && cssW >= cssH*1.05
 	px := func(css float64) float64 { return css * scale }
 	if l.Wide {
-		bottom := clamp(h*0.3, px(130), px(280))
+		bottom := math.Round(clamp(h*0.3, px(130), px(280)))
 		top := h - bottom
 		l.Surface = Rect{0, 0, math.Floor(w / 2), top}
 		l.Contour = Rect{l.Surface.W, 0, w - l.Surface.W, top}
@@ -39,7 +39,7 @@ func NewLayout(w, h, scale float64, fit bool) Layout {
 			l.Loss = Rect{0, top, w, bottom}
 		}
 	} else {
-		bottom := clamp(h*0.22, px(110), px(200))
+		bottom := math.Round(clamp(h*0.22, px(110), px(200)))
 		each := math.Floor((h - bottom) / 2)
 		l.Surface = Rect{0, 0, w, each}
 		l.Contour = Rect{0, each, w, each}

@@ -118,14 +118,7 @@ func (p Pen) Text(x, y float32, s string, size Size, c Color, al Align) float32 
 func (p Pen) TextBytes(x, y float32, s []byte, size Size, c Color, al Align) float32 {
 	f := &p.A.Fonts[size]
 	if al&3 != Left {
-		w := float32(0)
-		for i := 0; i < len(s); {
-			r, n := utf8.DecodeRune(s[i:])
-			i += n
-			if g, ok := f.Glyph(r); ok {
-				w += g.Adv
-			}
-		}
+		w := p.TextWidthBytes(s, size)
 		if al&3 == Center {
 			x -= w / 2
 		} else {
@@ -178,4 +171,30 @@ func (p Pen) glyph(x, y float32, f *Font, r rune, c Color) float32 {
 // digits, without trailing zeros, in exponent form when very large or small.
 func AppendNum(dst []byte, v float64, digits int) []byte {
 	return strconv.AppendFloat(dst, v, 'g', digits, 64)
+}
+
+// TextWidthBytes is TextWidth for UTF-8 in a byte slice.
+func (p Pen) TextWidthBytes(s []byte, size Size) float32 {
+	f := &p.A.Fonts[size]
+	w := float32(0)
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRune(s[i:])
+		i += n
+		if g, ok := f.Glyph(r); ok {
+			w += g.Adv
+		}
+	}
+	return w
+}
+
+// Circle draws the outline of a circle of radius r with a line of width w.
+func (p Pen) Circle(x, y, r, w float32, c Color) {
+	const n = 24
+	px, py := x+r, y
+	for k := 1; k <= n; k++ {
+		a := float64(k) * 2 * math.Pi / n
+		qx, qy := x+r*float32(math.Cos(a)), y+r*float32(math.Sin(a))
+		p.Line(px, py, qx, qy, w, c)
+		px, py = qx, qy
+	}
 }

@@ -1,0 +1,255 @@
+//go:build js && wasm
+
+// Package game is the thin ebiten adapter of Downhill: it turns mouse, touch
+// and keys into commands on the world (game/sim), and the layers the scene
+// builds (game/view) into DrawTriangles calls. Everything with logic lives in
+// those packages, which import no ebiten and are tested on any machine.
+package game
+
+import (
+	"image"
+	"image/color"
+	"math"
+	"sync"
+	"time"
+	"unsafe"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"downhill/game/sim"
+	"downhill/game/view"
+)
+
+// The scene's vertices are handed to ebiten without copying: the two types
+// must have the same layout.
+var _ [0]struct{} = [unsafe.Sizeof(view.Vertex{}) - unsafe.Sizeof(ebiten.Vertex{})]struct{}{}
+var _ [0]struct{} = [unsafe.Sizeof(ebiten.Vertex{}) - unsafe.Sizeof(view.Vertex{})]struct{}{}
+
+// Game implements ebiten.Game (with LayoutF and FinalScreenDrawer). All
+// access to the world goes through the game's mutex: ebiten's loop and
+// JavaScript calls take turns.
+type Game struct {
+	mu    sync.Mutex
+	world *sim.World
+	scene   *view.Scene
+	ctl     view.Controller
+	touches []ebiten.TouchID
+
+	atlas    *ebiten.Image
+	atlasFor float64
+	tex      *ebiten.Image
+	texGen   int
+
+	scale     float64 // device pixels per CSS pixel
+	w, h      float64 // screen in device pixels
+	lastW     int
+	lastH     int
+	drawn     int // frames drawn
+	presented int // final screens drawn
+	ready     bool
+
+	upd, drw, fin timings
+
+	// OnReady is called once, from the game loop, after the first frame
+	// showing the surface has been drawn.
+	OnReady func()
+}
+
+// New returns a game showing w.
+func New(w *sim.World) *Game {
+	return &Game{world: w, scale: 1}
+}
+
+// Do runs f with exclusive access to the world and the scene (which holds
+// the layout for coordinate conversions). Do must not be called from f.
+func (g *Game) Do(f func(w *sim.World, s *view.Scene)) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	f(g.world, g.scene)
+}
+
+// Frames returns the number of frames drawn and presented so far.
+func (g *Game) Frames() (drawn, presented int) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.drawn, g.presented
+}
+
+// Scale returns the device pixels per CSS pixel the game draws at.
+func (g *Game) Scale() float64 {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.scale
+}
+
+// Update handles input and advances the world one tick.
+func (g *Game) Update() error {
+	t0 := time.Now()
+	g.mu.Lock()
+	defer func() {
+		g.upd.add(time.Since(t0))
+		g.mu.Unlock()
+	}()
+	if g.scene != nil {
+		var in view.InputFrame
+		in, g.touches = sample(g.touches)
+		g.ctl.Update(in, g.world, g.scene)
+	}
+	g.world.Tick()
+	return nil
+}
+
+// LayoutF makes the screen as large as the canvas in device pixels, so the
+// picture is crisp at any devicePixelRatio.
+func (g *Game) LayoutF(ow, oh float64) (float64, float64) {
+	s := ebiten.Monitor().DeviceScaleFactor()
+	if s <= 0 {
+		s = 1
+	}
+	g.mu.Lock()
+	g.scale = s
+	g.w, g.h = ow*s, oh*s
+	g.mu.Unlock()
+	return ow * s, oh * s
+}
+
+// Layout is not used (LayoutF is), but ebiten.Game requires it.
+func (g *Game) Layout(ow, oh int) (int, int) { return ow, oh }
+
+// Draw paints what changed onto the screen image, which is not cleared
+// between frames: the surface and the trails accumulate there.
+func (g *Game) Draw(screen *ebiten.Image) {
+	t0 := time.Now()
+	g.mu.Lock()
+	defer func() {
+		g.drw.add(time.Since(t0))
+		g.mu.Unlock()
+	}()
+	if g.atlas == nil || g.atlasFor != g.scale {
+		a, err := view.NewAtlas(g.scale)
+		if err != nil {
+			panic(err) // the bundled font always parses
+		}
+		if g.atlas != nil {
+			g.atlas.Deallocate()
+		}
+		g.atlas = ebiten.NewImageFromImage(a.Img)
+		g.atlasFor = g.scale
+		if g.scene == nil {
+			g.scene = view.NewScene(a)
+		} else {
+			g.scene.SetAtlas(a)
+		}
+	}
+	b := screen.Bounds()
+	s := g.scene
+	if b.Dx() != g.lastW || b.Dy() != g.lastH {
+		// A new screen image: nothing of the old one is on it.
+		g.lastW, g.lastH = b.Dx(), b.Dy()
+		s.Invalidate()
+	}
+	s.Frame(g.world, float64(b.Dx()), float64(b.Dy()), g.scale)
+	if s.TexGen != g.texGen && s.TexW > 0 {
+		if g.tex == nil || g.tex.Bounds().Dx() != s.TexW || g.tex.Bounds().Dy() != s.TexH {
+			if g.tex != nil {
+				g.tex.Deallocate()
+			}
+			g.tex = ebiten.NewImage(s.TexW, s.TexH)
+		}
+		g.tex.WritePixels(s.TexPix)
+		g.texGen = s.TexGen
+	}
+	bg := colorOf(view.Background())
+	for r := view.Region(0); r < view.NumRegions; r++ {
+		if !s.Redraw[r] {
+			continue
+		}
+		rect := s.RegionRect(r)
+		if rect.W <= 0 || rect.H <= 0 {
+			continue
+		}
+		screen.SubImage(pixelRect(rect)).(*ebiten.Image).Fill(bg)
+		switch r {
+		case view.RContour:
+			if g.tex != nil {
+				p := s.L.ContourPlot
+				var op ebiten.DrawImageOptions
+				op.GeoM.Translate(p.X, p.Y)
+				screen.DrawImage(g.tex, &op)
+			}
+		case view.RSurface:
+			drawLayer(screen, &s.Under, g.atlas)
+			drawLayer(screen, &s.Mesh, g.atlas)
+		}
+	}
+	drawLayer(screen, &s.Static, g.atlas)
+	drawLayer(screen, &s.Trails, g.atlas)
+	if !s.Repainting() && s.Trails.Len() == 0 && s.OverlayChanged {
+		// Touch the screen image so ebiten presents this frame: the
+		// overlay is drawn on the final screen and has changed.
+		touch(screen, g.atlas)
+	}
+	g.drawn++
+}
+
+// DrawFinalScreen copies the screen image and draws what moves every frame
+// over it.
+func (g *Game) DrawFinalScreen(screen ebiten.FinalScreen, off *ebiten.Image, geoM ebiten.GeoM) {
+	t0 := time.Now()
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	var op ebiten.DrawImageOptions
+	op.GeoM = geoM
+	op.Blend = ebiten.BlendCopy
+	screen.DrawImage(off, &op)
+	if g.scene != nil {
+		for _, b := range g.scene.Overlay.Batches() {
+			screen.DrawTriangles(verts(b.Verts), b.Idx, g.atlas, &triOpts)
+		}
+	}
+	g.presented++
+	g.fin.add(time.Since(t0))
+	if !g.ready && g.drawn > 0 {
+		g.ready = true
+		if g.OnReady != nil {
+			// On its own goroutine: the callback may call Do.
+			go g.OnReady()
+		}
+	}
+}
+
+var triOpts = ebiten.DrawTrianglesOptions{Filter: ebiten.FilterLinear}
+
+func drawLayer(dst *ebiten.Image, l *view.Layer, src *ebiten.Image) {
+	for _, b := range l.Batches() {
+		dst.DrawTriangles(verts(b.Verts), b.Idx, src, &triOpts)
+	}
+}
+
+func verts(v []view.Vertex) []ebiten.Vertex {
+	if len(v) == 0 {
+		return nil
+	}
+	return unsafe.Slice((*ebiten.Vertex)(unsafe.Pointer(&v[0])), len(v))
+}
+
+var (
+	touchVerts = make([]ebiten.Vertex, 3)
+	touchIdx   = []uint16{0, 1, 2}
+)
+
+// touch draws an empty, fully transparent triangle: it changes no pixel but
+// marks the image as modified.
+func touch(dst, src *ebiten.Image) {
+	dst.DrawTriangles(touchVerts, touchIdx, src, &triOpts)
+}
+
+// pixelRect returns the whole pixels a rectangle covers, rounding its edges
+// the way the regions are laid out (on whole pixels).
+func pixelRect(r view.Rect) image.Rectangle {
+	return image.Rect(int(math.Round(r.X)), int(math.Round(r.Y)), int(math.Round(r.X+r.W)), int(math.Round(r.Y+r.H)))
+}
+
+func colorOf(c view.Color) color.RGBA {
+	return color.RGBA{uint8(c.R*255 + 0.5), uint8(c.G*255 + 0.5), uint8(c.B*255 + 0.5), uint8(c.A*255 + 0.5)}
+}

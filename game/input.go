@@ -1,0 +1,60 @@
+//go:build js && wasm
+
+package game
+
+import (
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/inpututil"
+
+	"downhill/game/view"
+)
+
+// sample reads this tick's device input into a view.InputFrame. Positions
+// are in the game's screen pixels, which LayoutF makes device pixels. All the
+// meaning of the input lives in view.Controller.
+func sample(touches []ebiten.TouchID) (view.InputFrame, []ebiten.TouchID) {
+	var in view.InputFrame
+	cx, cy := ebiten.CursorPosition()
+	in.X, in.Y = float64(cx), float64(cy)
+	in.In = cx >= 0 && cy >= 0
+	in.Left = ebiten.IsMouseButtonPressed(ebiten.MouseButtonLeft)
+	in.Right = ebiten.IsMouseButtonPressed(ebiten.MouseButtonRight)
+	_, wy := ebiten.Wheel()
+	in.Wheel = wy
+	touches = ebiten.AppendTouchIDs(touches[:0])
+	in.Fingers = len(touches)
+	switch len(touches) {
+	case 0:
+	case 1:
+		x, y := ebiten.TouchPosition(touches[0])
+		in.X, in.Y, in.In, in.Left = float64(x), float64(y), true, true
+	default:
+		x0, y0 := ebiten.TouchPosition(touches[0])
+		x1, y1 := ebiten.TouchPosition(touches[1])
+		in.TwoX, in.TwoY = float64(x0+x1)/2, float64(y0+y1)/2
+	}
+	for _, k := range keyMap {
+		if inpututil.IsKeyJustPressed(k.key) {
+			in.Pressed |= k.is
+		}
+	}
+	return in, touches
+}
+
+var keyMap = [...]struct {
+	key ebiten.Key
+	is  view.Key
+}{
+	{ebiten.KeySpace, view.KeySpace},
+	{ebiten.KeyArrowRight, view.KeyRight},
+	{ebiten.KeyR, view.KeyR},
+	{ebiten.KeyC, view.KeyC},
+	{ebiten.KeyHome, view.KeyHome},
+	{ebiten.KeyEqual, view.KeyPlus},
+	{ebiten.KeyNumpadAdd, view.KeyPlus},
+	{ebiten.KeyMinus, view.KeyMinus},
+	{ebiten.KeyNumpadSubtract, view.KeyMinus},
+	{ebiten.KeyDelete, view.KeyDelete},
+	{ebiten.KeyBackspace, view.KeyDelete},
+	{ebiten.KeyG, view.KeyG},
+}

@@ -1,0 +1,298 @@
+package view
+
+import (
+	"math"
+
+	"downhill/game/sim"
+	"downhill/optim"
+)
+
+// buildStatic draws the frames, axes, labels and fixed content of the
+// regions repainted this frame into Static (and, for the 3D view, Under).
+func (s *Scene) buildStatic(wd *sim.World) {
+	if s.Redraw[RContour] {
+		s.contourChrome(wd)
+	}
+	if s.Redraw[RSurface] {
+		s.surfaceChrome(wd)
+	}
+	if s.Redraw[RLoss] {
+		s.lossChrome(wd)
+	}
+	if s.Redraw[RFit] && s.fit {
+		s.fitChrome(wd)
+	}
+}
+
+func (s *Scene) px(css float64) float32 { return float32(css * s.L.Scale) }
+
+func (s *Scene) title(r Rect, text string) {
+	pen := Pen{&s.Static, s.A}
+	pen.Text(float32(r.X)+s.px(10), float32(r.Y)+s.px(5), text, Normal, textColor, Left|Top)
+}
+
+func (s *Scene) contourChrome(wd *sim.World) {
+	pen := Pen{&s.Static, s.A}
+	p := s.L.ContourPlot
+	for _, sg := range s.isolines {
+		x0, y0 := s.ToContour(sg.W0, sg.B0)
+		x1, y1 := s.ToContour(sg.W1, sg.B1)
+		pen.Line(float32(x0), float32(y0), float32(x1), float32(y1), s.px(0.9), isoColor)
+	}
+	// Labels: a small dark box with the level's value, along the line.
+	for _, sp := range s.spots {
+		x, y := s.ToContour(sp.W, sp.B)
+		s.num = AppendNum(s.num[:0], s.levels[sp.Level], 2)
+		w := pen.TextWidthBytes(s.num, Small)
+		pen.L.Rect(Rect{x - float64(w)/2 - float64(s.px(2)), y - float64(s.px(7)), float64(w) + float64(s.px(4)), float64(s.px(13))}, Color{0.08, 0.09, 0.11, 0.7})
+		pen.TextBytes(float32(x), float32(y), s.num, Small, textColor, Center|Middle)
+	}
+	s.plotAxes(p, s.box.WMin, s.box.WMax, s.box.BMin, s.box.BMax, false)
+	x0, y0, x1, y1 := float32(p.X), float32(p.Y), float32(p.X+p.W), float32(p.Y+p.H)
+	pen.Text((x0+x1)/2, y1+s.px(19), "w", Normal, textColor, Center|Top)
+	pen.Text(x0-s.px(36), (y0+y1)/2, "b", Normal, textColor, Center|Middle)
+	s.title(s.L.Contour, "Contours of L(w, b) · "+wd.Info.Title)
+	// Known minima: small white stars (crosses) so students see the target.
+	for _, m := range wd.Info.Minima {
+		x, y := s.ToContour(m.X, m.Y)
+		if p.Contains(x, y) {
+			r := s.px(3)
+			pen.Line(float32(x)-r, float32(y), float32(x)+r, float32(y), s.px(1.2), white)
+			pen.Line(float32(x), float32(y)-r, float32(x), float32(y)+r, s.px(1.2), white)
+		}
+	}
+}
+
+// plotAxes draws a frame around p with ticks and tick labels for x in
+// [x0, x1] and y in [y0, y1] (logY: y values are log10 of the label).
+func (s *Scene) plotAxes(p Rect, x0, x1, y0, y1 float64, logY bool) {
+	pen := Pen{&s.Static, s.A}
+	l, t, r, b := float32(p.X), float32(p.Y), float32(p.X+p.W), float32(p.Y+p.H)
+	pen.Line(l, b, r, b, s.px(1), axisColor)
+	pen.Line(l, t, l, b, s.px(1), axisColor)
+	pen.Line(l, t, r, t, s.px(1), axisColor.WithAlpha(0.35))
+	pen.Line(r, t, r, b, s.px(1), axisColor.WithAlpha(0.35))
+	var ticks [32]float64
+	for _, v := range NiceTicks(x0, x1, int(math.Max(2, p.W/float64(s.px(70)))), ticks[:0]) {
+		x := float32(p.X + (v-x0)/(x1-x0)*p.W)
+		pen.Line(x, b, x, b+s.px(4), s.px(1), axisColor)
+		s.num = AppendNum(s.num[:0], v, 4)
+		pen.TextBytes(x, b+s.px(6), s.num, Small, axisColor, Center|Top)
+	}
+	n := int(math.Max(2, p.H/float64(s.px(34))))
+	yt := NiceTicks(y0, y1, n, ticks[:0])
+	if logY {
+		// Whole decades only.
+		yt = ticks[:0]
+		step := math.Max(1, math.Ceil((y1-y0)/float64(n)))
+		for d := math.Ceil(y0); d <= y1+1e-9; d += step {
+			yt = append(yt, d)
+		}
+	}
+	for _, v := range yt {
+		y := float32(p.Y + (y1-v)/(y1-y0)*p.H)
+		pen.Line(l-s.px(4), y, l, y, s.px(1), axisColor)
+		pen.Line(l, y, r, y, s.px(1), gridColor)
+		s.num = s.num[:0]
+		if logY {
+			s.num = append(s.num, "1e"...)
+			s.num = AppendNum(s.num, v, 3)
+		} else {
+			s.num = AppendNum(s.num, v, 4)
+		}
+		pen.TextBytes(l-s.px(6), y, s.num, Small, axisColor, Right|Middle)
+	}
+}
+
+// buildMesh projects the surface for the current camera and layout: the
+// mesh layer, the z-buffer that hides balls and trails behind hills, and
+// the box's axes.
+func (s *Scene) buildMesh() {
+	v := s.L.Surface
+	view := Rect{v.X, v.Y + float64(s.px(22)), v.W, v.H - float64(s.px(22))}
+	s.proj = NewProjection(s.cam, view, s.box, s.hf.Lo, s.hf.Hi)
+	s.Mesh.Reset()
+	s.mesh.Build(&s.mhf, &s.proj, &s.Mesh, MeshOptions{GridEvery: 16, GridWidth: float64(s.px(1))})
+	s.zb.Rasterize(&s.mesh, view, int(math.Max(1, math.Round(s.L.Scale))))
+	var ht [16]float64
+	hticks := ht[:0]
+	if s.logScale {
+		// Nice losses, placed at their display heights.
+		for _, lv := range Levels(s.lo, s.hi, 5, true, ht[8:8]) {
+			hticks = append(hticks, s.Height(lv))
+		}
+	}
+	if len(hticks) == 0 {
+		hticks = nil
+	}
+	s.proj.Axes(nil, nil, hticks, &s.axes)
+}
+
+func (s *Scene) surfaceChrome(wd *sim.World) {
+	s.Under.Reset()
+	under := Pen{&s.Under, s.A}
+	pen := Pen{&s.Static, s.A}
+	for _, e := range s.axes.Edges {
+		if e.Back {
+			under.Line(float32(e.X0), float32(e.Y0), float32(e.X1), float32(e.Y1), s.px(1), axisColor.WithAlpha(0.35))
+		}
+	}
+	axis := func(a *Axis, name string, heights bool) {
+		pen.Line(float32(a.X0), float32(a.Y0), float32(a.X1), float32(a.Y1), s.px(1.2), axisColor)
+		for _, t := range a.TickList() {
+			ox, oy := float32(a.OutX), float32(a.OutY)
+			x, y := float32(t.X), float32(t.Y)
+			pen.Line(x, y, x+ox*s.px(5), y+oy*s.px(5), s.px(1), axisColor)
+			v := t.Value
+			if heights && s.logScale {
+				v = math.Expm1(v) + s.lo // back to the loss
+			}
+			s.num = AppendNum(s.num[:0], v, 3)
+			al := Center | Middle
+			if ox > 0.5 {
+				al = Left | Middle
+			} else if ox < -0.5 {
+				al = Right | Middle
+			}
+			pen.TextBytes(x+ox*s.px(9), y+oy*s.px(9), s.num, Small, axisColor, al)
+		}
+		// The axis name beyond its middle.
+		mx, my := float32((a.X0+a.X1)/2+a.OutX*float64(s.px(26))), float32((a.Y0+a.Y1)/2+a.OutY*float64(s.px(26)))
+		pen.Text(mx, my, name, Normal, textColor, Center|Middle)
+	}
+	axis(&s.axes.W, "w", false)
+	axis(&s.axes.B, "b", false)
+	hname := "L"
+	if s.logScale {
+		hname = "L (log)"
+	}
+	axis(&s.axes.H, hname, true)
+	t := "Error surface L(w, b)"
+	if s.logScale && wd.Info.HeightLabel != "" {
+		t += " · height: " + wd.Info.HeightLabel
+	}
+	s.title(s.L.Surface, t)
+	r := s.L.Surface
+	pen.Text(float32(r.X+r.W)-s.px(10), float32(r.Y)+s.px(5), "drag: turn · wheel: zoom · double-click: reset", Small, dimColor, Right|Top)
+}
+
+// legendMask is the set of optimizers that have balls.
+func legendMask(wd *sim.World) uint32 {
+	var m uint32
+	for _, b := range wd.Balls {
+		m |= 1 << b.Cfg.Rule
+	}
+	return m
+}
+
+func (s *Scene) lossChrome(wd *sim.World) {
+	pen := Pen{&s.Static, s.A}
+	p := s.L.LossPlot
+	s.plotAxes(p, 0, s.lossX, s.lossLo, s.lossHi, s.lossLog)
+	if s.lossLog {
+		s.title(s.L.Loss, "Loss (log scale) vs step")
+	} else {
+		s.title(s.L.Loss, "Loss vs step")
+	}
+	// Legend: each optimizer present, in its colour, right-aligned in the title row.
+	x := float32(p.X + p.W)
+	y := float32(s.L.Loss.Y) + s.px(12)
+	for r := optim.NumRules - 1; ; r-- {
+		if s.legend&(1<<r) != 0 {
+			name := r.String()
+			w := pen.TextWidth(name, Small)
+			pen.Text(x, y, name, Small, textColor, Right|Middle)
+			x -= w + s.px(5)
+			c := sim.Palette[r]
+			pen.Ring(x-s.px(4), y, s.px(4), s.px(1), rgb(c), outlineFor(c))
+			x -= s.px(16)
+		}
+		if r == 0 {
+			break
+		}
+	}
+}
+
+// updateLossAxes grows the loss plot's ranges to hold every ball's curve;
+// it reports whether they changed (the plot is then repainted).
+func (s *Scene) updateLossAxes(wd *sim.World) bool {
+	maxStep := 0
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, b := range wd.Balls {
+		maxStep = max(maxStep, b.St.T)
+		for _, v := range [2]float64{b.Loss, float64(b.Trail.Pts[0].Loss)} {
+			if finite(v) {
+				lo, hi = math.Min(lo, v), math.Max(hi, v)
+			}
+		}
+	}
+	x := 100.0
+	for x < float64(maxStep) {
+		x *= 2
+	}
+	if !s.lossAxesOK {
+		s.lossX = x
+		s.lossLo, s.lossHi = 0, 1
+		if s.lossLog {
+			s.lossLo, s.lossHi = -4, 0
+		}
+	}
+	changed := !s.lossAxesOK || x > s.lossX
+	s.lossX = math.Max(s.lossX, x)
+	s.lossAxesOK = true
+	if !(lo <= hi) {
+		return changed
+	}
+	if s.lossLog {
+		l, h := math.Floor(math.Log10(math.Max(lo, 1e-12))), math.Ceil(math.Log10(math.Max(hi, 1e-12)))
+		if h <= l {
+			h = l + 1
+		}
+		if l < s.lossLo || h > s.lossHi {
+			s.lossLo, s.lossHi = math.Min(l, s.lossLo), math.Max(h, s.lossHi)
+			changed = true
+		}
+	} else if lo < s.lossLo || hi > s.lossHi {
+		span := math.Max(hi-lo, 1e-9)
+		s.lossLo, s.lossHi = math.Min(s.lossLo, lo-0.05*span), math.Max(s.lossHi, hi+0.05*span)
+		changed = true
+	}
+	return changed
+}
+
+// lossXY returns the loss plot's pixel position for a step and a loss.
+func (s *Scene) lossXY(step, loss float64) (float32, float32) {
+	p := s.L.LossPlot
+	y := loss
+	if s.lossLog {
+		y = math.Log10(math.Max(loss, 1e-12))
+	}
+	return float32(p.X + step/s.lossX*p.W), float32(p.Y + (s.lossHi-y)/(s.lossHi-s.lossLo)*p.H)
+}
+
+// fitRange is the fit view's x range: the data's, padded.
+func (s *Scene) fitRange() (x0, x1 float64) {
+	x0, x1 = math.Inf(1), math.Inf(-1)
+	for _, d := range s.info.Data {
+		x0, x1 = math.Min(x0, d.X), math.Max(x1, d.X)
+	}
+	pad := math.Max(0.5, 0.15*(x1-x0))
+	return x0 - pad, x1 + pad
+}
+
+func (s *Scene) fitXY(x, y float64) (float32, float32) {
+	p := s.L.FitPlot
+	x0, x1 := s.fitRange()
+	return float32(p.X + (x-x0)/(x1-x0)*p.W), float32(p.Y + (1.1-y)/1.2*p.H)
+}
+
+func (s *Scene) fitChrome(wd *sim.World) {
+	pen := Pen{&s.Static, s.A}
+	x0, x1 := s.fitRange()
+	s.plotAxes(s.L.FitPlot, x0, x1, -0.1, 1.1, false)
+	s.title(s.L.Fit, "Fit: f(x) = σ(w·x + b) and the data")
+	for _, d := range wd.Info.Data {
+		x, y := s.fitXY(d.X, d.Y)
+		pen.Ring(x, y, s.px(3), s.px(1), Color{1, 0.85, 0.3, 1}, outlineDark)
+	}
+}

@@ -1,0 +1,207 @@
+package view
+
+import (
+	"downhill/game/sim"
+)
+
+// drawOverlay draws what moves every frame, on the final screen: the trails'
+// moving heads, start markers, balls in both views, the fit curve, the
+// step counter and the linked hover cursors.
+func (s *Scene) drawOverlay(wd *sim.World) {
+	pen := Pen{&s.Overlay, s.A}
+	p := s.L.ContourPlot
+	r := s.px(BallRadius)
+
+	// Trail heads: from the last kept point to the ball, in every view.
+	for _, b := range wd.Balls {
+		n := len(b.Trail.Pts)
+		if n == 0 {
+			continue
+		}
+		last := b.Trail.Pts[n-1]
+		if int(last.Step) == b.St.T {
+			continue
+		}
+		c := trailColor(b.Color)
+		s.contourSegment(pen, float64(last.W), float64(last.B), b.Pos[0], b.Pos[1], s.trailWidth(), c)
+		s.surfaceSegment(pen, float64(last.W), float64(last.B), b.Pos[0], b.Pos[1], s.trailWidth(), c)
+		x0, y0 := s.lossXY(float64(last.Step), float64(last.Loss))
+		x1, y1 := s.lossXY(float64(b.St.T), b.Loss)
+		if cx0, cy0, cx1, cy1, ok := clipSegment(float64(x0), float64(y0), float64(x1), float64(y1), s.L.LossPlot); ok {
+			lc := rgb(b.Color)
+			if b.Color == (sim.RGB{}) {
+				lc = Color{0.75, 0.75, 0.78, 1}
+			}
+			pen.Line(float32(cx0), float32(cy0), float32(cx1), float32(cy1), s.px(1.4), lc)
+		}
+	}
+
+	// Start markers, one per group: a white cross with a dark outline.
+	lastGroup := -1
+	for _, b := range wd.Balls {
+		if b.Group == lastGroup {
+			continue
+		}
+		lastGroup = b.Group
+		x, y := s.ToContour(b.Start[0], b.Start[1])
+		if p.Contains(x, y) {
+			s.cross(pen, float32(x), float32(y), s.px(3.5))
+		}
+	}
+
+	// Balls: contour map, then the 3D view (hidden behind hills), with the
+	// selected one ringed.
+	for _, b := range wd.Balls {
+		x, y := s.ToContour(b.Pos[0], b.Pos[1])
+		if p.Contains(x, y) {
+			s.ball(pen, b, float32(x), float32(y), r, b.ID == wd.Selected)
+		}
+		if sx, sy, ok := s.surfacePoint(b.Pos[0], b.Pos[1]); ok {
+			s.ball(pen, b, sx, sy-r*0.6, r, b.ID == wd.Selected)
+		}
+	}
+
+	s.drawFitCurve(wd, pen)
+	s.drawCounter(wd, pen)
+	s.drawHover(wd, pen)
+}
+
+// surfacePoint returns where (w, b) lies on the 3D view's surface, and
+// false when it is outside the box or hidden by a hill.
+func (s *Scene) surfacePoint(w, b float64) (float32, float32, bool) {
+	if !s.camOK || !inBox(w, b, s.box) {
+		return 0, 0, false
+	}
+	x, y, d := s.proj.ProjectOnSurface(w, b, &s.mhf)
+	if !s.zb.Visible(x, y, d) {
+		return 0, 0, false
+	}
+	return float32(x), float32(y), true
+}
+
+func (s *Scene) cross(pen Pen, x, y, r float32) {
+	pen.Line(x-r, y-r, x+r, y+r, s.px(2.6), outlineDark)
+	pen.Line(x-r, y+r, x+r, y-r, s.px(2.6), outlineDark)
+	pen.Line(x-r, y-r, x+r, y+r, s.px(1.2), white)
+	pen.Line(x-r, y+r, x+r, y-r, s.px(1.2), white)
+}
+
+// ball draws one ball: its colour with an outline that reads on any
+// background; a diverged ball is a red ring with a cross.
+func (s *Scene) ball(pen Pen, b *sim.Ball, x, y, r float32, selected bool) {
+	if selected {
+		pen.Circle(x, y, r+s.px(3), s.px(1.2), Color{1, 1, 1, 0.85})
+	}
+	if b.Status == sim.Diverged {
+		pen.Ring(x, y, r, s.px(1.8), bgColor, warnColor)
+		d := r * 0.55
+		pen.Line(x-d, y-d, x+d, y+d, s.px(1.6), warnColor)
+		pen.Line(x-d, y+d, x+d, y-d, s.px(1.6), warnColor)
+		return
+	}
+	pen.Ring(x, y, r, s.px(1.5), rgb(b.Color), outlineFor(b.Color))
+}
+
+// drawFitCurve draws the sigmoid of the selected ball's (w, b) over the
+// data, updating as it rolls.
+func (s *Scene) drawFitCurve(wd *sim.World, pen Pen) {
+	if !s.fit || wd.Info.Model == nil {
+		return
+	}
+	b := wd.Ball(wd.Selected)
+	if b == nil {
+		return
+	}
+	x0, x1 := s.fitRange()
+	const n = 64
+	c := rgb(b.Color)
+	if b.Color == (sim.RGB{}) {
+		c = Color{0.9, 0.9, 0.92, 1}
+	}
+	px, py := s.fitXY(x0, wd.Info.Model(b.Pos[0], b.Pos[1], x0))
+	for k := 1; k <= n; k++ {
+		x := x0 + (x1-x0)*float64(k)/n
+		qx, qy := s.fitXY(x, wd.Info.Model(b.Pos[0], b.Pos[1], x))
+		pen.Line(px, py, qx, qy, s.px(2), c)
+		px, py = qx, qy
+	}
+	// The current (w, b) and loss under the title.
+	fp := s.L.FitPlot
+	s.num = append(s.num[:0], "w "...)
+	s.num = AppendNum(s.num, b.Pos[0], 4)
+	s.num = append(s.num, "  b "...)
+	s.num = AppendNum(s.num, b.Pos[1], 4)
+	s.num = append(s.num, "  L "...)
+	s.num = AppendNum(s.num, b.Loss, 4)
+	pen.TextBytes(float32(fp.X)+s.px(4), float32(fp.Y)+s.px(4), s.num, Small, textColor, Left|Top)
+}
+
+// drawCounter shows the selected ball's step and epoch (and its status)
+// in the loss panel's title row.
+func (s *Scene) drawCounter(wd *sim.World, pen Pen) {
+	b := wd.Ball(wd.Selected)
+	if b == nil {
+		return
+	}
+	l := s.L.Loss
+	s.num = append(s.num[:0], b.Cfg.Rule.String()...)
+	s.num = append(s.num, "  step "...)
+	s.num = AppendNum(s.num, float64(b.St.T), 10)
+	s.num = append(s.num, "  epoch "...)
+	s.num = AppendNum(s.num, float64(b.St.Epoch), 10)
+	s.num = append(s.num, "  L "...)
+	s.num = AppendNum(s.num, b.Loss, 4)
+	switch b.Status {
+	case sim.Converged:
+		s.num = append(s.num, "  converged"...)
+	case sim.StepLimit:
+		s.num = append(s.num, "  step limit"...)
+	case sim.Diverged:
+		s.num = append(s.num, "  diverged at step "...)
+		s.num = AppendNum(s.num, float64(b.DivergedAt), 10)
+		s.num = append(s.num, " (η "...)
+		s.num = AppendNum(s.num, b.DivergedLR, 4)
+		s.num = append(s.num, ")"...)
+	}
+	x := float32(l.X) + s.px(10) + Pen{&s.Static, s.A}.TextWidth("Loss (log scale) vs step", Normal) + s.px(16)
+	pen.TextBytes(x, float32(l.Y)+s.px(6), s.num, Small, dimColor, Left|Top)
+}
+
+// drawHover marks the point under the pointer in both views, with its
+// coordinates and loss.
+func (s *Scene) drawHover(wd *sim.World, pen Pen) {
+	if !s.HoverOn {
+		return
+	}
+	w, b, ok := s.At(s.HoverX, s.HoverY)
+	if !ok {
+		return
+	}
+	loss := wd.Loss(w, b)
+	cx, cy := s.ToContour(w, b)
+	p := s.L.ContourPlot
+	c := Color{1, 1, 1, 0.8}
+	pen.Line(float32(p.X), float32(cy), float32(p.X+p.W), float32(cy), s.px(1), c.WithAlpha(0.25))
+	pen.Line(float32(cx), float32(p.Y), float32(cx), float32(p.Y+p.H), s.px(1), c.WithAlpha(0.25))
+	pen.Circle(float32(cx), float32(cy), s.px(4), s.px(1.2), c)
+	if sx, sy, ok := s.surfacePoint(w, b); ok {
+		pen.Circle(sx, sy, s.px(4), s.px(1.2), c)
+	}
+	s.num = append(s.num[:0], "w "...)
+	s.num = AppendNum(s.num, w, 3)
+	s.num = append(s.num, "  b "...)
+	s.num = AppendNum(s.num, b, 3)
+	s.num = append(s.num, "  L "...)
+	if finite(loss) {
+		s.num = AppendNum(s.num, loss, 4)
+	} else {
+		s.num = append(s.num, "undefined"...)
+	}
+	tw := pen.TextWidthBytes(s.num, Small)
+	x, y := float32(s.HoverX)+s.px(12), float32(s.HoverY)+s.px(14)
+	if float64(x+tw+s.px(8)) > s.L.W {
+		x = float32(s.HoverX) - tw - s.px(12)
+	}
+	pen.L.Rect(Rect{float64(x - s.px(4)), float64(y - s.px(2)), float64(tw + s.px(8)), float64(s.px(16))}, Color{0.06, 0.07, 0.09, 0.85})
+	pen.TextBytes(x, y, s.num, Small, textColor, Left|Top)
+}

@@ -1,0 +1,145 @@
+package view
+
+import (
+	"math"
+
+	"downhill/game/sim"
+	"downhill/surfaces"
+)
+
+func (s *Scene) trailWidth() float32 { return s.px(1.6) }
+
+// drawContourTrails adds to Trails the contour map's trail segments that
+// are not on the canvas yet.
+func (s *Scene) drawContourTrails(wd *sim.World) {
+	pen := Pen{&s.Trails, s.A}
+	every := s.thinning(wd, RContour, maxRepaintSegments)
+	for i, b := range wd.Balls {
+		from, to := s.newPoints(RContour, i, b, every)
+		if from >= to {
+			continue
+		}
+		c := trailColor(b.Color)
+		pts := b.Trail.Pts
+		prev := pts[from]
+		for k := from + every; ; k += every {
+			if k > to {
+				k = to
+			}
+			q := pts[k]
+			s.contourSegment(pen, float64(prev.W), float64(prev.B), float64(q.W), float64(q.B), s.trailWidth(), c)
+			prev = q
+			if k == to {
+				break
+			}
+		}
+	}
+}
+
+func (s *Scene) contourSegment(pen Pen, w0, b0, w1, b1 float64, width float32, c Color) {
+	x0, y0 := s.ToContour(w0, b0)
+	x1, y1 := s.ToContour(w1, b1)
+	x0, y0, x1, y1, ok := clipSegment(x0, y0, x1, y1, s.L.ContourPlot)
+	if ok {
+		pen.Line(float32(x0), float32(y0), float32(x1), float32(y1), width, c)
+	}
+}
+
+// drawSurfaceTrails adds the 3D view's new trail segments, lying on the
+// mesh and hidden where a hill covers them.
+func (s *Scene) drawSurfaceTrails(wd *sim.World) {
+	pen := Pen{&s.Trails, s.A}
+	budget := maxRepaintSegments
+	if s.Redraw[RSurface] {
+		// While the camera turns, a repaint every frame: keep it light,
+		// and repaint in full once the camera rests.
+		s.coarse3D = s.still == 0
+		if s.coarse3D {
+			budget = maxMovingSegments
+		}
+	}
+	every := s.thinning(wd, RSurface, budget)
+	for i, b := range wd.Balls {
+		from, to := s.newPoints(RSurface, i, b, every)
+		if from >= to {
+			continue
+		}
+		c := trailColor(b.Color)
+		pts := b.Trail.Pts
+		prev := pts[from]
+		for k := from + every; ; k += every {
+			if k > to {
+				k = to
+			}
+			q := pts[k]
+			s.surfaceSegment(pen, float64(prev.W), float64(prev.B), float64(q.W), float64(q.B), s.trailWidth(), c)
+			prev = q
+			if k == to {
+				break
+			}
+		}
+	}
+}
+
+// surfaceSegment draws the segment from (w0, b0) to (w1, b1) on the 3D
+// surface: split into pieces about a mesh cell long that follow the mesh,
+// each drawn if its middle is not hidden.
+func (s *Scene) surfaceSegment(pen Pen, w0, b0, w1, b1 float64, width float32, c Color) {
+	box := s.box
+	if !inBox(w0, b0, box) || !inBox(w1, b1, box) {
+		return
+	}
+	cw, cb := s.mhf.CellSize()
+	n := int(math.Ceil(math.Max(math.Abs(w1-w0)/cw, math.Abs(b1-b0)/cb)))
+	n = min(max(n, 1), 64)
+	px, py, _ := s.proj.ProjectOnSurface(w0, b0, &s.mhf)
+	for k := 1; k <= n; k++ {
+		t := float64(k) / float64(n)
+		w, b := w0+t*(w1-w0), b0+t*(b1-b0)
+		x, y, _ := s.proj.ProjectOnSurface(w, b, &s.mhf)
+		tm := (float64(k) - 0.5) / float64(n)
+		mx, my, md := s.proj.ProjectOnSurface(w0+tm*(w1-w0), b0+tm*(b1-b0), &s.mhf)
+		if s.zb.Visible(mx, my, md) {
+			pen.Line(float32(px), float32(py), float32(x), float32(y), width, c)
+		}
+		px, py = x, y
+	}
+}
+
+func inBox(w, b float64, box surfaces.Box) bool {
+	return w >= box.WMin && w <= box.WMax && b >= box.BMin && b <= box.BMax
+}
+
+// drawLossCurves adds the loss plot's new segments: loss against step.
+func (s *Scene) drawLossCurves(wd *sim.World) {
+	pen := Pen{&s.Trails, s.A}
+	every := s.thinning(wd, RLoss, maxRepaintSegments)
+	p := s.L.LossPlot
+	for i, b := range wd.Balls {
+		from, to := s.newPoints(RLoss, i, b, every)
+		if from >= to {
+			continue
+		}
+		c := rgb(b.Color)
+		if b.Color == (sim.RGB{}) {
+			c = Color{0.75, 0.75, 0.78, 1} // black would vanish on the dark plot
+		}
+		pts := b.Trail.Pts
+		prev := pts[from]
+		for k := from + every; ; k += every {
+			if k > to {
+				k = to
+			}
+			q := pts[k]
+			x0, y0 := s.lossXY(float64(prev.Step), float64(prev.Loss))
+			x1, y1 := s.lossXY(float64(q.Step), float64(q.Loss))
+			if cx0, cy0, cx1, cy1, ok := clipSegment(float64(x0), float64(y0), float64(x1), float64(y1), p); ok {
+				pen.Line(float32(cx0), float32(cy0), float32(cx1), float32(cy1), s.px(1.4), c)
+			}
+			prev = q
+			if k == to {
+				break
+			}
+		}
+	}
+}

@@ -1,0 +1,335 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"syscall/js"
+
+	"downhill/game"
+	"downhill/game/sim"
+	"downhill/game/view"
+	"downhill/optim"
+)
+
+// bridge is window.downhill: synchronous calls from JavaScript into the
+// world. Each call takes the game's lock, so calls and the game loop take
+// turns; none of them waits on JavaScript, so none can deadlock.
+type bridge struct {
+	g   *game.Game
+	api js.Value
+	fns []js.Func
+}
+
+// shim wraps the raw Go functions so that failures throw an Error whose
+// message names the bad field, as the API promises.
+const shim = `
+const api = {ready: false};
+const call = (name, args) => {
+	const r = raw[name](...args);
+	if (r && typeof r === "object" && typeof r.error === "string") throw new Error(r.error);
+	return r;
+};
+for (const name of Object.keys(raw)) api[name] = (...args) => call(name, args);
+return api;
+`
+
+func newBridge(g *game.Game) *bridge {
+	b := &bridge{g: g}
+	raw := js.Global().Get("Object").New()
+	add := func(name string, f func(args []js.Value) any) {
+		fn := js.FuncOf(func(this js.Value, args []js.Value) (out any) {
+			defer func() {
+				if r := recover(); r != nil {
+					out = errObj(fmt.Sprintf("%s: internal error: %v", name, r))
+				}
+			}()
+			return f(args)
+		})
+		b.fns = append(b.fns, fn) // kept for the life of the page
+		raw.Set(name, fn)
+	}
+	add("state", func([]js.Value) any { return b.state() })
+	add("addBall", b.addBall)
+	add("step", b.step)
+	add("play", func([]js.Value) any { b.do(func(w *sim.World, _ *view.Scene) { w.Paused = false }); return js.Undefined() })
+	add("pause", func([]js.Value) any { b.do(func(w *sim.World, _ *view.Scene) { w.Paused = true }); return js.Undefined() })
+	add("reset", func([]js.Value) any { b.do(func(w *sim.World, _ *view.Scene) { w.Reset() }); return js.Undefined() })
+	add("restart", func([]js.Value) any { b.do(func(w *sim.World, _ *view.Scene) { w.Restart() }); return js.Undefined() })
+	add("remove", func(args []js.Value) any {
+		id, err := intArg(args, 0, "id")
+		if err != nil {
+			return errObj("remove: " + err.Error())
+		}
+		var ok bool
+		b.do(func(w *sim.World, _ *view.Scene) { ok = w.Remove(id) })
+		return ok
+	})
+	add("loss", func(args []js.Value) any {
+		x, y, err := twoNumbers(args, "w", "b")
+		if err != nil {
+			return errObj("loss: " + err.Error())
+		}
+		var v float64
+		b.do(func(w *sim.World, _ *view.Scene) { v = w.Loss(x, y) })
+		return v
+	})
+	add("grad", func(args []js.Value) any {
+		x, y, err := twoNumbers(args, "w", "b")
+		if err != nil {
+			return errObj("grad: " + err.Error())
+		}
+		var gw, gb float64
+		b.do(func(w *sim.World, _ *view.Scene) { gw, gb = w.Grad(x, y) })
+		return []any{gw, gb}
+	})
+	add("toScreen", func(args []js.Value) any {
+		x, y, err := twoNumbers(args, "w", "b")
+		if err != nil {
+			return errObj("toScreen: " + err.Error())
+		}
+		var out any = js.Null()
+		b.do(func(w *sim.World, s *view.Scene) {
+			if s == nil {
+				return
+			}
+			px, py := s.ToContour(x, y)
+			sc := s.L.Scale
+			out = map[string]any{"x": px / sc, "y": py / sc}
+		})
+		return out
+	})
+	add("fromScreen", func(args []js.Value) any {
+		x, y, err := twoNumbers(args, "x", "y")
+		if err != nil {
+			return errObj("fromScreen: " + err.Error())
+		}
+		var out any = js.Null()
+		b.do(func(w *sim.World, s *view.Scene) {
+			if s == nil {
+				return
+			}
+			sc := s.L.Scale
+			if wv, bv, ok := s.FromContour(x*sc, y*sc); ok {
+				out = []any{wv, bv}
+			}
+		})
+		return out
+	})
+	add("set", func(args []js.Value) any {
+		if len(args) < 1 || args[0].Type() != js.TypeObject {
+			return errObj("set: expects an object of settings, e.g. {lr: 0.5}")
+		}
+		ps, errs := paramsOf(args[0])
+		b.do(func(w *sim.World, _ *view.Scene) { errs = append(errs, w.Apply(ps)...) })
+		out := make([]any, len(errs))
+		for i, e := range errs {
+			out[i] = e.Error()
+		}
+		return out
+	})
+	add("frames", func([]js.Value) any {
+		d, p := g.Frames()
+		return map[string]any{"drawn": d, "presented": p}
+	})
+	add("perf", func(args []js.Value) any {
+		p := g.Perf(len(args) > 0 && args[0].Truthy())
+		return map[string]any{
+			"updateMed": p.UpdateMed, "updateP95": p.UpdateP95,
+			"drawMed": p.DrawMed, "drawP95": p.DrawP95,
+			"finalMed": p.FinalMed, "finalP95": p.FinalP95,
+			"samples": p.Samples, "drawn": p.Drawn, "presented": p.Presented,
+			"heapAlloc": float64(p.HeapAlloc), "heapSys": float64(p.HeapSys),
+			"mallocs": float64(p.Mallocs), "numGC": p.NumGC,
+		}
+	})
+	add("resetPerf", func([]js.Value) any { g.ResetPerf(); return js.Undefined() })
+	b.api = js.Global().Get("Function").New("raw", shim).Invoke(raw)
+	js.Global().Set("downhill", b.api)
+	return b
+}
+
+func (b *bridge) do(f func(w *sim.World, s *view.Scene)) { b.g.Do(f) }
+
+func errObj(msg string) map[string]any { return map[string]any{"error": msg} }
+
+func (b *bridge) state() any {
+	var out map[string]any
+	b.do(func(w *sim.World, s *view.Scene) {
+		balls := make([]any, len(w.Balls))
+		for i, bl := range w.Balls {
+			balls[i] = ballState(bl)
+		}
+		enabled := make([]any, len(w.Enabled))
+		for i, r := range w.Enabled {
+			enabled[i] = r.String()
+		}
+		out = map[string]any{
+			"surface":  w.Info.Name,
+			"f":        w.F,
+			"paused":   w.Paused,
+			"speed":    w.Speed,
+			"maxSteps": w.MaxSteps,
+			"ticks":    w.Ticks,
+			"enabled":  enabled,
+			"balls":    balls,
+		}
+	})
+	return out
+}
+
+func ballState(b *sim.Ball) map[string]any {
+	return map[string]any{
+		"id":         b.ID,
+		"group":      b.Group,
+		"optimizer":  b.Cfg.Rule.String(),
+		"start":      []any{b.Start[0], b.Start[1]},
+		"pos":        []any{b.Pos[0], b.Pos[1]},
+		"loss":       b.Loss,
+		"gradNorm":   b.GradNorm,
+		"steps":      b.St.T,
+		"epoch":      b.St.Epoch,
+		"status":     b.Status.String(),
+		"diverged":   b.Status == sim.Diverged,
+		"divergedAt": b.DivergedAt,
+		"divergedLR": b.DivergedLR,
+		"why":        b.Why,
+		"lr":         b.Cfg.LR,
+		"color":      b.Color.Hex(),
+	}
+}
+
+// addBall({start: [w, b], optimizer: "gd", lr: 1, ...}) returns the id.
+func (b *bridge) addBall(args []js.Value) any {
+	if len(args) < 1 || args[0].Type() != js.TypeObject {
+		return errObj("addBall: expects an object such as {start: [-2, -2], optimizer: \"gd\"}")
+	}
+	o := args[0]
+	st := o.Get("start")
+	if st.Type() != js.TypeObject || st.Length() != 2 || st.Index(0).Type() != js.TypeNumber || st.Index(1).Type() != js.TypeNumber {
+		return errObj("start: expects [w, b], two numbers")
+	}
+	start := optim.Vec{st.Index(0).Float(), st.Index(1).Float()}
+	if !start.Finite() || math.Abs(start[0]) > 1e6 || math.Abs(start[1]) > 1e6 {
+		return errObj("start: expects two finite numbers with |w|, |b| <= 1e6")
+	}
+	ps, errs := paramsOf(o)
+	if len(errs) > 0 {
+		return errObj(errs[0].Error())
+	}
+	var hyper []sim.Param
+	var ruleName string
+	for _, p := range ps {
+		switch p.Key {
+		case "start":
+		case "optimizer":
+			ruleName = p.Val
+		default:
+			hyper = append(hyper, p)
+		}
+	}
+	var id int
+	var err error
+	b.do(func(w *sim.World, _ *view.Scene) {
+		r := w.Enabled[0]
+		if ruleName != "" {
+			r, err = optim.ParseRule(ruleName)
+			if err != nil {
+				err = fmt.Errorf("optimizer: %v", err)
+				return
+			}
+		}
+		var c optim.Config
+		c, err = w.BallConfig(r, hyper)
+		if err != nil {
+			return
+		}
+		id = w.AddBall(start, c).ID
+	})
+	if err != nil {
+		return errObj(err.Error())
+	}
+	return id
+}
+
+func (b *bridge) step(args []js.Value) any {
+	n := 1
+	if len(args) > 0 && !args[0].IsUndefined() {
+		var err error
+		n, err = intArg(args, 0, "n")
+		if err != nil || n < 0 || n > 1000000 {
+			return errObj("step: n expects a whole number from 0 to 1000000")
+		}
+	}
+	b.do(func(w *sim.World, _ *view.Scene) { w.Step(n) })
+	return b.state()
+}
+
+func intArg(args []js.Value, i int, name string) (int, error) {
+	if len(args) <= i || args[i].Type() != js.TypeNumber {
+		return 0, fmt.Errorf("%s expects a number", name)
+	}
+	v := args[i].Float()
+	if v != math.Trunc(v) || math.Abs(v) > 1e9 {
+		return 0, fmt.Errorf("%s expects a whole number", name)
+	}
+	return int(v), nil
+}
+
+func twoNumbers(args []js.Value, a, b string) (float64, float64, error) {
+	if len(args) < 2 || args[0].Type() != js.TypeNumber || args[1].Type() != js.TypeNumber {
+		return 0, 0, fmt.Errorf("expects two numbers (%s, %s)", a, b)
+	}
+	return args[0].Float(), args[1].Float(), nil
+}
+
+// paramsOf turns a JS object's own properties into params, with values as
+// the URL would spell them: numbers in Go's shortest form, booleans as
+// true/false, arrays joined by commas and arrays of arrays by semicolons.
+func paramsOf(o js.Value) ([]sim.Param, []error) {
+	keys := js.Global().Get("Object").Call("keys", o)
+	var ps []sim.Param
+	var errs []error
+	for i := 0; i < keys.Length(); i++ {
+		k := keys.Index(i).String()
+		v, err := text(o.Get(k), 0)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %v", k, err))
+			continue
+		}
+		ps = append(ps, sim.Param{Key: k, Val: v})
+	}
+	return ps, errs
+}
+
+func text(v js.Value, depth int) (string, error) {
+	switch v.Type() {
+	case js.TypeString:
+		return v.String(), nil
+	case js.TypeNumber:
+		return strconv.FormatFloat(v.Float(), 'g', -1, 64), nil
+	case js.TypeBoolean:
+		return strconv.FormatBool(v.Bool()), nil
+	case js.TypeObject:
+		if !js.Global().Get("Array").Call("isArray", v).Bool() || depth > 1 {
+			return "", fmt.Errorf("expects a number, a string, a boolean or an array")
+		}
+		sep := ","
+		if depth == 0 && v.Length() > 0 && v.Index(0).Type() == js.TypeObject {
+			sep = ";"
+		}
+		parts := make([]string, v.Length())
+		for i := range parts {
+			s, err := text(v.Index(i), depth+1)
+			if err != nil {
+				return "", err
+			}
+			parts[i] = s
+		}
+		return strings.Join(parts, sep), nil
+	}
+	return "", fmt.Errorf("expects a number, a string, a boolean or an array, not %s", v.Type())
+}
