@@ -175,6 +175,7 @@ func (b *bridge) state() any {
 			"maxSteps": w.MaxSteps,
 			"ticks":    w.Ticks,
 			"enabled":  enabled,
+			"selected": w.Selected,
 			"balls":    balls,
 		}
 	})
@@ -198,7 +199,34 @@ func ballState(b *sim.Ball) map[string]any {
 		"divergedLR": b.DivergedLR,
 		"why":        b.Why,
 		"lr":         b.Cfg.LR,
+		"batch":      b.Cfg.Batch,
 		"color":      b.Color.Hex(),
+		"trail":      len(b.Trail.Pts),
+		"last":       reportState(&b.Last),
+	}
+}
+
+func vec(v optim.Vec) []any { return []any{v[0], v[1]} }
+
+// reportState is what the ball's last step did (null before the first).
+func reportState(r *optim.Report) any {
+	if r.T == 0 {
+		return nil
+	}
+	cands := make([]any, r.NCands)
+	for i := range cands {
+		cands[i] = map[string]any{"eta": r.Cands[i].Eta, "loss": r.Cands[i].Loss}
+	}
+	batch := make([]any, len(r.Batch))
+	for i, k := range r.Batch {
+		batch[i] = int(k)
+	}
+	return map[string]any{
+		"t": r.T, "epoch": r.Epoch, "epochEnd": r.EpochEnd,
+		"from": vec(r.From), "at": vec(r.At), "grad": vec(r.Grad), "update": vec(r.Upd), "to": vec(r.To),
+		"lr": r.LR, "gamma": r.Gamma, "velocity": vec(r.Velocity),
+		"m": vec(r.M), "v": vec(r.S), "mHat": vec(r.MHat), "vHat": vec(r.SHat), "effLR": vec(r.EffLR),
+		"candidates": cands, "chosen": r.Chosen, "batch": batch,
 	}
 }
 

@@ -85,8 +85,10 @@ type Camera struct {
 	Yaw, Pitch, Zoom float64
 }
 
-// DefaultCamera looks at the surface from the (-w, -b) corner, from above.
-var DefaultCamera = Camera{Yaw: -2.3562, Pitch: 0.6109, Zoom: 1}
+// DefaultCamera is the view the app starts with and a double click returns
+// to: a three-quarter view from the (-w, -b) corner, 35 degrees above the
+// plane (see view.Camera for the conventions).
+var DefaultCamera = Camera{Yaw: -math.Pi / 4, Pitch: 35 * math.Pi / 180, Zoom: 1.1}
 
 // New returns a world showing the lecture's neuron surface, paused off, no balls.
 func New() *World {
@@ -118,6 +120,10 @@ func (w *World) deriveConfigs() {
 		c := optim.Defaults(r)
 		if lr, ok := w.Info.LR[r.String()]; ok {
 			c.LR = lr
+		}
+		if r == optim.LineSearch && w.Info.Etas != nil {
+			// Where the lecture's etas all diverge, the surface's own set.
+			c.NEtas = copy(c.Etas[:], w.Info.Etas)
 		}
 		for _, p := range w.hyper {
 			if p.rule == allRules || p.rule == r {

@@ -65,7 +65,7 @@ type Font struct {
 }
 
 // Extra characters beyond ASCII the labels and readouts use.
-const extraRunes = "ηγβεθ·×²−→≤≥∞…°√∇"
+const extraRunes = "ηγβεθσ·×²−→≤≥∞…°√∇Δ"
 
 // Glyph returns the glyph of r, and false if the atlas lacks it.
 func (f *Font) Glyph(r rune) (Glyph, bool) {

@@ -3,6 +3,7 @@ package view
 import (
 	"math"
 
+	"downhill/game/sim"
 	"downhill/surfaces"
 )
 
@@ -41,7 +42,8 @@ const OrbitRadPerPx = 0.008
 // returns to: a three-quarter view from the (-w, -b) corner, 35 degrees above
 // the plane, the box filling the view.
 func DefaultCamera() Camera {
-	return Camera{Yaw: -math.Pi / 4, Pitch: 35 * math.Pi / 180, Zoom: 1}
+	d := sim.DefaultCamera
+	return Camera{Yaw: d.Yaw, Pitch: d.Pitch, Zoom: d.Zoom}
 }
 
 // Clamped returns c with the pitch clamped to [MinPitch, MaxPitch], the zoom

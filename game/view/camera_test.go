@@ -56,14 +56,15 @@ func TestCameraOrbitZoom(t *testing.T) {
 	if c.Pitch != MinPitch {
 		t.Errorf("pitch after a long drag up = %v, want MinPitch", c.Pitch)
 	}
+	z := c.Zoom
 	c.ZoomBy(2)
-	if c.Zoom != 2 {
-		t.Errorf("zoom = %v, want 2", c.Zoom)
+	if c.Zoom != 2*z {
+		t.Errorf("zoom = %v, want %v", c.Zoom, 2*z)
 	}
 	c.ZoomBy(0)
 	c.ZoomBy(math.NaN())
 	c.ZoomBy(-3)
-	if c.Zoom != 2 {
+	if c.Zoom != 2*z {
 		t.Errorf("bad factors changed the zoom to %v", c.Zoom)
 	}
 	c.ZoomBy(1000)

@@ -293,6 +293,6 @@ func (s *Scene) fitChrome(wd *sim.World) {
 	s.title(s.L.Fit, "Fit: f(x) = σ(w·x + b) and the data")
 	for _, d := range wd.Info.Data {
 		x, y := s.fitXY(d.X, d.Y)
-		pen.Ring(x, y, s.px(3), s.px(1), Color{1, 0.85, 0.3, 1}, outlineDark)
+		pen.Ring(x, y, s.px(4.5), s.px(1.5), Color{1, 0.85, 0.3, 1}, outlineDark)
 	}
 }

@@ -61,6 +61,7 @@ func (s *Scene) drawOverlay(wd *sim.World) {
 		}
 	}
 
+	s.drawStep(wd, pen)
 	s.drawFitCurve(wd, pen)
 	s.drawCounter(wd, pen)
 	s.drawHover(wd, pen)

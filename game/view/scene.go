@@ -110,6 +110,8 @@ type Scene struct {
 
 	cursors [numTrailRegions][]trailCursor
 	num     []byte
+	// The step readout's lines, in buffers kept between frames.
+	lines, lineBufs [][]byte
 }
 
 // trailCursor remembers how much of a ball's trail a region shows.

@@ -1,0 +1,146 @@
+package view
+
+import (
+	"math"
+	"testing"
+
+	"downhill/game/sim"
+	"downhill/optim"
+)
+
+// gesture feeds the controller frames: press at a, move through the
+// points, release at the last one, each held for a few ticks.
+func gesture(c *Controller, w *sim.World, s *Scene, pts ...[2]float64) {
+	for i, p := range pts {
+		for k := 0; k < 3; k++ {
+			c.Update(InputFrame{X: p[0], Y: p[1], In: true, Left: true}, w, s)
+			s.Frame(w, 1280, 720, 1)
+		}
+		_ = i
+	}
+	last := pts[len(pts)-1]
+	c.Update(InputFrame{X: last[0], Y: last[1], In: true}, w, s)
+	s.Frame(w, 1280, 720, 1)
+}
+
+func TestClickOnTheMapDropsARace(t *testing.T) {
+	w, s := newTestScene(t, "opt=gd,momentum,nag&paused=1")
+	var c Controller
+	x, y := s.ToContour(-2, -2)
+	gesture(&c, w, s, [2]float64{x, y})
+	if len(w.Balls) != 3 {
+		t.Fatalf("a click made %d balls, want 3", len(w.Balls))
+	}
+	for _, b := range w.Balls {
+		if math.Abs(b.Start[0]+2) > 0.03 || math.Abs(b.Start[1]+2) > 0.03 {
+			t.Fatalf("ball starts at %v, not at the click (-2, -2)", b.Start)
+		}
+	}
+	// Clicking the ball selects it instead of dropping another race.
+	w.Selected = 0
+	gesture(&c, w, s, [2]float64{x, y})
+	if len(w.Balls) != 3 || w.Selected == 0 {
+		t.Fatalf("clicking a ball should select it: %d balls, selected %d", len(w.Balls), w.Selected)
+	}
+}
+
+func TestDraggingAStartMarkerRerunsFromTheNewStart(t *testing.T) {
+	w, s := newTestScene(t, "opt=gd,momentum&paused=1&maxSteps=200")
+	var c Controller
+	x, y := s.ToContour(-2, -2)
+	gesture(&c, w, s, [2]float64{x, y})
+	x1, y1 := s.ToContour(1, 3)
+	gesture(&c, w, s, [2]float64{x, y}, [2]float64{(x + x1) / 2, (y + y1) / 2}, [2]float64{x1, y1})
+	if len(w.Balls) != 2 {
+		t.Fatalf("dragging made %d balls", len(w.Balls))
+	}
+	for _, b := range w.Balls {
+		if math.Abs(b.Start[0]-1) > 0.03 || math.Abs(b.Start[1]-3) > 0.03 {
+			t.Fatalf("start at %v after the drag, want (1, 3)", b.Start)
+		}
+		// The ball ran from its new start to the step limit at once, and
+		// is where a fresh run from there is.
+		cfg := b.Cfg
+		var st optim.State
+		p := b.Start
+		for i := 0; i < 200; i++ {
+			p = optim.Step(&cfg, &st, p, w.Surf, nil)
+		}
+		if b.Pos != p || b.Steps() != 200 {
+			t.Fatalf("%v at %v after %d steps; a fresh run is at %v", b.Cfg.Rule, b.Pos, b.Steps(), p)
+		}
+	}
+}
+
+func TestRightClickRemovesTheBall(t *testing.T) {
+	w, s := newTestScene(t, "balls=-2,-2;2,2&paused=1")
+	var c Controller
+	x, y := s.ToContour(2, 2)
+	c.Update(InputFrame{X: x, Y: y, In: true, Right: true}, w, s)
+	c.Update(InputFrame{X: x, Y: y, In: true}, w, s)
+	if len(w.Balls) != 1 || w.Balls[0].Start != (optim.Vec{-2, -2}) {
+		t.Fatalf("right click should remove the ball at (2, 2): %d left", len(w.Balls))
+	}
+}
+
+func TestDragOrbitsWheelZoomsDoubleClickResets(t *testing.T) {
+	w, s := newTestScene(t, "paused=1")
+	var c Controller
+	r := s.L.Surface
+	cx, cy := r.X+r.W/2, r.Y+r.H/2
+	before := w.Cam
+	gesture(&c, w, s, [2]float64{cx, cy}, [2]float64{cx + 60, cy + 20}, [2]float64{cx + 120, cy + 40})
+	if w.Cam.Yaw == before.Yaw || w.Cam.Pitch == before.Pitch {
+		t.Fatalf("a drag on the 3D view should orbit: %+v -> %+v", before, w.Cam)
+	}
+	if len(w.Balls) != 0 {
+		t.Fatal("a drag should not drop a ball")
+	}
+	z := w.Cam.Zoom
+	c.Update(InputFrame{X: cx, Y: cy, In: true, Wheel: 2}, w, s)
+	if w.Cam.Zoom <= z {
+		t.Fatalf("wheel up should zoom in: %v -> %v", z, w.Cam.Zoom)
+	}
+	// A click on the surface drops a ball where the click was.
+	s.Frame(w, 1280, 720, 1)
+	gesture(&c, w, s, [2]float64{cx, cy})
+	if len(w.Balls) != 1 {
+		t.Fatalf("a click on the 3D surface made %d balls", len(w.Balls))
+	}
+	pw, pb, _ := s.PickSurface(cx, cy)
+	if b := w.Balls[0]; math.Abs(b.Start[0]-pw) > 1e-9 || math.Abs(b.Start[1]-pb) > 1e-9 {
+		t.Fatalf("ball at %v, the click picked (%v, %v)", b.Start, pw, pb)
+	}
+	// A second click at once: a double click resets the camera and takes
+	// back the first click's ball.
+	gesture(&c, w, s, [2]float64{cx, cy})
+	if w.Cam != sim.DefaultCamera || len(w.Balls) != 0 {
+		t.Fatalf("double click: camera %+v, %d balls", w.Cam, len(w.Balls))
+	}
+}
+
+func TestKeys(t *testing.T) {
+	w, s := newTestScene(t, "balls=-2,-2")
+	var c Controller
+	c.Update(InputFrame{Pressed: KeySpace}, w, s)
+	if !w.Paused {
+		t.Fatal("space should pause")
+	}
+	c.Update(InputFrame{Pressed: KeyRight}, w, s)
+	if w.Balls[0].Steps() != 1 {
+		t.Fatal("right arrow should take one step")
+	}
+	c.Update(InputFrame{Pressed: KeyR}, w, s)
+	if w.Balls[0].Steps() != 0 {
+		t.Fatal("r should restart")
+	}
+	sp := w.Speed
+	c.Update(InputFrame{Pressed: KeyPlus}, w, s)
+	if w.Speed != 2*sp {
+		t.Fatal("+ should double the speed")
+	}
+	c.Update(InputFrame{Pressed: KeyC}, w, s)
+	if len(w.Balls) != 0 {
+		t.Fatal("c should clear")
+	}
+}

@@ -1,0 +1,200 @@
+package view
+
+import (
+	"math"
+	"testing"
+
+	"downhill/game/sim"
+	"downhill/optim"
+)
+
+func newTestScene(t testing.TB, query string) (*sim.World, *Scene) {
+	t.Helper()
+	w := sim.New()
+	if errs := w.Apply(sim.ParseQuery(query)); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	a, err := NewAtlas(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := NewScene(a)
+	s.Frame(w, 1280, 720, 1)
+	return w, s
+}
+
+// hasDisc reports whether the layer holds a quad centred at (x, y) in colour c.
+func hasDisc(l *Layer, x, y float64, c Color) bool {
+	for _, b := range l.Batches() {
+		for i := 0; i+3 < len(b.Verts); i += 4 {
+			v := b.Verts[i : i+4]
+			cx := float64(v[0].DstX+v[2].DstX) / 2
+			cy := float64(v[0].DstY+v[2].DstY) / 2
+			if math.Abs(cx-x) < 0.5 && math.Abs(cy-y) < 0.5 && v[0].R == c.R && v[0].G == c.G && v[0].B == c.B {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func TestContourCoordinatesRoundTrip(t *testing.T) {
+	_, s := newTestScene(t, "")
+	for _, p := range [][2]float64{{-2, -2}, {1.79, -2.28}, {-6, 6}, {5.5, -0.25}} {
+		x, y := s.ToContour(p[0], p[1])
+		w, b, ok := s.FromContour(x, y)
+		if !ok || math.Abs(w-p[0]) > 1e-9 || math.Abs(b-p[1]) > 1e-9 {
+			t.Errorf("(%v) -> (%v, %v) -> (%v, %v, %v)", p, x, y, w, b, ok)
+		}
+	}
+	// b grows upwards, w to the right.
+	x0, y0 := s.ToContour(0, 0)
+	x1, y1 := s.ToContour(1, 1)
+	if x1 <= x0 || y1 >= y0 {
+		t.Errorf("w should grow right and b up: (0,0) at %v,%v; (1,1) at %v,%v", x0, y0, x1, y1)
+	}
+	if _, _, ok := s.FromContour(s.L.ContourPlot.X-5, y0); ok {
+		t.Error("a point left of the map should not map to (w, b)")
+	}
+}
+
+func TestBallsAreDrawnWhereTheyAreInTheirColours(t *testing.T) {
+	w, s := newTestScene(t, "opt=gd,momentum,nag&balls=-2,-2&paused=1")
+	w.Step(20)
+	s.Frame(w, 1280, 720, 1)
+	for _, b := range w.Balls {
+		x, y := s.ToContour(b.Pos[0], b.Pos[1])
+		if !hasDisc(&s.Overlay, x, y, rgb(b.Color)) {
+			t.Errorf("no %v ball drawn at its contour position %v,%v", b.Cfg.Rule, x, y)
+		}
+	}
+}
+
+func TestDivergedBallDrawsNoNaN(t *testing.T) {
+	w, s := newTestScene(t, "surface=rosenbrock&lr=0.5&balls=-1.5,2")
+	w.Step(50)
+	if w.Balls[0].Status != sim.Diverged {
+		t.Fatalf("expected divergence, got %v", w.Balls[0].Status)
+	}
+	s.Frame(w, 1280, 720, 1)
+	for _, l := range []*Layer{&s.Static, &s.Trails, &s.Overlay, &s.Mesh, &s.Under} {
+		for _, b := range l.Batches() {
+			for _, v := range b.Verts {
+				if v.DstX != v.DstX || v.DstY != v.DstY || math.IsInf(float64(v.DstX), 0) || math.IsInf(float64(v.DstY), 0) {
+					t.Fatalf("a vertex at (%v, %v) would reach the screen", v.DstX, v.DstY)
+				}
+			}
+		}
+	}
+}
+
+func TestTrailsAreDrawnIncrementally(t *testing.T) {
+	w, s := newTestScene(t, "balls=-2,-2&paused=1")
+	s.Frame(w, 1280, 720, 1) // settle the first repaint
+	for i := 0; i < stillFrames+2; i++ {
+		s.Frame(w, 1280, 720, 1)
+	}
+	if s.Repainting() || s.Trails.Len() != 0 {
+		t.Fatalf("a still world should repaint nothing: repaint %v, %d trail vertices", s.Redraw, s.Trails.Len())
+	}
+	w.Step(1)
+	s.Frame(w, 1280, 720, 1)
+	if s.Repainting() {
+		t.Fatalf("one step should not repaint a region: %v", s.Redraw)
+	}
+	// One new segment in the contour map, one in the loss plot, and the
+	// 3D segment split into pieces about a mesh cell long.
+	if n := s.Trails.Len(); n < 8 || n > 4*70 {
+		t.Fatalf("one step drew %d trail vertices", n)
+	}
+	if !s.OverlayChanged {
+		t.Fatal("the ball moved: the overlay must change")
+	}
+	s.Frame(w, 1280, 720, 1)
+	if s.OverlayChanged || s.Trails.Len() != 0 {
+		t.Fatal("nothing moved: the frame should be skippable")
+	}
+	// Removing a ball takes its trail away: the trail regions repaint.
+	w.Remove(w.Balls[0].ID)
+	s.Frame(w, 1280, 720, 1)
+	if !s.Redraw[RContour] || !s.Redraw[RSurface] || !s.Redraw[RLoss] {
+		t.Fatalf("removal should repaint the trail regions: %v", s.Redraw)
+	}
+}
+
+func TestFrameAllocatesNothingWhileBallsRoll(t *testing.T) {
+	w, s := newTestScene(t, "opt=gd,momentum,nag,adam&batch=1")
+	w.MaxSteps = 1 << 30
+	for i := 0; i < 30; i++ {
+		w.Drop(optim.Vec{float64(i%6) - 3, float64(i/6) - 2})
+	}
+	s.HoverOn, s.HoverX, s.HoverY = true, s.L.ContourPlot.X+40, s.L.ContourPlot.Y+40
+	w.Paused = true
+	for i := 0; i < 300; i++ { // grow every buffer, thin the trails once or twice
+		w.Step(5)
+		s.Frame(w, 1280, 720, 1)
+	}
+	allocs := testing.AllocsPerRun(50, func() {
+		w.Step(1)
+		s.Frame(w, 1280, 720, 1)
+	})
+	if allocs != 0 {
+		t.Fatalf("a frame with 120 rolling balls allocates %v times", allocs)
+	}
+}
+
+func TestHiddenBallIsNotDrawnIn3D(t *testing.T) {
+	// The neuron seen level from the -w side: the high ridge at w < 0
+	// hides the valley floor behind it.
+	w, s := newTestScene(t, "yaw=-90&pitch=5&zoom=1")
+	cases := 0
+	for _, p := range [][2]float64{{4, -3}, {4, 3}, {-5, 4}} {
+		x, y, d := s.proj.ProjectOnSurface(p[0], p[1], &s.mhf)
+		if s.zb.Visible(x, y, d) {
+			continue
+		}
+		cases++
+		w.Reset()
+		w.AddBall(optim.Vec{p[0], p[1]}, w.Config(optim.GD))
+		s.Frame(w, 1280, 720, 1)
+		b := w.Balls[0]
+		if _, _, ok := s.surfacePoint(b.Pos[0], b.Pos[1]); ok {
+			t.Errorf("ball at %v is hidden but surfacePoint says visible", p)
+		}
+		// Nothing in the 3D view's rectangle has the ball's fill colour.
+		for _, bt := range s.Overlay.Batches() {
+			for _, v := range bt.Verts {
+				if s.L.Surface.Contains(float64(v.DstX), float64(v.DstY)) && v.R == 0 && v.G == 0 && v.B == 0 && v.A == 1 && v.SrcX < s.A.DiscX+s.A.DiscSize+1 {
+					t.Fatalf("hidden ball at %v drawn in the 3D view", p)
+				}
+			}
+		}
+	}
+	if cases == 0 {
+		t.Fatal("no hidden point found: the test shows nothing")
+	}
+}
+
+func TestStepModeShowsNAGLookAhead(t *testing.T) {
+	w, s := newTestScene(t, "opt=nag&balls=1,3&paused=1")
+	w.Step(5)
+	s.Frame(w, 1280, 720, 1)
+	b := w.Balls[0]
+	r := b.Last
+	// The look-ahead is w_t - gamma*update_{t-1}.
+	hist := r.Upd.Sub(r.Grad.Scale(r.LR))
+	want := r.From.Sub(hist)
+	if math.Abs(r.At[0]-want[0]) > 1e-12 || math.Abs(r.At[1]-want[1]) > 1e-12 {
+		t.Fatalf("look-ahead %v, want %v", r.At, want)
+	}
+	if r.At == r.From {
+		t.Fatal("NAG's gradient should be taken away from the ball")
+	}
+	// The overlay holds the ghost ball: line segments around the look-ahead.
+	n := s.Overlay.Len()
+	w.Paused = false
+	s.Frame(w, 1280, 720, 1)
+	if s.Overlay.Len() >= n {
+		t.Fatalf("step mode should add arrows while paused: %d vertices paused, %d playing", n, s.Overlay.Len())
+	}
+}

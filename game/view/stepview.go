@@ -1,0 +1,245 @@
+package view
+
+import (
+	"math"
+
+	"downhill/game/sim"
+	"downhill/optim"
+)
+
+// Arrow draws a line from (x0, y0) to (x1, y1) with an arrowhead at the end.
+func (p Pen) Arrow(x0, y0, x1, y1, width float32, c Color) {
+	dx, dy := x1-x0, y1-y0
+	n := float32(math.Hypot(float64(dx), float64(dy)))
+	if n < 1e-3 {
+		return
+	}
+	ux, uy := dx/n, dy/n
+	head := min(n*0.45, width*4+4)
+	bx, by := x1-ux*head, y1-uy*head
+	p.Line(x0, y0, bx+ux*head*0.3, by+uy*head*0.3, width, c)
+	h := head * 0.55
+	p.L.Tri(x1, y1, bx-uy*h, by+ux*h, bx+uy*h, by-ux*h, c, c, c)
+}
+
+// Step-mode colours.
+var (
+	gradColor    = Color{1, 1, 1, 0.95}
+	historyColor = RGB(0xff, 0xa6, 0x2b)
+	ghostColor   = Color{1, 1, 1, 0.9}
+	rectColor    = RGB(0x7f, 0xe0, 0xc6)
+)
+
+// drawStep shows, while the world is paused, what the selected ball's last
+// update did, on the contour map: the gradient where it was taken, the
+// update applied, momentum's history, NAG's look-ahead (a ghost ball), the
+// adaptive rules' per-coordinate learning rates (a rectangle's sides) and
+// line search's candidates; and a readout of the step's numbers.
+func (s *Scene) drawStep(wd *sim.World, pen Pen) {
+	if !wd.Paused {
+		return
+	}
+	b := wd.Ball(wd.Selected)
+	if b == nil || b.Last.T == 0 {
+		return
+	}
+	r := &b.Last
+	p := s.L.ContourPlot
+	fx, fy := s.ToContour(r.From[0], r.From[1])
+
+	// Magnify the arrows by a power of ten when the update is too short to
+	// see; the readout says so.
+	ux, uy := s.ToContour(r.To[0], r.To[1])
+	length := math.Hypot(ux-fx, uy-fy)
+	mag := 1.0
+	for length*mag < float64(s.px(28)) && mag < 1e6 && length > 0 {
+		mag *= 10
+	}
+	at := func(v optim.Vec) (float32, float32) {
+		// v magnified about From.
+		x, y := s.ToContour(r.From[0]+(v[0]-r.From[0])*mag, r.From[1]+(v[1]-r.From[1])*mag)
+		return float32(x), float32(y)
+	}
+	w := s.px(1.8)
+	gx, gy := float32(fx), float32(fy)
+	switch b.Cfg.Rule {
+	case optim.Momentum, optim.NAG:
+		// update_t = gamma*update_{t-1} + eta*g: history first, then the
+		// gradient step, tip to tail.
+		hist := r.Upd.Sub(r.Grad.Scale(r.LR))
+		mid := r.From.Sub(hist)
+		mx, my := at(mid)
+		pen.Arrow(gx, gy, mx, my, w, historyColor)
+		tx, ty := at(r.To)
+		pen.Arrow(mx, my, tx, ty, w, gradColor)
+		if b.Cfg.Rule == optim.NAG {
+			// The look-ahead point, where NAG took its gradient.
+			ax, ay := at(r.At)
+			pen.Circle(ax, ay, s.px(BallRadius), s.px(1.5), ghostColor)
+			pen.Text(ax+s.px(9), ay, "look-ahead", Small, ghostColor, Left|Middle)
+		}
+	case optim.LineSearch:
+		for k := 0; k < r.NCands; k++ {
+			c := r.From.Sub(r.Grad.Scale(r.Cands[k].Eta))
+			cx, cy := s.ToContour(c[0], c[1])
+			if !p.Contains(cx, cy) {
+				continue
+			}
+			col := Color{1, 1, 1, 0.7}
+			rad := s.px(3)
+			if k == r.Chosen {
+				col, rad = white, s.px(4.5)
+			}
+			pen.Ring(float32(cx), float32(cy), rad, s.px(1), col, outlineDark)
+			s.num = append(s.num[:0], "η "...)
+			s.num = AppendNum(s.num, r.Cands[k].Eta, 3)
+			s.num = append(s.num, ": "...)
+			s.num = AppendNum(s.num, r.Cands[k].Loss, 3)
+			pen.TextBytes(float32(cx)+s.px(7), float32(cy), s.num, Small, col, Left|Middle)
+		}
+		tx, ty := at(r.To)
+		pen.Arrow(gx, gy, tx, ty, w, rgbOrLight(b.Color))
+	default:
+		// The plain gradient step from the same point, then the update
+		// actually taken (they differ for adaptive rules and Newton).
+		g := r.From.Sub(r.Grad.Scale(r.LR))
+		if b.Cfg.Rule == optim.Newton {
+			g = r.From.Sub(r.Grad)
+		}
+		hx, hy := at(g)
+		pen.Arrow(gx, gy, hx, hy, s.px(1.2), gradColor.WithAlpha(0.6))
+		tx, ty := at(r.To)
+		pen.Arrow(gx, gy, tx, ty, w, rgbOrLight(b.Color))
+		if isAdaptive(b.Cfg.Rule) && r.EffLR[0] > 0 && r.EffLR[1] > 0 {
+			// A rectangle whose sides are the per-coordinate learning rates.
+			m := math.Max(r.EffLR[0], r.EffLR[1])
+			hw := float32(r.EffLR[0]/m) * s.px(22)
+			hh := float32(r.EffLR[1]/m) * s.px(22)
+			c := rectColor
+			pen.Line(gx-hw, gy-hh, gx+hw, gy-hh, s.px(1.2), c)
+			pen.Line(gx+hw, gy-hh, gx+hw, gy+hh, s.px(1.2), c)
+			pen.Line(gx+hw, gy+hh, gx-hw, gy+hh, s.px(1.2), c)
+			pen.Line(gx-hw, gy+hh, gx-hw, gy-hh, s.px(1.2), c)
+		}
+	}
+	s.readout(b, mag, pen)
+}
+
+func isAdaptive(r optim.Rule) bool {
+	switch r {
+	case optim.Adagrad, optim.RMSProp, optim.Adam, optim.NAdam, optim.AMSGrad:
+		return true
+	}
+	return false
+}
+
+func rgbOrLight(c sim.RGB) Color {
+	if c == (sim.RGB{}) {
+		return Color{0.85, 0.85, 0.88, 1}
+	}
+	return rgb(c)
+}
+
+// readout lists the numbers of the step, as the lecture's derivations do,
+// in a box at the contour map's lower left.
+func (s *Scene) readout(b *sim.Ball, mag float64, pen Pen) {
+	r := &b.Last
+	// Lines are built into reused buffers: no allocation per frame.
+	s.lines = s.lines[:0]
+	add := func() *[]byte {
+		s.lines = append(s.lines, nil)
+		k := len(s.lines) - 1
+		if k < len(s.lineBufs) {
+			s.lines[k] = s.lineBufs[k][:0]
+		}
+		return &s.lines[k]
+	}
+	l := add()
+	*l = append(*l, b.Cfg.Rule.String()...)
+	*l = append(*l, "  step "...)
+	*l = AppendNum(*l, float64(r.T), 10)
+	*l = append(*l, "  epoch "...)
+	*l = AppendNum(*l, float64(r.Epoch+1), 10) // counted from 1, as the lecture does
+	*l = append(*l, "  η "...)
+	*l = AppendNum(*l, r.LR, 4)
+	if b.Cfg.Rule == optim.Momentum || b.Cfg.Rule == optim.NAG {
+		*l = append(*l, "  γ "...)
+		*l = AppendNum(*l, r.Gamma, 4)
+	}
+	l = add()
+	*l = append(*l, "from w "...)
+	*l = AppendNum(*l, r.From[0], 5)
+	*l = append(*l, ", b "...)
+	*l = AppendNum(*l, r.From[1], 5)
+	l = add()
+	*l = append(*l, "gradient at "...)
+	if r.At != r.From {
+		*l = append(*l, "look-ahead ("...)
+		*l = AppendNum(*l, r.At[0], 4)
+		*l = append(*l, ", "...)
+		*l = AppendNum(*l, r.At[1], 4)
+		*l = append(*l, ")"...)
+	} else {
+		*l = append(*l, "w, b"...)
+	}
+	*l = append(*l, ": dw "...)
+	*l = AppendNum(*l, r.Grad[0], 4)
+	*l = append(*l, ", db "...)
+	*l = AppendNum(*l, r.Grad[1], 4)
+	l = add()
+	*l = append(*l, "update: Δw "...)
+	*l = AppendNum(*l, -r.Upd[0], 4)
+	*l = append(*l, ", Δb "...)
+	*l = AppendNum(*l, -r.Upd[1], 4)
+	if isAdaptive(b.Cfg.Rule) {
+		l = add()
+		*l = append(*l, "m "...)
+		*l = AppendNum(*l, r.M[0], 3)
+		*l = append(*l, ", "...)
+		*l = AppendNum(*l, r.M[1], 3)
+		*l = append(*l, "   v "...)
+		*l = AppendNum(*l, r.S[0], 3)
+		*l = append(*l, ", "...)
+		*l = AppendNum(*l, r.S[1], 3)
+		if r.MHat != r.M || r.SHat != r.S {
+			l = add()
+			*l = append(*l, "corrected m "...)
+			*l = AppendNum(*l, r.MHat[0], 3)
+			*l = append(*l, ", "...)
+			*l = AppendNum(*l, r.MHat[1], 3)
+			*l = append(*l, "   v "...)
+			*l = AppendNum(*l, r.SHat[0], 3)
+			*l = append(*l, ", "...)
+			*l = AppendNum(*l, r.SHat[1], 3)
+		}
+		l = add()
+		*l = append(*l, "η_eff: w "...)
+		*l = AppendNum(*l, r.EffLR[0], 3)
+		*l = append(*l, ", b "...)
+		*l = AppendNum(*l, r.EffLR[1], 3)
+	}
+	if mag > 1 {
+		l = add()
+		*l = append(*l, "arrows drawn ×"...)
+		*l = AppendNum(*l, mag, 7)
+	}
+	for len(s.lineBufs) < len(s.lines) {
+		s.lineBufs = append(s.lineBufs, nil)
+	}
+	for k := range s.lines {
+		s.lineBufs[k] = s.lines[k] // keep grown buffers for the next frame
+	}
+
+	p := s.L.ContourPlot
+	lh := s.px(14)
+	wmax := float32(0)
+	for _, ln := range s.lines {
+		wmax = max(wmax, pen.TextWidthBytes(ln, Small))
+	}
+	h := lh*float32(len(s.lines)) + s.px(8)
+	x, y := float32(p.X)+s.px(6), float32(p.Y+p.H)-h-s.px(6)
+	pen.L.Rect(Rect{float64(x), float64(y), float64(wmax + s.px(12)), float64(h)}, Color{0.05, 0.06, 0.08, 0.82})
+	for k, ln := range s.lines {
+		pen.TextBytes(x+s.px(6), y+s.px(4)+lh*float32(k), ln, Small, textColor, Left|Top)
+	}
+}
