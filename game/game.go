@@ -29,8 +29,8 @@ var _ [0]struct{} = [unsafe.Sizeof(ebiten.Vertex{}) - unsafe.Sizeof(view.Vertex{
 // access to the world goes through the game's mutex: ebiten's loop and
 // JavaScript calls take turns.
 type Game struct {
-	mu    sync.Mutex
-	world *sim.World
+	mu      sync.Mutex
+	world   *sim.World
 	scene   *view.Scene
 	ctl     view.Controller
 	touches []ebiten.TouchID

@@ -55,8 +55,14 @@ func newBridge(g *game.Game) *bridge {
 	add("state", func([]js.Value) any { return b.state() })
 	add("addBall", b.addBall)
 	add("step", b.step)
-	add("play", func([]js.Value) any { b.do(func(w *sim.World, _ *view.Scene) { w.Paused = false }); return js.Undefined() })
-	add("pause", func([]js.Value) any { b.do(func(w *sim.World, _ *view.Scene) { w.Paused = true }); return js.Undefined() })
+	add("play", func([]js.Value) any {
+		b.do(func(w *sim.World, _ *view.Scene) { w.Paused = false })
+		return js.Undefined()
+	})
+	add("pause", func([]js.Value) any {
+		b.do(func(w *sim.World, _ *view.Scene) { w.Paused = true })
+		return js.Undefined()
+	})
 	add("reset", func([]js.Value) any { b.do(func(w *sim.World, _ *view.Scene) { w.Reset() }); return js.Undefined() })
 	add("restart", func([]js.Value) any { b.do(func(w *sim.World, _ *view.Scene) { w.Restart() }); return js.Undefined() })
 	add("remove", func(args []js.Value) any {

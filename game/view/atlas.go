@@ -27,7 +27,7 @@ type Atlas struct {
 	// quarter and down over the last; sampled across a line's width it
 	// gives a line anti-aliased edges.
 	LineX, LineY, LineW float32
-	Fonts [NumSizes]Font
+	Fonts               [NumSizes]Font
 	// Scale is the device pixels per CSS pixel the glyphs were made for.
 	Scale float64
 }

@@ -12,25 +12,25 @@ type Key uint16
 
 // Keys (bit flags in InputFrame.Pressed).
 const (
-	KeySpace Key = 1 << iota // play / pause
-	KeyRight                 // one step (pauses)
-	KeyR                     // restart every ball from its start
-	KeyC                     // clear: remove every ball
-	KeyHome                  // reset the 3D camera
-	KeyPlus                  // faster
-	KeyMinus                 // slower
-	KeyDelete                // remove the selected ball
-	KeyG                     // guess work: record the guess
+	KeySpace  Key = 1 << iota // play / pause
+	KeyRight                  // one step (pauses)
+	KeyR                      // restart every ball from its start
+	KeyC                      // clear: remove every ball
+	KeyHome                   // reset the 3D camera
+	KeyPlus                   // faster
+	KeyMinus                  // slower
+	KeyDelete                 // remove the selected ball
+	KeyG                      // guess work: record the guess
 )
 
 // InputFrame is one tick of device input, as the adapter samples it:
 // positions in device pixels.
 type InputFrame struct {
-	X, Y   float64
-	In     bool // the pointer is over the canvas
-	Left   bool // the primary button (or one finger) is held
-	Right  bool // the secondary button is held
-	Fingers int // touches held; two fingers orbit the 3D view
+	X, Y    float64
+	In      bool // the pointer is over the canvas
+	Left    bool // the primary button (or one finger) is held
+	Right   bool // the secondary button is held
+	Fingers int  // touches held; two fingers orbit the 3D view
 	// TwoX, TwoY is the centre of two touches (when Fingers == 2).
 	TwoX, TwoY float64
 	// Wheel is this tick's wheel movement (positive: zoom in).
@@ -64,11 +64,11 @@ type Controller struct {
 type grab uint8
 
 const (
-	grabNone   grab = iota
-	grabStart       // a start marker in the contour map
-	grabOrbit       // the 3D view
-	grabBlank       // the contour map's background (a click drops)
-	grabOutside     // elsewhere
+	grabNone    grab = iota
+	grabStart        // a start marker in the contour map
+	grabOrbit        // the 3D view
+	grabBlank        // the contour map's background (a click drops)
+	grabOutside      // elsewhere
 )
 
 // clickSlop is how far (CSS pixels) a press may move and still be a click;
