@@ -203,3 +203,29 @@ func neighbourhood(img image.Image, pt browser.Point, scale float64) string {
 	}
 	return b.String()
 }
+
+func TestCanvasFillsPageLeftOfPanel(t *testing.T) {
+	e := appEnv(t)
+	p := newPage(t, e, 1000, 600, 2)
+	must(t, p.Load(e.appURL))
+	type box struct {
+		Left, Top, Width, Height float64
+		PixelW                   int `json:"pixelW"`
+		PixelH                   int `json:"pixelH"`
+	}
+	canvas := func() box {
+		return eval[box](t, p, `(() => {
+			const c = document.querySelector("canvas"), r = c.getBoundingClientRect();
+			return {left: r.left, top: r.top, width: r.width, height: r.height, pixelW: c.width, pixelH: c.height};
+		})()`)
+	}
+	if got, want := canvas(), (box{0, 0, 1000, 600, 2000, 1200}); got != want {
+		t.Errorf("canvas %+v, want %+v: at the top-left, filling the page at device resolution", got, want)
+	}
+	// The control panel's room comes from --panel-width alone.
+	eval[struct{}](t, p, `document.documentElement.style.setProperty("--panel-width", "300px")`)
+	must(t, p.WaitFor(`document.querySelector("canvas").width === 1400`))
+	if got, want := canvas(), (box{0, 0, 700, 600, 1400, 1200}); got != want {
+		t.Errorf("with --panel-width 300px the canvas is %+v, want %+v", got, want)
+	}
+}
