@@ -137,6 +137,87 @@ func newBridge(g *game.Game) *bridge {
 		}
 		return out
 	})
+	add("guess", func(args []js.Value) any {
+		x, y, err := twoNumbers(args, "w", "b")
+		if err != nil {
+			return errObj("guess: " + err.Error())
+		}
+		var loss float64
+		b.do(func(w *sim.World, _ *view.Scene) {
+			w.SetGuess(optim.Vec{x, y})
+			w.Mode = sim.ModeGuess
+			loss = w.Loss(x, y)
+		})
+		return loss
+	})
+	add("recordGuess", func([]js.Value) any {
+		var row sim.GuessRow
+		var ok bool
+		b.do(func(w *sim.World, _ *view.Scene) { row, ok = w.RecordGuess() })
+		if !ok {
+			return errObj("recordGuess: no guess yet (call guess(w, b) first)")
+		}
+		return map[string]any{"w": row.W, "b": row.B, "loss": row.Loss}
+	})
+	add("randomSearch", func(args []js.Value) any {
+		n, err := intArg(args, 0, "n")
+		if err != nil {
+			return errObj("randomSearch: " + err.Error())
+		}
+		var best sim.Sample
+		b.do(func(w *sim.World, _ *view.Scene) {
+			seed := w.Seed
+			if len(args) > 1 && args[1].Type() == js.TypeNumber {
+				seed = uint64(args[1].Float())
+			} else {
+				w.Seed++
+			}
+			best, err = w.RandomSearch(n, seed)
+		})
+		if err != nil {
+			return errObj(err.Error())
+		}
+		return map[string]any{"n": n, "best": []any{best.W, best.B}, "loss": best.Loss}
+	})
+	add("sweep", b.sweep)
+	add("fineSweep", func([]js.Value) any {
+		var rows []sim.SweepRow
+		var err error
+		b.do(func(w *sim.World, _ *view.Scene) { rows, err = w.FineSweep() })
+		if err != nil {
+			return errObj(err.Error())
+		}
+		return sweepState(rows)
+	})
+	add("quiz", func(args []js.Value) any {
+		var q sim.Quiz
+		b.do(func(w *sim.World, _ *view.Scene) {
+			seed := w.Seed
+			if len(args) > 0 && args[0].Type() == js.TypeNumber {
+				seed = uint64(args[0].Float())
+			} else {
+				w.Seed++
+			}
+			q = w.StartQuiz(seed)
+		})
+		return quizState(q, false)
+	})
+	add("answer", func(args []js.Value) any {
+		i, err := intArg(args, 0, "i")
+		if err != nil {
+			return errObj("answer: " + err.Error())
+		}
+		var ok bool
+		var q sim.Quiz
+		b.do(func(w *sim.World, _ *view.Scene) {
+			ok, err = w.AnswerQuiz(i)
+			q = w.Quiz
+		})
+		if err != nil {
+			return errObj(err.Error())
+		}
+		return map[string]any{"correct": ok, "answer": q.Answer, "surface": q.Options[q.Answer]}
+	})
 	add("frames", func([]js.Value) any {
 		d, p := g.Frames()
 		return map[string]any{"drawn": d, "presented": p}
@@ -182,6 +263,12 @@ func (b *bridge) state() any {
 			"ticks":    w.Ticks,
 			"enabled":  enabled,
 			"selected": w.Selected,
+			"mode":     w.Mode.String(),
+			"guess":    guessState(w),
+			"guesses":  guessRows(w.Guesses),
+			"search":   searchState(w),
+			"sweep":    sweepState(w.SweepRows),
+			"quiz":     quizState(w.Quiz, w.Mode == sim.ModeQuiz),
 			"balls":    balls,
 		}
 	})
@@ -213,6 +300,127 @@ func ballState(b *sim.Ball) map[string]any {
 }
 
 func vec(v optim.Vec) []any { return []any{v[0], v[1]} }
+
+func guessState(w *sim.World) any {
+	if !w.HaveGuess {
+		return nil
+	}
+	return map[string]any{"w": w.Guess[0], "b": w.Guess[1], "loss": w.Loss(w.Guess[0], w.Guess[1])}
+}
+
+func guessRows(rows []sim.GuessRow) []any {
+	out := make([]any, len(rows))
+	for i, r := range rows {
+		out[i] = map[string]any{"w": r.W, "b": r.B, "loss": r.Loss}
+	}
+	return out
+}
+
+func searchState(w *sim.World) any {
+	if w.SearchBest < 0 {
+		return nil
+	}
+	p := w.Search[w.SearchBest]
+	return map[string]any{"n": len(w.Search), "best": []any{p.W, p.B}, "loss": p.Loss}
+}
+
+func sweepState(rows []sim.SweepRow) []any {
+	out := make([]any, len(rows))
+	for i, r := range rows {
+		out[i] = map[string]any{"lr": r.LR, "loss": r.Loss, "steps": r.Steps, "status": r.Status.String(), "diverged": r.Status == sim.Diverged, "ball": r.Ball}
+	}
+	return out
+}
+
+// quizState shows the options and the student's pick; the answer only once
+// picked (a page script should not give it away).
+func quizState(q sim.Quiz, on bool) any {
+	if !on && q.Picked < 0 && q.Options[0] == "" {
+		return nil
+	}
+	opts := make([]any, len(q.Options))
+	for i, o := range q.Options {
+		opts[i] = o
+	}
+	out := map[string]any{"options": opts, "picked": q.Picked, "active": on}
+	if q.Picked >= 0 {
+		out["answer"] = q.Answer
+		out["correct"] = q.Picked == q.Answer
+	}
+	return out
+}
+
+// sweep({start: [w, b], optimizer: "gd", etas: [...], steps: 100}): every
+// field optional (the selected ball's start or the surface's, the first
+// enabled optimizer, the lecture's log scale, 100 steps).
+func (b *bridge) sweep(args []js.Value) any {
+	o := js.Undefined()
+	if len(args) > 0 {
+		o = args[0]
+	}
+	if !o.IsUndefined() && o.Type() != js.TypeObject {
+		return errObj("sweep: expects an object such as {etas: [0.001, 0.01, 0.1, 1], steps: 100}")
+	}
+	var start *optim.Vec
+	var etas []float64
+	steps := 100
+	rule := ""
+	if o.Type() == js.TypeObject {
+		if st := o.Get("start"); !st.IsUndefined() {
+			if st.Type() != js.TypeObject || st.Length() != 2 || st.Index(0).Type() != js.TypeNumber || st.Index(1).Type() != js.TypeNumber {
+				return errObj("start: expects [w, b], two numbers")
+			}
+			start = &optim.Vec{st.Index(0).Float(), st.Index(1).Float()}
+		}
+		if e := o.Get("etas"); !e.IsUndefined() {
+			if e.Type() != js.TypeObject || e.Length() == 0 {
+				return errObj("etas: expects an array of positive numbers")
+			}
+			for i := 0; i < e.Length(); i++ {
+				if e.Index(i).Type() != js.TypeNumber {
+					return errObj("etas: expects an array of positive numbers")
+				}
+				etas = append(etas, e.Index(i).Float())
+			}
+		}
+		if n := o.Get("steps"); !n.IsUndefined() {
+			v, err := intArg([]js.Value{n}, 0, "steps")
+			if err != nil {
+				return errObj(err.Error())
+			}
+			steps = v
+		}
+		if r := o.Get("optimizer"); !r.IsUndefined() {
+			rule = r.String()
+		}
+	}
+	var rows []sim.SweepRow
+	var err error
+	b.do(func(w *sim.World, _ *view.Scene) {
+		r := w.Enabled[0]
+		if rule != "" {
+			if r, err = optim.ParseRule(rule); err != nil {
+				err = fmt.Errorf("optimizer: %v", err)
+				return
+			}
+		}
+		p := optim.Vec{w.Info.Starts[0].X, w.Info.Starts[0].Y}
+		if bl := w.Ball(w.Selected); bl != nil {
+			p = bl.Start
+		}
+		if start != nil {
+			p = *start
+		}
+		if etas == nil {
+			etas = sim.LectureSweep
+		}
+		rows, err = w.Sweep(p, r, etas, steps)
+	})
+	if err != nil {
+		return errObj(err.Error())
+	}
+	return sweepState(rows)
+}
 
 // reportState is what the ball's last step did (null before the first).
 func reportState(r *optim.Report) any {

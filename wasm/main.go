@@ -16,6 +16,8 @@ import (
 
 func main() {
 	w := sim.New()
+	// Each page load gets its own random searches and quizzes.
+	w.Seed = uint64(js.Global().Get("Math").Call("random").Float()*(1<<53)) + 1
 	errs := w.Apply(sim.ParseQuery(js.Global().Get("location").Get("search").String()))
 	showErrors(errs)
 

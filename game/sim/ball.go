@@ -108,6 +108,9 @@ type Ball struct {
 	Last  optim.Report
 	Trail Trail
 	Color RGB
+	// Limit, when positive and below the world's MaxSteps, stops this ball
+	// earlier (a sweep's runs all stop at the same step).
+	Limit int
 }
 
 // Steps returns the number of updates the ball has taken.

@@ -29,6 +29,7 @@ var Keys = []string{
 	"lr", "gamma", "beta", "beta1", "beta2", "eps", "biasCorrection", "batch", "seed", "etas",
 	"schedule", "decay", "every", "k", "gammaMax",
 	"speed", "maxSteps", "yaw", "pitch", "zoom", "paused", "balls",
+	"mode", "guess", "search", "sweep",
 }
 
 var hyperKeys = map[string]bool{
@@ -220,6 +221,57 @@ func (w *World) Apply(ps []Param) []error {
 			for _, s := range starts {
 				w.Drop(s)
 			}
+		case "mode":
+			m, err := ParseMode(strings.TrimSpace(p.Val))
+			if err != nil {
+				fail(p, "is an %v", err)
+				continue
+			}
+			switch m {
+			case ModeQuiz:
+				w.StartQuiz(w.nextSeed())
+			case ModeSweep:
+				if len(w.SweepRows) == 0 {
+					w.defaultSweep(nil)
+				}
+				w.Mode = ModeSweep
+			default:
+				w.Mode = m
+			}
+		case "guess":
+			pts, err := parseStarts(p.Val)
+			if err != nil || len(pts) != 1 {
+				fail(p, "is not one point (accepted: w,b, e.g. 0.5,0)")
+				continue
+			}
+			w.SetGuess(pts[0])
+			w.Mode = ModeGuess
+		case "search":
+			n, err := strconv.Atoi(strings.TrimSpace(p.Val))
+			if err != nil || n < 1 || n > MaxSearch {
+				fail(p, "is not a number of points (accepted: 1 to %d)", MaxSearch)
+				continue
+			}
+			w.RandomSearch(n, w.nextSeed())
+		case "sweep":
+			var etas []float64
+			if v := strings.TrimSpace(p.Val); v != "1" && v != "true" {
+				for _, e := range strings.Split(v, ",") {
+					x, ok := number(e)
+					if !ok || x <= 0 {
+						etas = nil
+						break
+					}
+					etas = append(etas, x)
+				}
+				if etas == nil || len(etas) > MaxSweep {
+					fail(p, "is not 1 or a list of learning rates (accepted: 1 for the lecture's 1e-4 ... 10, or up to %d positive numbers)", MaxSweep)
+					continue
+				}
+			}
+			if err := w.defaultSweep(etas); err != nil {
+				errs = append(errs, err)
+			}
 		default: // hyperparameters
 			if err := w.setHyper(p); err != nil {
 				errs = append(errs, err)
@@ -227,6 +279,27 @@ func (w *World) Apply(ps []Param) []error {
 		}
 	}
 	return errs
+}
+
+// nextSeed returns a seed for a search or a quiz and moves the world's on.
+func (w *World) nextSeed() uint64 {
+	w.Seed++
+	return w.Seed - 1
+}
+
+// defaultSweep sweeps etas (nil: the lecture's log scale) with the first
+// enabled optimizer, from the selected ball's start or the surface's first
+// start, for 100 steps.
+func (w *World) defaultSweep(etas []float64) error {
+	if etas == nil {
+		etas = LectureSweep
+	}
+	start := optim.Vec{w.Info.Starts[0].X, w.Info.Starts[0].Y}
+	if b := w.Ball(w.Selected); b != nil {
+		start = b.Start
+	}
+	_, err := w.Sweep(start, w.Enabled[0], etas, 100)
+	return err
 }
 
 // setHyper validates a hyperparameter on every configuration it concerns,

@@ -71,6 +71,28 @@ type World struct {
 	// (0: none): the latest dropped, or the one clicked.
 	Selected int
 
+	// Mode says what a click does and which exercise is shown.
+	Mode Mode
+	// Guess work (5.1): the hand-placed point and the table of tries.
+	Guess     optim.Vec
+	HaveGuess bool
+	Guesses   []GuessRow
+	// Random search (5.1): the points sampled, the best one's index (-1:
+	// none); SearchGen changes with every search. Seed seeds the next
+	// search and quiz; each one moves it on.
+	Search     []Sample
+	SearchBest int
+	SearchGen  int
+	Seed       uint64
+	// Learning-rate sweep (5.7): one row per eta, and what it ran.
+	SweepRows  []SweepRow
+	SweepRule  optim.Rule
+	SweepStart optim.Vec
+	SweepSteps int
+	SweepGen   int
+	// Quiz (5.3): the surfaces offered and the one shown.
+	Quiz Quiz
+
 	obj       optim.Objective
 	cfg       [optim.NumRules]optim.Config // what a new ball of each rule gets
 	hyper     []Param                      // hyperparameter overrides, in order
@@ -92,7 +114,7 @@ var DefaultCamera = Camera{Yaw: -math.Pi / 4, Pitch: 35 * math.Pi / 180, Zoom: 1
 
 // New returns a world showing the lecture's neuron surface, paused off, no balls.
 func New() *World {
-	w := &World{Speed: DefaultSpeed, MaxSteps: DefaultMaxSteps, Enabled: []optim.Rule{optim.GD}, Cam: DefaultCamera}
+	w := &World{Speed: DefaultSpeed, MaxSteps: DefaultMaxSteps, Enabled: []optim.Rule{optim.GD}, Cam: DefaultCamera, SearchBest: -1, Seed: 1}
 	s, err := surfaces.New("neuron", "")
 	if err != nil {
 		panic(err) // the built-in surface always exists
@@ -109,6 +131,14 @@ func (w *World) setSurface(s surfaces.Surface, f string) {
 	w.SurfaceGen++
 	w.Reset()
 	w.deriveConfigs()
+	// What was found on the old surface means nothing on the new one.
+	w.ClearSearch()
+	w.Guesses = w.Guesses[:0]
+	w.HaveGuess = false
+	w.SweepRows = w.SweepRows[:0]
+	if w.Mode == ModeQuiz || w.Mode == ModeSweep {
+		w.Mode = ModeRoll
+	}
 }
 
 // Config returns the configuration a new ball of rule r gets: the rule's
@@ -346,10 +376,14 @@ func (w *World) stepBall(b *Ball) {
 }
 
 func (w *World) checkStop(b *Ball) {
+	limit := w.MaxSteps
+	if b.Limit > 0 && b.Limit < limit {
+		limit = b.Limit
+	}
 	switch {
 	case b.GradNorm < ConvergedNorm:
 		b.Status = Converged
-	case b.St.T >= w.MaxSteps:
+	case b.St.T >= limit:
 		b.Status = StepLimit
 	}
 }

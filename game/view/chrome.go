@@ -14,10 +14,22 @@ func (s *Scene) buildStatic(wd *sim.World) {
 		s.contourChrome(wd)
 	}
 	if s.Redraw[RSurface] {
-		s.surfaceChrome(wd)
+		if s.quizOn() {
+			s.Under.Reset()
+			s.quizChrome(wd)
+		} else {
+			s.surfaceChrome(wd)
+		}
+	}
+	if len(wd.Search) > 0 && (s.Redraw[RContour] || s.Redraw[RSurface]) {
+		s.searchChrome(wd, s.Redraw[RContour], s.Redraw[RSurface])
 	}
 	if s.Redraw[RLoss] {
-		s.lossChrome(wd)
+		if wd.Mode == sim.ModeSweep {
+			s.sweepChrome(wd)
+		} else {
+			s.lossChrome(wd)
+		}
 	}
 	if s.Redraw[RFit] && s.fit {
 		s.fitChrome(wd)
@@ -51,9 +63,16 @@ func (s *Scene) contourChrome(wd *sim.World) {
 	x0, y0, x1, y1 := float32(p.X), float32(p.Y), float32(p.X+p.W), float32(p.Y+p.H)
 	pen.Text((x0+x1)/2, y1+s.px(19), "w", Normal, textColor, Center|Top)
 	pen.Text(x0-s.px(36), (y0+y1)/2, "b", Normal, textColor, Center|Middle)
-	s.title(s.L.Contour, "Contours of L(w, b) · "+wd.Info.Title)
+	if s.quizOn() {
+		s.title(s.L.Contour, "Contours of a mystery surface")
+	} else {
+		s.title(s.L.Contour, "Contours of L(w, b) · "+wd.Info.Title)
+	}
 	// Known minima: small white stars (crosses) so students see the target.
 	for _, m := range wd.Info.Minima {
+		if s.quizOn() {
+			break
+		}
 		x, y := s.ToContour(m.X, m.Y)
 		if p.Contains(x, y) {
 			r := s.px(3)
@@ -66,6 +85,11 @@ func (s *Scene) contourChrome(wd *sim.World) {
 // plotAxes draws a frame around p with ticks and tick labels for x in
 // [x0, x1] and y in [y0, y1] (logY: y values are log10 of the label).
 func (s *Scene) plotAxes(p Rect, x0, x1, y0, y1 float64, logY bool) {
+	s.plotAxesXY(p, x0, x1, y0, y1, false, logY)
+}
+
+// plotAxesXY is plotAxes with x too possibly log10 (ticks at whole decades).
+func (s *Scene) plotAxesXY(p Rect, x0, x1, y0, y1 float64, logX, logY bool) {
 	pen := Pen{&s.Static, s.A}
 	l, t, r, b := float32(p.X), float32(p.Y), float32(p.X+p.W), float32(p.Y+p.H)
 	pen.Line(l, b, r, b, s.px(1), axisColor)
@@ -73,17 +97,31 @@ func (s *Scene) plotAxes(p Rect, x0, x1, y0, y1 float64, logY bool) {
 	pen.Line(l, t, r, t, s.px(1), axisColor.WithAlpha(0.35))
 	pen.Line(r, t, r, b, s.px(1), axisColor.WithAlpha(0.35))
 	var ticks [32]float64
-	for _, v := range NiceTicks(x0, x1, int(math.Max(2, p.W/float64(s.px(70)))), ticks[:0]) {
+	xt := NiceTicks(x0, x1, int(math.Max(2, p.W/float64(s.px(70)))), ticks[:0])
+	if logX {
+		xt = ticks[:0]
+		for d := math.Ceil(x0); d <= x1+1e-9; d++ {
+			xt = append(xt, d)
+		}
+	}
+	for _, v := range xt {
 		x := float32(p.X + (v-x0)/(x1-x0)*p.W)
 		pen.Line(x, b, x, b+s.px(4), s.px(1), axisColor)
-		s.num = AppendNum(s.num[:0], v, 4)
+		s.num = s.num[:0]
+		if logX {
+			s.num = append(s.num, "1e"...)
+			s.num = AppendNum(s.num, v, 3)
+		} else {
+			s.num = AppendNum(s.num, v, 4)
+		}
 		pen.TextBytes(x, b+s.px(6), s.num, Small, axisColor, Center|Top)
 	}
+	var yticks [32]float64
 	n := int(math.Max(2, p.H/float64(s.px(34))))
-	yt := NiceTicks(y0, y1, n, ticks[:0])
+	yt := NiceTicks(y0, y1, n, yticks[:0])
 	if logY {
 		// Whole decades only.
-		yt = ticks[:0]
+		yt = yticks[:0]
 		step := math.Max(1, math.Ceil((y1-y0)/float64(n)))
 		for d := math.Ceil(y0); d <= y1+1e-9; d += step {
 			yt = append(yt, d)
@@ -107,7 +145,12 @@ func (s *Scene) plotAxes(p Rect, x0, x1, y0, y1 float64, logY bool) {
 // buildMesh projects the surface for the current camera and layout: the
 // mesh layer, the z-buffer that hides balls and trails behind hills, and
 // the box's axes.
-func (s *Scene) buildMesh() {
+func (s *Scene) buildMesh(wd *sim.World) {
+	if s.quizOn() {
+		s.Mesh.Reset()
+		s.buildThumbs(wd)
+		return
+	}
 	v := s.L.Surface
 	view := Rect{v.X, v.Y + float64(s.px(22)), v.W, v.H - float64(s.px(22))}
 	s.proj = NewProjection(s.cam, view, s.box, s.hf.Lo, s.hf.Hi)

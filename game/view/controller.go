@@ -69,7 +69,24 @@ const (
 	grabOrbit        // the 3D view
 	grabBlank        // the contour map's background (a click drops)
 	grabOutside      // elsewhere
+	grabGuess        // the guess-work point
 )
+
+// guess moves the guess-work point to the pointer, in either view.
+func (c *Controller) guess(in InputFrame, w *sim.World, s *Scene) {
+	p := s.L.ContourPlot
+	if s.L.Contour.Contains(in.X, in.Y) {
+		x := math.Min(math.Max(in.X, p.X), p.X+p.W)
+		y := math.Min(math.Max(in.Y, p.Y), p.Y+p.H)
+		if wv, bv, ok := s.FromContour(x, y); ok {
+			w.SetGuess(optim.Vec{wv, bv})
+		}
+		return
+	}
+	if wv, bv, ok := s.PickSurface(in.X, in.Y); ok {
+		w.SetGuess(optim.Vec{wv, bv})
+	}
+}
 
 // clickSlop is how far (CSS pixels) a press may move and still be a click;
 // doubleClickTicks how close two clicks are to be a double click.
@@ -127,6 +144,12 @@ func (c *Controller) Update(in InputFrame, w *sim.World, s *Scene) {
 func (c *Controller) press(in InputFrame, w *sim.World, s *Scene) {
 	c.down, c.moved = true, false
 	c.downX, c.downY, c.lastX, c.lastY = in.X, in.Y, in.X, in.Y
+	if w.Mode == sim.ModeGuess {
+		// Guess work: the press puts the point there, a drag moves it.
+		c.grab = grabGuess
+		c.guess(in, w, s)
+		return
+	}
 	switch {
 	case s.L.ContourPlot.Contains(in.X, in.Y):
 		if g := s.StartAt(w, in.X, in.Y); g != 0 {
@@ -147,6 +170,8 @@ func (c *Controller) drag(in InputFrame, w *sim.World, s *Scene) {
 		c.moved = true
 	}
 	switch c.grab {
+	case grabGuess:
+		c.guess(in, w, s)
 	case grabStart:
 		if c.moved && (in.X != c.lastX || in.Y != c.lastY) {
 			p := s.L.ContourPlot
@@ -172,6 +197,12 @@ func (c *Controller) release(in InputFrame, w *sim.World, s *Scene) {
 		return
 	}
 	x, y := c.downX, c.downY
+	if k := s.QuizAt(x, y); k >= 0 && g == grabOrbit {
+		if w.Quiz.Picked < 0 {
+			w.AnswerQuiz(k)
+		}
+		return
+	}
 	switch g {
 	case grabBlank, grabStart:
 		if b := s.BallAt(w, x, y); b != nil {
@@ -240,6 +271,16 @@ func (c *Controller) keys(k Key, w *sim.World) {
 	}
 	if k&KeyDelete != 0 && w.Selected != 0 {
 		w.Remove(w.Selected)
+	}
+	if k&KeyG != 0 {
+		if w.Mode != sim.ModeGuess {
+			w.Mode = sim.ModeGuess
+			if !w.HaveGuess {
+				w.SetGuess(optim.Vec{w.Info.Starts[0].X, w.Info.Starts[0].Y})
+			}
+		} else {
+			w.RecordGuess()
+		}
 	}
 }
 

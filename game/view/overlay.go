@@ -25,6 +25,9 @@ func (s *Scene) drawOverlay(wd *sim.World) {
 		c := trailColor(b.Color)
 		s.contourSegment(pen, float64(last.W), float64(last.B), b.Pos[0], b.Pos[1], s.trailWidth(), c)
 		s.surfaceSegment(pen, float64(last.W), float64(last.B), b.Pos[0], b.Pos[1], s.trailWidth(), c)
+		if wd.Mode == sim.ModeSweep {
+			continue
+		}
 		x0, y0 := s.lossXY(float64(last.Step), float64(last.Loss))
 		x1, y1 := s.lossXY(float64(b.St.T), b.Loss)
 		if cx0, cy0, cx1, cy1, ok := clipSegment(float64(x0), float64(y0), float64(x1), float64(y1), s.L.LossPlot); ok {
@@ -61,7 +64,12 @@ func (s *Scene) drawOverlay(wd *sim.World) {
 		}
 	}
 
-	s.drawStep(wd, pen)
+	s.drawSearchBest(wd, pen)
+	if wd.Mode == sim.ModeGuess {
+		s.drawGuess(wd, pen)
+	} else {
+		s.drawStep(wd, pen)
+	}
 	s.drawFitCurve(wd, pen)
 	s.drawCounter(wd, pen)
 	s.drawHover(wd, pen)
@@ -70,7 +78,7 @@ func (s *Scene) drawOverlay(wd *sim.World) {
 // surfacePoint returns where (w, b) lies on the 3D view's surface, and
 // false when it is outside the box or hidden by a hill.
 func (s *Scene) surfacePoint(w, b float64) (float32, float32, bool) {
-	if !s.camOK || !inBox(w, b, s.box) {
+	if !s.camOK || s.quizOn() || !inBox(w, b, s.box) {
 		return 0, 0, false
 	}
 	x, y, d := s.proj.ProjectOnSurface(w, b, &s.mhf)
@@ -109,31 +117,36 @@ func (s *Scene) drawFitCurve(wd *sim.World, pen Pen) {
 	if !s.fit || wd.Info.Model == nil {
 		return
 	}
-	b := wd.Ball(wd.Selected)
-	if b == nil {
+	// The guess in guess work, else the selected ball.
+	var pos [2]float64
+	var loss float64
+	c := guessColor
+	if wd.Mode == sim.ModeGuess && wd.HaveGuess {
+		pos = wd.Guess
+		loss = wd.Loss(pos[0], pos[1])
+	} else if b := wd.Ball(wd.Selected); b != nil {
+		pos, loss = b.Pos, b.Loss
+		c = rgbOrLight(b.Color)
+	} else {
 		return
 	}
 	x0, x1 := s.fitRange()
 	const n = 64
-	c := rgb(b.Color)
-	if b.Color == (sim.RGB{}) {
-		c = Color{0.9, 0.9, 0.92, 1}
-	}
-	px, py := s.fitXY(x0, wd.Info.Model(b.Pos[0], b.Pos[1], x0))
+	px, py := s.fitXY(x0, wd.Info.Model(pos[0], pos[1], x0))
 	for k := 1; k <= n; k++ {
 		x := x0 + (x1-x0)*float64(k)/n
-		qx, qy := s.fitXY(x, wd.Info.Model(b.Pos[0], b.Pos[1], x))
+		qx, qy := s.fitXY(x, wd.Info.Model(pos[0], pos[1], x))
 		pen.Line(px, py, qx, qy, s.px(2), c)
 		px, py = qx, qy
 	}
 	// The current (w, b) and loss under the title.
 	fp := s.L.FitPlot
 	s.num = append(s.num[:0], "w "...)
-	s.num = AppendNum(s.num, b.Pos[0], 4)
+	s.num = AppendNum(s.num, pos[0], 4)
 	s.num = append(s.num, "  b "...)
-	s.num = AppendNum(s.num, b.Pos[1], 4)
+	s.num = AppendNum(s.num, pos[1], 4)
 	s.num = append(s.num, "  L "...)
-	s.num = AppendNum(s.num, b.Loss, 4)
+	s.num = AppendNum(s.num, loss, 4)
 	pen.TextBytes(float32(fp.X)+s.px(4), float32(fp.Y)+s.px(4), s.num, Small, textColor, Left|Top)
 }
 

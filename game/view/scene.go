@@ -112,6 +112,10 @@ type Scene struct {
 	num     []byte
 	// The step readout's lines, in buffers kept between frames.
 	lines, lineBufs [][]byte
+
+	lab              labState
+	sweepX0, sweepX1 float64 // the sweep chart: log10 eta
+	sweepLo, sweepHi float64 // and log10 loss
 }
 
 // trailCursor remembers how much of a ball's trail a region shows.
@@ -226,11 +230,12 @@ func (s *Scene) Frame(wd *sim.World, w, h, scale float64) {
 	if s.Redraw[RContour] && s.texFor != s.L.ContourPlot {
 		s.paintColourMap()
 	}
+	s.syncLab(wd)
 	// The camera.
 	cam := Camera{wd.Cam.Yaw, wd.Cam.Pitch, wd.Cam.Zoom}.Clamped()
 	if !s.camOK || cam != s.cam {
 		s.cam, s.camOK = cam, true
-		s.buildMesh()
+		s.buildMesh(wd)
 		s.Redraw[RSurface] = true
 		s.still = 0
 	} else {
@@ -244,7 +249,7 @@ func (s *Scene) Frame(wd *sim.World, w, h, scale float64) {
 		s.Redraw[RSurface], s.Redraw[RContour], s.Redraw[RLoss] = true, true, true
 		s.lossAxesOK = false
 	}
-	if s.updateLossAxes(wd) {
+	if wd.Mode != sim.ModeSweep && s.updateLossAxes(wd) {
 		s.Redraw[RLoss] = true
 	}
 	if m := legendMask(wd); m != s.legend {

@@ -168,9 +168,65 @@ func (p Pen) glyph(x, y float32, f *Font, r rune, c Color) float32 {
 }
 
 // AppendNum formats v compactly for a label: at most digits significant
-// digits, without trailing zeros, in exponent form when very large or small.
+// digits, without trailing zeros; in exponent form ("1.5e-5") only when
+// very small or very large.
 func AppendNum(dst []byte, v float64, digits int) []byte {
-	return strconv.AppendFloat(dst, v, 'g', digits, 64)
+	if v == 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+		return strconv.AppendFloat(dst, v, 'g', -1, 64)
+	}
+	a := math.Abs(v)
+	if a >= 1e-3 && a < 1e6 {
+		// Round to the significant digits, then print without exponent.
+		e := int(math.Floor(math.Log10(a)))
+		dec := max(digits-1-e, 0)
+		return strconv.AppendFloat(dst, roundTo(v, dec), 'f', -1, 64)
+	}
+	n := len(dst)
+	dst = strconv.AppendFloat(dst, v, 'e', digits-1, 64)
+	// Trim "1.500e-05" to "1.5e-5".
+	m := dst[n:]
+	ei := -1
+	for i, c := range m {
+		if c == 'e' {
+			ei = i
+		}
+	}
+	mant, exp := m[:ei], m[ei+1:]
+	if j := len(mant); j > 0 {
+		for j > 0 && mant[j-1] == '0' && containsDot(mant) {
+			j--
+		}
+		if j > 0 && mant[j-1] == '.' {
+			j--
+		}
+		mant = mant[:j]
+	}
+	var buf [24]byte
+	out := append(buf[:0], mant...)
+	out = append(out, 'e')
+	if exp[0] == '-' {
+		out = append(out, '-')
+	}
+	exp = exp[1:]
+	for len(exp) > 1 && exp[0] == '0' {
+		exp = exp[1:]
+	}
+	out = append(out, exp...)
+	return append(dst[:n], out...)
+}
+
+func containsDot(b []byte) bool {
+	for _, c := range b {
+		if c == '.' {
+			return true
+		}
+	}
+	return false
+}
+
+func roundTo(v float64, dec int) float64 {
+	p := math.Pow(10, float64(dec))
+	return math.Round(v*p) / p
 }
 
 // TextWidthBytes is TextWidth for UTF-8 in a byte slice.

@@ -48,6 +48,9 @@ func (s *Scene) contourSegment(pen Pen, w0, b0, w1, b1 float64, width float32, c
 // drawSurfaceTrails adds the 3D view's new trail segments, lying on the
 // mesh and hidden where a hill covers them.
 func (s *Scene) drawSurfaceTrails(wd *sim.World) {
+	if s.quizOn() {
+		return
+	}
 	pen := Pen{&s.Trails, s.A}
 	budget := maxRepaintSegments
 	if s.Redraw[RSurface] {
@@ -112,6 +115,9 @@ func inBox(w, b float64, box surfaces.Box) bool {
 
 // drawLossCurves adds the loss plot's new segments: loss against step.
 func (s *Scene) drawLossCurves(wd *sim.World) {
+	if wd.Mode == sim.ModeSweep {
+		return // the panel shows the sweep
+	}
 	pen := Pen{&s.Trails, s.A}
 	every := s.thinning(wd, RLoss, maxRepaintSegments)
 	p := s.L.LossPlot
