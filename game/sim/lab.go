@@ -191,7 +191,7 @@ func (w *World) Sweep(start optim.Vec, r optim.Rule, etas []float64, steps int) 
 	w.SweepRule, w.SweepStart, w.SweepSteps = r, start, steps
 	w.Mode = ModeSweep
 	w.SweepGen++
-	return w.SweepRows, nil
+	return append([]SweepRow(nil), w.SweepRows...), nil // the caller's copy
 }
 
 // SweepBest returns the index of the sweep's lowest final loss among the
