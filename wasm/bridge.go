@@ -125,6 +125,64 @@ func newBridge(g *game.Game) *bridge {
 		})
 		return out
 	})
+	add("toSurface", func(args []js.Value) any {
+		x, y, err := twoNumbers(args, "w", "b")
+		if err != nil {
+			return errObj("toSurface: " + err.Error())
+		}
+		var out any = js.Null()
+		b.do(func(w *sim.World, s *view.Scene) {
+			if s == nil {
+				return
+			}
+			if px, py, visible, ok := s.ToSurface(x, y); ok {
+				sc := s.L.Scale
+				out = map[string]any{"x": px / sc, "y": py / sc, "visible": visible}
+			}
+		})
+		return out
+	})
+	add("fromSurface", func(args []js.Value) any {
+		x, y, err := twoNumbers(args, "x", "y")
+		if err != nil {
+			return errObj("fromSurface: " + err.Error())
+		}
+		var out any = js.Null()
+		b.do(func(w *sim.World, s *view.Scene) {
+			if s == nil {
+				return
+			}
+			sc := s.L.Scale
+			if wv, bv, ok := s.PickSurface(x*sc, y*sc); ok {
+				out = []any{wv, bv}
+			}
+		})
+		return out
+	})
+	add("layout", func([]js.Value) any {
+		var out any = js.Null()
+		b.do(func(w *sim.World, s *view.Scene) {
+			if s == nil {
+				return
+			}
+			sc := s.L.Scale
+			r := func(r view.Rect) any {
+				return map[string]any{"x": r.X / sc, "y": r.Y / sc, "w": r.W / sc, "h": r.H / sc}
+			}
+			out = map[string]any{
+				"scale": sc, "width": s.L.W / sc, "height": s.L.H / sc, "wide": s.L.Wide,
+				"surface": r(s.L.Surface), "contour": r(s.L.Contour), "contourPlot": r(s.L.ContourPlot),
+				"loss": r(s.L.Loss), "lossPlot": r(s.L.LossPlot), "fit": r(s.L.Fit), "fitPlot": r(s.L.FitPlot),
+				"camera": map[string]any{"yaw": w.Cam.Yaw * 180 / math.Pi, "pitch": w.Cam.Pitch * 180 / math.Pi, "zoom": w.Cam.Zoom},
+			}
+		})
+		return out
+	})
+	add("query", func([]js.Value) any {
+		var q string
+		b.do(func(w *sim.World, _ *view.Scene) { q = w.Query() })
+		return q
+	})
 	add("set", func(args []js.Value) any {
 		if len(args) < 1 || args[0].Type() != js.TypeObject {
 			return errObj("set: expects an object of settings, e.g. {lr: 0.5}")

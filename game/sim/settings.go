@@ -28,7 +28,7 @@ var Keys = []string{
 	"surface", "f", "opt",
 	"lr", "gamma", "beta", "beta1", "beta2", "eps", "biasCorrection", "batch", "seed", "etas",
 	"schedule", "decay", "every", "k", "gammaMax",
-	"speed", "maxSteps", "yaw", "pitch", "zoom", "paused", "balls",
+	"speed", "maxSteps", "yaw", "pitch", "zoom", "spin", "paused", "balls",
 	"mode", "guess", "search", "sweep",
 }
 
@@ -205,6 +205,12 @@ func (w *World) Apply(ps []Param) []error {
 				w.Cam.Zoom = v
 			} else {
 				fail(p, "is not a valid zoom (accepted: 0.3 to 5)")
+			}
+		case "spin":
+			if v, ok := number(p.Val); ok && math.Abs(v) <= 720 {
+				w.Spin = v * math.Pi / 180
+			} else {
+				fail(p, "is not a valid turning speed (accepted: degrees per second from -720 to 720)")
 			}
 		case "paused":
 			if v, ok := boolean(p.Val); ok {
@@ -516,4 +522,77 @@ func hyperNames() []string {
 		}
 	}
 	return out
+}
+
+// Query returns the URL query (without "?") that recreates the world's
+// settings: the surface, the optimizers, the hyperparameters set, speed,
+// step limit, camera, the starting points of the balls (one per drop) and
+// whether it is paused, for a link an instructor can share.
+func (w *World) Query() string {
+	var parts []string
+	add := func(k, v string) { parts = append(parts, k+"="+escape(v)) }
+	if w.Info.Name != "neuron" {
+		add("surface", w.Info.Name)
+	}
+	if w.F != "" {
+		add("f", w.F)
+	}
+	if len(w.Enabled) != 1 || w.Enabled[0] != optim.GD {
+		names := make([]string, len(w.Enabled))
+		for i, r := range w.Enabled {
+			names[i] = r.String()
+		}
+		add("opt", strings.Join(names, ","))
+	}
+	for _, p := range w.hyper {
+		add(p.Key, p.Val)
+	}
+	f := func(v float64) string { return strconv.FormatFloat(v, 'g', 6, 64) }
+	if w.Speed != DefaultSpeed {
+		add("speed", f(w.Speed))
+	}
+	if w.MaxSteps != DefaultMaxSteps {
+		add("maxSteps", strconv.Itoa(w.MaxSteps))
+	}
+	if w.Cam != DefaultCamera {
+		add("yaw", f(w.Cam.Yaw*180/math.Pi))
+		add("pitch", f(w.Cam.Pitch*180/math.Pi))
+		add("zoom", f(w.Cam.Zoom))
+	}
+	if w.Spin != 0 {
+		add("spin", f(w.Spin*180/math.Pi))
+	}
+	var starts []string
+	last := -1
+	for _, b := range w.Balls {
+		if b.Group != last {
+			last = b.Group
+			starts = append(starts, f(b.Start[0])+","+f(b.Start[1]))
+		}
+	}
+	if len(starts) > 0 {
+		add("balls", strings.Join(starts, ";"))
+	}
+	if w.Paused {
+		add("paused", "1")
+	}
+	if w.Mode == ModeGuess && w.HaveGuess {
+		add("guess", f(w.Guess[0])+","+f(w.Guess[1]))
+	}
+	return strings.Join(parts, "&")
+}
+
+// escape percent-encodes what a query value cannot hold as is.
+func escape(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', strings.IndexByte("-_.~,;()*!'", c) >= 0:
+			b.WriteByte(c)
+		default:
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
+	}
+	return b.String()
 }

@@ -65,6 +65,9 @@ type World struct {
 	// Cam is the 3D view's camera (yaw, pitch in radians, zoom), kept here
 	// so it can be shared in a URL and set from JS.
 	Cam Camera
+	// Spin turns the 3D view by that many radians per second (0: still),
+	// for a lecture's ambient demo and the benchmark.
+	Spin float64
 	// Ticks counts calls to Tick.
 	Ticks int
 	// Selected is the id of the ball the fit view and the readouts follow
@@ -320,6 +323,9 @@ func (w *World) Step(n int) {
 // (fractions carried to the next tick).
 func (w *World) Tick() {
 	w.Ticks++
+	if w.Spin != 0 {
+		w.Cam.Yaw = math.Remainder(w.Cam.Yaw+w.Spin/TPS, 2*math.Pi)
+	}
 	if w.Paused {
 		return
 	}

@@ -304,3 +304,24 @@ func TestStepAllocatesNothing(t *testing.T) {
 		t.Fatalf("a step of 80 balls allocates %v times", a)
 	}
 }
+
+func TestQueryRecreatesTheWorld(t *testing.T) {
+	w := New()
+	q := "surface=custom&f=(1-w)^2%2B100*(b-w^2)^2&opt=gd,nag&lr=0.001&adam.beta1=0.8&speed=12&maxSteps=500&yaw=30&pitch=60&zoom=1.5&balls=-1,2;0.5,0.5&paused=1"
+	if errs := w.Apply(ParseQuery(q)); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	v := New()
+	if errs := v.Apply(ParseQuery(w.Query())); len(errs) > 0 {
+		t.Fatalf("%s: %v", w.Query(), errs)
+	}
+	if v.F != w.F || v.Info.Name != "custom" || v.Speed != 12 || v.MaxSteps != 500 || !v.Paused || len(v.Balls) != 4 {
+		t.Fatalf("query %q made a different world", w.Query())
+	}
+	if v.Config(optim.Adam).Beta1 != 0.8 || v.Config(optim.NAG).LR != 0.001 || math.Abs(v.Cam.Yaw-w.Cam.Yaw) > 1e-6 {
+		t.Fatalf("hyperparameters or camera lost in %q", w.Query())
+	}
+	if New().Query() != "" {
+		t.Fatalf("a default world's query should be empty, got %q", New().Query())
+	}
+}

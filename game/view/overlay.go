@@ -75,6 +75,17 @@ func (s *Scene) drawOverlay(wd *sim.World) {
 	s.drawHover(wd, pen)
 }
 
+// ToSurface returns where (w, b) is drawn in the 3D view (device pixels,
+// on the surface), whether a hill hides it there, and false when (w, b) is
+// outside the box or the 3D view shows no single surface (the quiz).
+func (s *Scene) ToSurface(w, b float64) (x, y float64, visible, ok bool) {
+	if !s.camOK || s.quizOn() || !inBox(w, b, s.box) {
+		return 0, 0, false, false
+	}
+	x, y, d := s.proj.ProjectOnSurface(w, b, &s.mhf)
+	return x, y, s.zb.Visible(x, y, d), true
+}
+
 // surfacePoint returns where (w, b) lies on the 3D view's surface, and
 // false when it is outside the box or hidden by a hill.
 func (s *Scene) surfacePoint(w, b float64) (float32, float32, bool) {
