@@ -261,10 +261,19 @@ func (s *Scene) lossChrome(wd *sim.World) {
 func (s *Scene) updateLossAxes(wd *sim.World) bool {
 	maxStep := 0
 	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, b := range wd.Balls {
+	for i, b := range wd.Balls {
 		maxStep = max(maxStep, b.St.T)
-		for _, v := range [2]float64{b.Loss, float64(b.Trail.Pts[0].Loss)} {
-			if finite(v) {
+		if finite(b.Loss) {
+			lo, hi = math.Min(lo, b.Loss), math.Max(hi, b.Loss)
+		}
+		// The points the plot has not drawn yet (all of them after a
+		// repaint): a curve that dips and rises again must fit too.
+		from := 0
+		if s.lossAxesOK && i < len(s.cursors[RLoss]) && s.cursors[RLoss][i].stride == b.Trail.Stride {
+			from = max(s.cursors[RLoss][i].n-1, 0)
+		}
+		for _, p := range b.Trail.Pts[min(from, len(b.Trail.Pts)):] {
+			if v := float64(p.Loss); finite(v) {
 				lo, hi = math.Min(lo, v), math.Max(hi, v)
 			}
 		}
