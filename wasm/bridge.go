@@ -13,6 +13,7 @@ import (
 	"downhill/game/sim"
 	"downhill/game/view"
 	"downhill/optim"
+	"downhill/surfaces"
 )
 
 // bridge is window.downhill: synchronous calls from JavaScript into the
@@ -178,6 +179,7 @@ func newBridge(g *game.Game) *bridge {
 		})
 		return out
 	})
+	add("info", func([]js.Value) any { return b.info() })
 	add("query", func([]js.Value) any {
 		var q string
 		b.do(func(w *sim.World, _ *view.Scene) { q = w.Query() })
@@ -328,8 +330,80 @@ func (b *bridge) state() any {
 			"sweep":    sweepState(w.SweepRows),
 			"quiz":     quizState(w.Quiz, w.Mode == sim.ModeQuiz),
 			"balls":    balls,
+			"spin":     w.Spin * 180 / math.Pi,
+			"points":   w.Surf.Points(),
+			"config":   configState(w),
 		}
 	})
+	return out
+}
+
+// configState is what a new ball of each optimizer gets now, by name.
+func configState(w *sim.World) map[string]any {
+	out := map[string]any{}
+	for r := optim.Rule(0); r < optim.NumRules; r++ {
+		c := w.Config(r)
+		etas := make([]any, c.NEtas)
+		for i := range etas {
+			etas[i] = c.Etas[i]
+		}
+		gm := any(nil)
+		if c.MomentumSchedule {
+			gm = c.GammaMax
+		}
+		out[r.String()] = map[string]any{
+			"lr": c.LR, "gamma": c.Gamma, "beta": c.Beta, "beta1": c.Beta1, "beta2": c.Beta2, "eps": c.Eps,
+			"biasCorrection": !c.NoBiasCorrection, "batch": c.Batch, "seed": float64(c.Seed), "etas": etas,
+			"schedule": c.Schedule.Kind.String(), "decay": c.Schedule.Factor, "every": c.Schedule.Every, "k": c.Schedule.K,
+			"gammaMax": gm, "stepsPerEpoch": optim.StepsPerEpoch(w.Surf.Points(), c.Batch),
+		}
+	}
+	return out
+}
+
+// info describes what can be chosen: the surfaces, the optimizers, the
+// current surface's box, starts, data size and how it was made.
+func (b *bridge) info() any {
+	var out map[string]any
+	b.do(func(w *sim.World, _ *view.Scene) {
+		var list []any
+		for _, n := range surfaces.Names() {
+			title := n
+			if n != "custom" {
+				if s, err := surfaces.New(n, ""); err == nil {
+					title = s.Info().Title
+				}
+			} else {
+				title = "Your own f(w, b)"
+			}
+			list = append(list, map[string]any{"name": n, "title": title})
+		}
+		opts := make([]any, 0, optim.NumRules)
+		for _, n := range optim.Rules() {
+			opts = append(opts, n)
+		}
+		starts := make([]any, len(w.Info.Starts))
+		for i, p := range w.Info.Starts {
+			starts[i] = []any{p.X, p.Y}
+		}
+		bx := w.Info.Box
+		out = map[string]any{
+			"surfaces": list, "optimizers": opts, "schedules": []any{"constant", "step", "rise", "exp", "inv"},
+			"modes": []any{"roll", "guess", "sweep", "quiz"},
+			"surface": w.Info.Name, "title": w.Info.Title, "about": w.Info.About,
+			"box": []any{bx.WMin, bx.WMax, bx.BMin, bx.BMax}, "starts": starts,
+			"points": w.Surf.Points(), "logHeight": w.Info.LogHeight, "data": w.Info.Data != nil,
+			"keys": keysOf(),
+		}
+	})
+	return out
+}
+
+func keysOf() []any {
+	out := make([]any, len(sim.Keys))
+	for i, k := range sim.Keys {
+		out[i] = k
+	}
 	return out
 }
 
