@@ -389,7 +389,7 @@ func (b *bridge) info() any {
 		bx := w.Info.Box
 		out = map[string]any{
 			"surfaces": list, "optimizers": opts, "schedules": []any{"constant", "step", "rise", "exp", "inv"},
-			"modes": []any{"roll", "guess", "sweep", "quiz"},
+			"modes":   []any{"roll", "guess", "sweep", "quiz"},
 			"surface": w.Info.Name, "title": w.Info.Title, "about": w.Info.About,
 			"box": []any{bx.WMin, bx.WMax, bx.BMin, bx.BMax}, "starts": starts,
 			"points": w.Surf.Points(), "logHeight": w.Info.LogHeight, "data": w.Info.Data != nil,
