@@ -28,7 +28,7 @@ var Keys = []string{
 	"surface", "f", "opt",
 	"lr", "gamma", "beta", "beta1", "beta2", "eps", "biasCorrection", "batch", "seed", "etas",
 	"schedule", "decay", "every", "k", "gammaMax",
-	"speed", "maxSteps", "yaw", "pitch", "zoom", "spin", "paused", "balls",
+	"speed", "maxSteps", "yaw", "pitch", "zoom", "spin", "grid", "paused", "balls",
 	"mode", "guess", "search", "sweep",
 }
 
@@ -211,6 +211,12 @@ func (w *World) Apply(ps []Param) []error {
 				w.Spin = v * math.Pi / 180
 			} else {
 				fail(p, "is not a valid turning speed (accepted: degrees per second from -720 to 720)")
+			}
+		case "grid":
+			if v, ok := boolean(p.Val); ok {
+				w.NoGrid = !v
+			} else {
+				fail(p, "is not a boolean (accepted: 1, 0, true, false)")
 			}
 		case "paused":
 			if v, ok := boolean(p.Val); ok {
@@ -561,6 +567,9 @@ func (w *World) Query() string {
 	}
 	if w.Spin != 0 {
 		add("spin", f(w.Spin*180/math.Pi))
+	}
+	if w.NoGrid {
+		add("grid", "0")
 	}
 	var starts []string
 	last := -1

@@ -65,6 +65,8 @@ type World struct {
 	// Cam is the 3D view's camera (yaw, pitch in radians, zoom), kept here
 	// so it can be shared in a URL and set from JS.
 	Cam Camera
+	// NoGrid hides the 3D surface's grid lines.
+	NoGrid bool
 	// Spin turns the 3D view by that many radians per second (0: still),
 	// for a lecture's ambient demo and the benchmark.
 	Spin float64

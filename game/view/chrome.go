@@ -155,7 +155,11 @@ func (s *Scene) buildMesh(wd *sim.World) {
 	view := Rect{v.X, v.Y + float64(s.px(22)), v.W, v.H - float64(s.px(22))}
 	s.proj = NewProjection(s.cam, view, s.box, s.hf.Lo, s.hf.Hi)
 	s.Mesh.Reset()
-	s.mesh.Build(&s.mhf, &s.proj, &s.Mesh, MeshOptions{GridEvery: 16, GridWidth: float64(s.px(1))})
+	every := 16
+	if !s.grid3D {
+		every = 0
+	}
+	s.mesh.Build(&s.mhf, &s.proj, &s.Mesh, MeshOptions{GridEvery: every, GridWidth: float64(s.px(1))})
 	s.zb.Rasterize(&s.mesh, view, int(math.Max(1, math.Round(s.L.Scale))))
 	var ht [16]float64
 	hticks := ht[:0]

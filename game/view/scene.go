@@ -92,6 +92,7 @@ type Scene struct {
 	// The 3D view.
 	cam        Camera
 	camOK      bool
+	grid3D     bool // the mesh was built with grid lines
 	proj       Projection
 	mesh       Mesh
 	zb         ZBuffer
@@ -233,7 +234,8 @@ func (s *Scene) Frame(wd *sim.World, w, h, scale float64) {
 	s.syncLab(wd)
 	// The camera.
 	cam := Camera{wd.Cam.Yaw, wd.Cam.Pitch, wd.Cam.Zoom}.Clamped()
-	if !s.camOK || cam != s.cam {
+	if !s.camOK || cam != s.cam || s.grid3D == wd.NoGrid {
+		s.grid3D = !wd.NoGrid
 		s.cam, s.camOK = cam, true
 		s.buildMesh(wd)
 		s.Redraw[RSurface] = true
