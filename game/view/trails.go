@@ -94,7 +94,11 @@ func (s *Scene) surfaceSegment(pen Pen, w0, b0, w1, b1 float64, width float32, c
 	}
 	cw, cb := s.mhf.CellSize()
 	n := int(math.Ceil(math.Max(math.Abs(w1-w0)/cw, math.Abs(b1-b0)/cb)))
-	n = min(max(n, 1), 64)
+	limit := 64
+	if s.coarse3D && s.Redraw[RSurface] {
+		limit = 4 // the camera is turning: fewer, longer pieces
+	}
+	n = min(max(n, 1), limit)
 	px, py, _ := s.proj.ProjectOnSurface(w0, b0, &s.mhf)
 	for k := 1; k <= n; k++ {
 		t := float64(k) / float64(n)
