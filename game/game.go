@@ -50,6 +50,12 @@ type Game struct {
 
 	upd, drw, fin timings
 
+	subs [view.NumRegions]struct {
+		of   *ebiten.Image
+		rect image.Rectangle
+		img  *ebiten.Image
+	}
+
 	// OnReady is called once, from the game loop, after the first frame
 	// showing the surface has been drawn.
 	OnReady func()
@@ -168,7 +174,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		if rect.W <= 0 || rect.H <= 0 {
 			continue
 		}
-		screen.SubImage(pixelRect(rect)).(*ebiten.Image).Fill(bg)
+		g.sub(screen, r, rect).Fill(bg)
 		switch r {
 		case view.RContour:
 			if g.tex != nil {
@@ -178,13 +184,19 @@ func (g *Game) Draw(screen *ebiten.Image) {
 				screen.DrawImage(g.tex, &op)
 			}
 		case view.RSurface:
-			drawLayer(screen, &s.Under, g.atlas)
-			drawLayer(screen, &s.Mesh, g.atlas)
+			clip := g.sub(screen, view.RSurface, s.L.Surface)
+			drawLayer(clip, &s.Under, g.atlas)
+			drawLayer(clip, &s.Mesh, g.atlas)
 		}
+	}
+	if s.Static3D.Len()+s.Trails3D.Len() > 0 {
+		clip := g.sub(screen, view.RSurface, s.L.Surface)
+		drawLayer(clip, &s.Static3D, g.atlas)
+		drawLayer(clip, &s.Trails3D, g.atlas)
 	}
 	drawLayer(screen, &s.Static, g.atlas)
 	drawLayer(screen, &s.Trails, g.atlas)
-	if !s.Repainting() && s.Trails.Len() == 0 && s.OverlayChanged {
+	if !s.Repainting() && s.Trails.Len()+s.Trails3D.Len() == 0 && s.OverlayChanged {
 		// Touch the screen image so ebiten presents this frame: the
 		// overlay is drawn on the final screen and has changed.
 		touch(screen, g.atlas)
@@ -242,6 +254,18 @@ var (
 // marks the image as modified.
 func touch(dst, src *ebiten.Image) {
 	dst.DrawTriangles(touchVerts, touchIdx, src, &triOpts)
+}
+
+// sub returns the part of screen a region covers, cached: SubImage
+// allocates, and the regions change only with the layout.
+func (g *Game) sub(screen *ebiten.Image, r view.Region, rect view.Rect) *ebiten.Image {
+	c := &g.subs[r]
+	pr := pixelRect(rect)
+	if c.img == nil || c.of != screen || c.rect != pr {
+		c.img = screen.SubImage(pr).(*ebiten.Image)
+		c.of, c.rect = screen, pr
+	}
+	return c.img
 }
 
 // pixelRect returns the whole pixels a rectangle covers, rounding its edges

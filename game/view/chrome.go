@@ -178,7 +178,7 @@ func (s *Scene) buildMesh(wd *sim.World) {
 func (s *Scene) surfaceChrome(wd *sim.World) {
 	s.Under.Reset()
 	under := Pen{&s.Under, s.A}
-	pen := Pen{&s.Static, s.A}
+	pen := Pen{&s.Static3D, s.A}
 	for _, e := range s.axes.Edges {
 		if e.Back {
 			under.Line(float32(e.X0), float32(e.Y0), float32(e.X1), float32(e.Y1), s.px(1), axisColor.WithAlpha(0.35))

@@ -100,7 +100,7 @@ func (s *Scene) buildThumbs(wd *sim.World) {
 }
 
 func (s *Scene) quizChrome(wd *sim.World) {
-	pen := Pen{&s.Static, s.A}
+	pen := Pen{&s.Static3D, s.A}
 	q := wd.Quiz
 	for k := range s.lab.thumbs {
 		t := &s.lab.thumbs[k]
@@ -146,6 +146,7 @@ func (s *Scene) QuizAt(x, y float64) int {
 // map and 3D view (they change only with a new search).
 func (s *Scene) searchChrome(wd *sim.World, contour, surface bool) {
 	pen := Pen{&s.Static, s.A}
+	pen3 := Pen{&s.Static3D, s.A}
 	r := s.px(1.6)
 	if len(wd.Search) > 3000 {
 		r = s.px(1.1)
@@ -158,7 +159,7 @@ func (s *Scene) searchChrome(wd *sim.World, contour, surface bool) {
 		}
 		if surface && !s.quizOn() {
 			if x, y, ok := s.surfacePoint(p.W, p.B); ok {
-				pen.Disc(x, y, r, searchColor)
+				pen3.Disc(x, y, r, searchColor)
 			}
 		}
 	}

@@ -93,7 +93,7 @@ func (s *Scene) surfacePoint(w, b float64) (float32, float32, bool) {
 		return 0, 0, false
 	}
 	x, y, d := s.proj.ProjectOnSurface(w, b, &s.mhf)
-	if !s.zb.Visible(x, y, d) {
+	if !s.zb.Visible(x, y, d) || !s.L.Surface.Contains(x, y) {
 		return 0, 0, false
 	}
 	return float32(x), float32(y), true

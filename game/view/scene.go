@@ -36,6 +36,8 @@ const numTrailRegions = 3
 //     Background(); for RContour it then draws the colour map (TexPix, a
 //     TexW x TexH image re-uploaded when TexGen changes) at L.ContourPlot;
 //     for RSurface it draws Under (the box's back edges) and Mesh;
+//   - clipped to L.Surface: Static3D and Trails3D (the 3D view's axes and
+//     trails);
 //   - then Static (the axes, labels and frames of the repainted regions)
 //     and Trails (trail and loss-curve segments new since the last frame,
 //     or all of them in a repainted region);
@@ -50,6 +52,10 @@ type Scene struct {
 	L Layout
 
 	Under, Mesh, Static, Trails, Overlay Layer
+	// Static3D and Trails3D are the 3D view's chrome and trails: the
+	// adapter draws them, with Under and Mesh, clipped to L.Surface (a
+	// zoomed surface overflows its view).
+	Static3D, Trails3D Layer
 
 	// Redraw lists the regions to repaint from scratch this frame.
 	Redraw [NumRegions]bool
@@ -145,7 +151,7 @@ func NewScene(a *Atlas) *Scene {
 // SetAtlas switches to a new atlas (after a change of devicePixelRatio).
 func (s *Scene) SetAtlas(a *Atlas) {
 	s.A = a
-	for _, l := range []*Layer{&s.Under, &s.Mesh, &s.Static, &s.Trails, &s.Overlay} {
+	for _, l := range []*Layer{&s.Under, &s.Mesh, &s.Static, &s.Trails, &s.Overlay, &s.Static3D, &s.Trails3D} {
 		NewPen(l, a)
 	}
 	s.layoutOK = false
@@ -207,6 +213,8 @@ func (s *Scene) Frame(wd *sim.World, w, h, scale float64) {
 	s.Trails.Reset()
 	s.Overlay.Reset()
 	s.Static.Reset()
+	s.Static3D.Reset()
+	s.Trails3D.Reset()
 	s.Redraw = [NumRegions]bool{}
 	all := func() {
 		for r := range s.Redraw {

@@ -51,7 +51,7 @@ func (s *Scene) drawSurfaceTrails(wd *sim.World) {
 	if s.quizOn() {
 		return
 	}
-	pen := Pen{&s.Trails, s.A}
+	pen := Pen{&s.Trails3D, s.A}
 	budget := maxRepaintSegments
 	if s.Redraw[RSurface] {
 		// While the camera turns, a repaint every frame: keep it light,
@@ -106,7 +106,7 @@ func (s *Scene) surfaceSegment(pen Pen, w0, b0, w1, b1 float64, width float32, c
 		x, y, _ := s.proj.ProjectOnSurface(w, b, &s.mhf)
 		tm := (float64(k) - 0.5) / float64(n)
 		mx, my, md := s.proj.ProjectOnSurface(w0+tm*(w1-w0), b0+tm*(b1-b0), &s.mhf)
-		if s.zb.Visible(mx, my, md) {
+		if s.zb.Visible(mx, my, md) && s.L.Surface.Contains(px, py) && s.L.Surface.Contains(x, y) {
 			pen.Line(float32(px), float32(py), float32(x), float32(y), width, c)
 		}
 		px, py = x, y
