@@ -8,11 +8,14 @@
 //
 // It publishes window.benchFrames, the number of Draw calls so far, so the
 // benchmark can count the frames the game drew next to the browser's
-// requestAnimationFrame count.
+// requestAnimationFrame count, and window.benchMallocs() (the Go heap's
+// cumulative allocation count), so that Downhill's allocations per frame
+// can be told from ebiten's own.
 package bare
 
 import (
 	"image/color"
+	"runtime"
 	"syscall/js"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -81,6 +84,11 @@ var _ ebiten.FinalScreenDrawer = tunedGame{}
 // third setting, a WebGL2 context without antialias, is the page's: its
 // script wraps getContext as Downhill's index.html does.)
 func Run(tuned bool) {
+	js.Global().Set("benchMallocs", js.FuncOf(func(js.Value, []js.Value) any {
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		return float64(ms.Mallocs)
+	}))
 	g := &game{tuned: tuned, square: ebiten.NewImage(size, size), blank: ebiten.NewImage(size, size)}
 	g.square.Fill(color.RGBA{0xff, 0xb0, 0x20, 0xff})
 	var eg ebiten.Game = g
