@@ -236,14 +236,15 @@ func (s *Scene) lossChrome(wd *sim.World) {
 	pen := Pen{&s.Static, s.A}
 	p := s.L.LossPlot
 	s.plotAxes(p, 0, s.lossX, s.lossLo, s.lossHi, s.lossLog)
-	if s.lossLog {
-		s.title(s.L.Loss, "Loss (log scale) vs step")
-	} else {
-		s.title(s.L.Loss, "Loss vs step")
-	}
+	s.title(s.L.Loss, s.lossTitle())
 	// Legend: each optimizer present, in its colour, right-aligned in the title row.
 	x := float32(p.X + p.W)
 	y := float32(s.L.Loss.Y) + s.px(12)
+	if s.narrowLoss() {
+		// No room in the title row: the legend goes inside the plot.
+		y = float32(p.Y) + s.px(10)
+		x -= s.px(6)
+	}
 	for r := optim.NumRules - 1; ; r-- {
 		if s.legend&(1<<r) != 0 {
 			name := r.String()
@@ -258,6 +259,20 @@ func (s *Scene) lossChrome(wd *sim.World) {
 			break
 		}
 	}
+}
+
+// narrowLoss reports whether the loss panel is too narrow for its title,
+// legend and counter on one row (a phone).
+func (s *Scene) narrowLoss() bool { return s.L.Loss.W/s.L.Scale < 560 }
+
+func (s *Scene) lossTitle() string {
+	switch {
+	case s.narrowLoss():
+		return "Loss"
+	case s.lossLog:
+		return "Loss (log scale) vs step"
+	}
+	return "Loss vs step"
 }
 
 // updateLossAxes grows the loss plot's ranges to hold every ball's curve;
@@ -346,7 +361,11 @@ func (s *Scene) fitChrome(wd *sim.World) {
 	pen := Pen{&s.Static, s.A}
 	x0, x1 := s.fitRange()
 	s.plotAxes(s.L.FitPlot, x0, x1, -0.1, 1.1, false)
-	s.title(s.L.Fit, "Fit: f(x) = σ(w·x + b) and the data")
+	if s.L.Fit.W/s.L.Scale < 420 {
+		s.title(s.L.Fit, "Fit: σ(w·x + b)")
+	} else {
+		s.title(s.L.Fit, "Fit: f(x) = σ(w·x + b) and the data")
+	}
 	for _, d := range wd.Info.Data {
 		x, y := s.fitXY(d.X, d.Y)
 		pen.Ring(x, y, s.px(4.5), s.px(1.5), Color{1, 0.85, 0.3, 1}, outlineDark)

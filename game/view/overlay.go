@@ -169,6 +169,16 @@ func (s *Scene) drawCounter(wd *sim.World, pen Pen) {
 		return
 	}
 	l := s.L.Loss
+	if s.narrowLoss() {
+		// A phone: just the counts.
+		s.num = append(s.num[:0], "step "...)
+		s.num = AppendNum(s.num, float64(b.St.T), 10)
+		s.num = append(s.num, " · epoch "...)
+		s.num = AppendNum(s.num, float64(b.St.Epoch), 10)
+		x := float32(l.X) + s.px(10) + pen.TextWidth(s.lossTitle(), Normal) + s.px(10)
+		pen.TextBytes(x, float32(l.Y)+s.px(6), s.num, Small, dimColor, Left|Top)
+		return
+	}
 	s.num = append(s.num[:0], b.Cfg.Rule.String()...)
 	s.num = append(s.num, "  step "...)
 	s.num = AppendNum(s.num, float64(b.St.T), 10)
@@ -188,7 +198,7 @@ func (s *Scene) drawCounter(wd *sim.World, pen Pen) {
 		s.num = AppendNum(s.num, b.DivergedLR, 4)
 		s.num = append(s.num, ")"...)
 	}
-	x := float32(l.X) + s.px(10) + Pen{&s.Static, s.A}.TextWidth("Loss (log scale) vs step", Normal) + s.px(16)
+	x := float32(l.X) + s.px(10) + pen.TextWidth(s.lossTitle(), Normal) + s.px(16)
 	pen.TextBytes(x, float32(l.Y)+s.px(6), s.num, Small, dimColor, Left|Top)
 }
 
