@@ -1,16 +1,34 @@
 //go:build !js
 
 // Command bench is Downhill's browser benchmark (issue 6), run as
-// go run ./build bench.
+// go run ./build bench. It is not part of the test command.
 //
 // In one run it builds dist/ and three baseline pages, serves them on
-// 127.0.0.1, drives headless Chromium (the test flags) at a fixed viewport
-// and measures, for every scenario, the browser's frame rate
-// (requestAnimationFrame callbacks over -duration, median of -runs) and the
-// frames the game drew, each as a ratio to the raw WebGL2 page measured in
-// the same run; plus wasm sizes, Downhill's time from navigation to ready
-// (cold and warm browser) and the Go benchmarks of optim and surfaces. It
-// prints a table and writes the same numbers as JSON.
+// 127.0.0.1 (cross-origin isolated, so that performance.now() and the
+// in-wasm timings have 5 µs resolution), drives headless Chromium (the
+// test flags) at a fixed viewport (-width x -height, devicePixelRatio 1)
+// and measures, for every scenario (scenarios.go), median of -runs runs of
+// -duration each after -warmup:
+//   - the browser's frame rate (requestAnimationFrame callbacks) and the
+//     frames the game presented (Downhill: downhill.perf(); the bare
+//     pages: their Draw calls), each as a ratio to the raw WebGL2 page's
+//     frame rate in the same run, and the p95 and longest frame interval;
+//   - for Downhill, CPU ms per Update, Draw and DrawFinalScreen inside the
+//     wasm (median and p95, downhill.resetPerf at the window's start), and
+//     the Go heap allocations per drawn frame in the window;
+//
+// then the wasm heap over 20,000 steps of 500 rolling balls (after a GC at
+// both ends), the wasm sizes (raw, gzip, brotli) and which encoding the
+// page downloads, the time from navigation to downhill.ready (cold and
+// warm browser, median of -ready-runs), and the Go benchmarks (optim,
+// surfaces, game/sim, game/view, and build/bench/frame natively and as
+// js/wasm under node). It prints a table with issue 6's targets, PASS or
+// MISS, and writes the same numbers as JSON (-json).
+//
+// With -profile it also measures where the frame time goes (profile.go):
+// CPU per browser process, a Chrome trace's busiest threads, the same
+// scenes with parts of the drawing switched off (the probe page,
+// build/bench/probe), downhill.state()'s cost, and an in-wasm heap profile.
 //
 // The baselines:
 //   - webgl2: a raw WebGL2 page clearing a full-viewport canvas each frame
@@ -20,10 +38,6 @@
 //   - ebiten-tuned: the same with Downhill's settings: a FinalScreenDrawer
 //     copying with BlendCopy, SetScreenClearedEveryFrame(false) and a WebGL2
 //     context without antialias (build/bench/ebiten-tuned).
-//
-// A scenario is a value of type scenario (see scenarios.go): the page, what
-// to wait for, what to set up, and optionally what else to measure. Adding
-// one is adding a small function to the list there.
 package main
 
 import (
@@ -64,11 +78,18 @@ type config struct {
 	only     *regexp.Regexp
 	jsonOut  string
 	goBench  bool
+	// benchtime is go test's -benchtime; heap runs the heap measurement.
+	benchtime string
+	heap      bool
+	// profile builds the probe page (build/bench/probe) and runs the
+	// profiling pass (profile.go) after the measurements.
+	profile     bool
+	profileOnly *regexp.Regexp
 }
 
 func main() {
 	var c config
-	var only string
+	var only, profileOnly string
 	flag.DurationVar(&c.duration, "duration", 10*time.Second, "how long each frame-rate measurement counts frames")
 	flag.DurationVar(&c.warmup, "warmup", 2*time.Second, "time after setup before counting")
 	flag.IntVar(&c.runs, "runs", 3, "runs per scenario (the table gives the median)")
@@ -77,7 +98,11 @@ func main() {
 	flag.IntVar(&c.height, "height", 720, "viewport height in CSS pixels")
 	flag.StringVar(&only, "only", "", "run only the scenarios whose names match this regexp (webgl2 always runs: it is the reference)")
 	flag.StringVar(&c.jsonOut, "json", "dist/bench.json", "write the results as JSON to this `file` (relative to the repository root; empty: none)")
-	flag.BoolVar(&c.goBench, "gobench", true, "also run the Go benchmarks of optim and surfaces")
+	flag.BoolVar(&c.goBench, "gobench", true, "also run the Go benchmarks (optim, surfaces, game/sim, game/view, build/bench/frame)")
+	flag.StringVar(&c.benchtime, "benchtime", "200ms", "go test -benchtime for the Go benchmarks")
+	flag.BoolVar(&c.profile, "profile", false, "also profile where the frame time goes (Chrome trace, in-wasm heap profile, parts switched off) with the probe page")
+	flag.StringVar(&profileOnly, "profile-only", "", "profile only the cases whose names match this regexp")
+	flag.BoolVar(&c.heap, "heap", true, "also measure the wasm heap over 20,000 steps of 500 balls (-only filters it as \"heap\")")
 	flag.Parse()
 	if only != "" {
 		re, err := regexp.Compile(only)
@@ -86,6 +111,14 @@ func main() {
 			os.Exit(2)
 		}
 		c.only = re
+	}
+	if profileOnly != "" {
+		re, err := regexp.Compile(profileOnly)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench: -profile-only:", err)
+			os.Exit(2)
+		}
+		c.profileOnly = re
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -102,35 +135,57 @@ type Report struct {
 	CPUs     int       `json:"cpus"`
 	Viewport string    `json:"viewport"`
 	// Load is /proc/loadavg's 1-minute average before and after the
-	// frame-rate runs: other work on the machine lowers every figure.
-	Load     [2]float64 `json:"load"`
+	// frame-rate runs, and at the end; LoadRuns at the start of each
+	// frame-rate run. Other work on the machine lowers every figure.
+	Load     [3]float64 `json:"load"`
+	LoadRuns []float64  `json:"load_runs"`
 	Duration string     `json:"duration"`
 	Runs     int        `json:"runs"`
 	// Scenarios in table order; Reference is webgl2's median FPS.
-	Scenarios []*Result      `json:"scenarios"`
-	Reference float64        `json:"reference_fps"`
-	Sizes     []Size         `json:"sizes"`
-	Ready     []ReadyTime    `json:"ready,omitempty"`
-	GoBench   []GoBenchmark  `json:"go_benchmarks,omitempty"`
-	Notes     []string       `json:"notes,omitempty"`
-	Extra     map[string]any `json:"extra,omitempty"`
+	Scenarios []*Result `json:"scenarios"`
+	Reference float64   `json:"reference_fps"`
+	Sizes     []Size    `json:"sizes"`
+	// Served is how the page fetched Downhill's main.wasm.
+	Served  *Served       `json:"served,omitempty"`
+	Ready   []ReadyTime   `json:"ready,omitempty"`
+	Heap    *Heap         `json:"heap,omitempty"`
+	GoBench []GoBenchmark `json:"go_benchmarks,omitempty"`
+	// Profile is the profiling pass's findings (-profile).
+	Profile *Profile `json:"profile,omitempty"`
+	// Targets are issue 6's, each with what was measured.
+	Targets []Target       `json:"targets"`
+	Notes   []string       `json:"notes,omitempty"`
+	Extra   map[string]any `json:"extra,omitempty"`
 }
 
 // Result is one scenario's numbers.
 type Result struct {
-	Name string `json:"name"`
+	Name  string `json:"name"`
+	Balls int    `json:"balls,omitempty"`
+	Spin  bool   `json:"spin,omitempty"`
 	// FPS is the median over runs of requestAnimationFrame callbacks per
-	// second; GameFPS the frames the game drew per second (0: not known).
-	FPS     float64   `json:"fps"`
-	GameFPS float64   `json:"game_fps,omitempty"`
-	Ratio   float64   `json:"ratio"`
-	RunsFPS []float64 `json:"runs_fps"`
-	// Metrics are a scenario's own measurements (median over runs).
+	// second; GameFPS of the frames the game presented per second (the
+	// baselines: drew; 0: not known). Ratio and GameRatio are their ratios
+	// to webgl2's FPS in the same run.
+	FPS       float64   `json:"fps"`
+	Ratio     float64   `json:"ratio"`
+	GameFPS   float64   `json:"game_fps,omitempty"`
+	GameRatio float64   `json:"game_ratio,omitempty"`
+	RunsFPS   []float64 `json:"runs_fps"`
+	RunsGame  []float64 `json:"runs_game_fps,omitempty"`
+	// Canvas is the page's (largest) canvas in device pixels: Downhill's
+	// control panel takes part of the viewport.
+	Canvas string `json:"canvas,omitempty"`
+	// Metrics are further measurements, median over runs: for Downhill
+	// drawn_fps (Draw calls a second), update/draw/final_med/p95_ms
+	// (downhill.perf(): CPU ms inside the wasm per Update, Draw and
+	// DrawFinalScreen), mallocs_per_frame (heap allocations in the
+	// window per drawn frame), gc_per_s, rolling (balls still rolling at
+	// the end) and trail (the longest trail's points at the end).
 	Metrics map[string]float64 `json:"metrics,omitempty"`
 	Error   string             `json:"error,omitempty"`
 
-	gameRuns []float64
-	metrics  map[string][]float64
+	metrics map[string][]float64
 }
 
 // Size is one wasm's size in bytes.
@@ -155,6 +210,8 @@ type GoBenchmark struct {
 	NsPerOp     float64 `json:"ns_per_op"`
 	BytesPerOp  float64 `json:"bytes_per_op"`
 	AllocsPerOp float64 `json:"allocs_per_op"`
+	// Metrics are the benchmark's own units (e.g. verts/frame).
+	Metrics map[string]float64 `json:"metrics,omitempty"`
 }
 
 // env is what a scenario runs against.
@@ -189,7 +246,7 @@ func run(ctx context.Context, c config) error {
 	} else {
 		rep.Sizes = append(rep.Sizes, Size{"downhill", app.Raw, app.Gz, app.Br})
 	}
-	baseDir, err := buildBaselines(ctx, root, rep, log)
+	baseDir, err := buildBaselines(ctx, root, c.profile, rep, log)
 	if err != nil {
 		return err
 	}
@@ -201,7 +258,7 @@ func run(ctx context.Context, c config) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: isolated(mux), ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	defer srv.Close()
 	e.base = "http://" + ln.Addr().String()
@@ -238,6 +295,8 @@ func run(ctx context.Context, c config) error {
 			if r.Error != "" {
 				continue
 			}
+			load := loadAvg()
+			rep.LoadRuns = append(rep.LoadRuns, load)
 			fmt.Fprintf(log, "run %d/%d  %-24s", i+1, c.runs, s.Name)
 			m, err := e.measure(ctx, s)
 			if err != nil {
@@ -246,13 +305,18 @@ func run(ctx context.Context, c config) error {
 				continue
 			}
 			fmt.Fprintf(log, " %5.1f FPS", m.fps)
-			if m.gameFPS > 0 {
+			if m.gameFPS > 0 || s.App {
 				fmt.Fprintf(log, "  game %5.1f", m.gameFPS)
 			}
-			fmt.Fprintln(log)
+			if v, ok := m.extra["draw_p95_ms"]; ok {
+				fmt.Fprintf(log, "  update p95 %.2f ms  draw p95 %.2f ms  final p95 %.2f ms  mallocs/frame %.2f",
+					m.extra["update_p95_ms"], v, m.extra["final_p95_ms"], m.extra["mallocs_per_frame"])
+			}
+			fmt.Fprintf(log, "  (load %.1f)\n", load)
 			r.RunsFPS = append(r.RunsFPS, m.fps)
-			if m.gameFPS > 0 {
-				r.gameRuns = append(r.gameRuns, m.gameFPS)
+			r.Canvas = m.canvas
+			if m.gameFPS > 0 || s.App {
+				r.RunsGame = append(r.RunsGame, m.gameFPS)
 			}
 			for k, v := range m.extra {
 				r.metrics[k] = append(r.metrics[k], v)
@@ -266,9 +330,10 @@ func run(ctx context.Context, c config) error {
 	rep.Reference = median(results["webgl2"].RunsFPS)
 	for _, r := range rep.Scenarios {
 		r.FPS = median(r.RunsFPS)
-		r.GameFPS = median(r.gameRuns)
+		r.GameFPS = median(r.RunsGame)
 		if rep.Reference > 0 {
 			r.Ratio = r.FPS / rep.Reference
+			r.GameRatio = r.GameFPS / rep.Reference
 		}
 		for k, v := range r.metrics {
 			if r.Metrics == nil {
@@ -278,18 +343,32 @@ func run(ctx context.Context, c config) error {
 		}
 	}
 
+	if e.appErr == nil && c.heap && (c.only == nil || c.only.MatchString("heap")) {
+		fmt.Fprintf(log, "heap over %d steps of %d balls ...\n", heapSteps, heapBalls)
+		rep.Heap = e.heapGrowth(ctx)
+	}
+	if e.appErr == nil && len(rep.Sizes) > 0 {
+		s := e.served(rep.Sizes[0])
+		rep.Served = &s
+	}
 	if c.readyN > 0 && e.appErr == nil {
 		fmt.Fprintln(log, "time to ready ...")
 		rep.Ready = e.readyTimes(ctx, "downhill", e.base+"/", appReady)
 	}
 	if c.goBench {
 		fmt.Fprintln(log, "go benchmarks ...")
-		gb, err := goBenchmarks(ctx, root, log)
+		gb, err := goBenchmarks(ctx, root, c.benchtime, log)
 		if err != nil {
 			rep.Notes = append(rep.Notes, "go benchmarks: "+firstLine(err.Error()))
 		}
 		rep.GoBench = gb
 	}
+	if c.profile && e.appErr == nil {
+		fmt.Fprintln(log, "profiling ...")
+		rep.Profile = e.profile(ctx, log)
+	}
+	rep.Load[2] = loadAvg()
+	rep.Targets = targets(rep)
 
 	printReport(os.Stdout, rep)
 	if c.jsonOut != "" {
@@ -308,10 +387,22 @@ func run(ctx context.Context, c config) error {
 	return nil
 }
 
+// isolated serves every page cross-origin isolated (COOP and COEP), which
+// the pages' own resources satisfy: the browser then gives
+// performance.now(), which the wasm's time.Now reads, 5 µs resolution
+// instead of 100 µs, fine enough for the in-wasm timings.
+func isolated(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cross-Origin-Opener-Policy", "same-origin")
+		w.Header().Set("Cross-Origin-Embedder-Policy", "require-corp")
+		h.ServeHTTP(w, r)
+	})
+}
+
 // buildBaselines builds the three baseline pages into a cache directory
 // (kept between runs, so unchanged wasms keep their brotli copies) and
 // returns it: <dir>/webgl2/, <dir>/ebiten-default/, <dir>/ebiten-tuned/.
-func buildBaselines(ctx context.Context, root string, rep *Report, log io.Writer) (string, error) {
+func buildBaselines(ctx context.Context, root string, probe bool, rep *Report, log io.Writer) (string, error) {
 	cache, err := os.UserCacheDir()
 	if err != nil {
 		cache = os.TempDir()
@@ -331,10 +422,31 @@ func buildBaselines(ctx context.Context, root string, rep *Report, log io.Writer
 	if err != nil {
 		return "", err
 	}
-	for _, b := range []struct {
+	builds := []struct {
 		name  string
 		tuned bool
-	}{{"ebiten-default", false}, {"ebiten-tuned", true}} {
+		page  string
+		pkg   string
+	}{{"ebiten-default", false, "", ""}, {"ebiten-tuned", true, "", ""}}
+	if probe {
+		builds = append(builds, struct {
+			name  string
+			tuned bool
+			page  string
+			pkg   string
+		}{"probe", true, "pages/probe.html", "./build/bench/probe"})
+	}
+	for _, b := range builds {
+		page := page
+		if b.page != "" {
+			if page, err = pages.ReadFile(b.page); err != nil {
+				return "", err
+			}
+		}
+		pkg := "./build/bench/" + b.name
+		if b.pkg != "" {
+			pkg = b.pkg
+		}
 		html := string(page)
 		if b.tuned {
 			html = strings.Replace(html, "/* tuned */", noAntialiasJS, 1)
@@ -344,11 +456,13 @@ func buildBaselines(ctx context.Context, root string, rep *Report, log io.Writer
 			return "", err
 		}
 		fmt.Fprintf(log, "building %s ...\n", b.name)
-		res, err := site.Build(ctx, site.Options{Root: root, Out: filepath.Join(dir, b.name), Pkg: "./build/bench/" + b.name, Index: index, Log: log})
+		res, err := site.Build(ctx, site.Options{Root: root, Out: filepath.Join(dir, b.name), Pkg: pkg, Index: index, Log: log})
 		if err != nil {
 			return "", err
 		}
-		rep.Sizes = append(rep.Sizes, Size{b.name, res.Raw, res.Gz, res.Br})
+		if b.page == "" {
+			rep.Sizes = append(rep.Sizes, Size{b.name, res.Raw, res.Gz, res.Br})
+		}
 	}
 	return dir, nil
 }
@@ -362,78 +476,6 @@ const noAntialiasJS = `{
     return getContext.call(this, type, attrs);
   };
 }`
-
-// measurement is one run of one scenario.
-type measurement struct {
-	fps, gameFPS float64
-	extra        map[string]float64
-}
-
-// measure loads the scenario's page in a new tab, waits until it is ready,
-// sets it up, warms up, then counts animation frames (and the game's drawn
-// frames) for the configured duration.
-func (e *env) measure(ctx context.Context, s scenario) (*measurement, error) {
-	p, err := e.browser.NewPage(e.cfg.width, e.cfg.height, 1)
-	if err != nil {
-		return nil, err
-	}
-	defer p.Close()
-	if err := p.Navigate(e.base + s.Page); err != nil {
-		return nil, err
-	}
-	if s.Ready == appReady {
-		err = p.WaitReady()
-	} else {
-		err = p.WaitFor(s.Ready)
-	}
-	if err != nil {
-		return nil, err
-	}
-	if s.Setup != nil {
-		if err := s.Setup(p); err != nil {
-			return nil, fmt.Errorf("setup: %w", err)
-		}
-	}
-	if err := sleep(ctx, e.cfg.warmup); err != nil {
-		return nil, err
-	}
-	frames := s.Frames
-	if frames == "" {
-		frames = "0"
-	}
-	got, err := browser.Eval[struct {
-		RAF    float64 `json:"raf"`
-		MS     float64 `json:"ms"`
-		Frames float64 `json:"frames"`
-	}](p, fmt.Sprintf(`new Promise((done) => {
-		const frames = () => (%s);
-		const f0 = frames(), t0 = performance.now();
-		let n = 0;
-		const tick = () => {
-			n++;
-			const t = performance.now();
-			if (t - t0 < %d) requestAnimationFrame(tick);
-			else done({raf: n, ms: t - t0, frames: frames() - f0});
-		};
-		requestAnimationFrame(tick);
-	})`, frames, e.cfg.duration.Milliseconds()))
-	if err != nil {
-		return nil, err
-	}
-	m := &measurement{fps: got.RAF / (got.MS / 1000)}
-	if s.Frames != "" {
-		m.gameFPS = got.Frames / (got.MS / 1000)
-	}
-	if s.Measure != nil {
-		if m.extra, err = s.Measure(p); err != nil {
-			return nil, fmt.Errorf("measure: %w", err)
-		}
-	}
-	if errs := p.ConsoleErrors(); len(errs) > 0 {
-		return nil, fmt.Errorf("console errors: %s", strings.Join(errs, "; "))
-	}
-	return m, nil
-}
 
 // readyTimes measures the time from navigation to ready: cold (a new
 // browser per sample) and warm (a second load in the same browser).
@@ -486,21 +528,40 @@ func (e *env) readyTimes(ctx context.Context, name, url, ready string) []ReadyTi
 	return []ReadyTime{cold, warm}
 }
 
-var benchLine = regexp.MustCompile(`^(Benchmark\S+?)(?:-\d+)?\s+\d+\s+([\d.]+) ns/op(?:\s+([\d.]+) B/op)?(?:\s+([\d.]+) allocs/op)?`)
+var benchLine = regexp.MustCompile(`^(Benchmark\S+?)(?:-\d+)?\s+\d+\s+(.*)$`)
 
-// goBenchmarks runs the Go benchmarks of optim and surfaces.
-func goBenchmarks(ctx context.Context, root string, log io.Writer) ([]GoBenchmark, error) {
+// goBenchmarks runs the Go benchmarks of optim, surfaces, game/sim,
+// game/view and build/bench/frame natively, and build/bench/frame again as
+// js/wasm under node (names prefixed "wasm:"): the scene's CPU per frame
+// in the same engine family as the browser's, without the browser.
+func goBenchmarks(ctx context.Context, root, benchtime string, log io.Writer) ([]GoBenchmark, error) {
 	var pkgs []string
-	for _, p := range []string{"./optim", "./surfaces/..."} {
+	for _, p := range []string{"./optim", "./surfaces/...", "./game/sim", "./game/view", "./build/bench/frame"} {
 		if out, err := exec.CommandContext(ctx, "go", "list", p).Output(); err == nil && len(out) > 0 {
 			pkgs = append(pkgs, p)
 		}
 	}
 	if len(pkgs) == 0 {
-		return nil, errors.New("no optim or surfaces packages")
+		return nil, errors.New("no packages with benchmarks")
 	}
-	cmd := exec.CommandContext(ctx, "go", append([]string{"test", "-run", "^$", "-bench", ".", "-benchmem", "-benchtime", "200ms"}, pkgs...)...)
+	args := []string{"test", "-run", "^$", "-bench", ".", "-benchmem", "-benchtime", benchtime}
+	res, err := goBench(ctx, root, "", nil, append(args, pkgs...), log)
+	if err != nil {
+		return res, err
+	}
+	goroot, gerr := exec.CommandContext(ctx, "go", "env", "GOROOT").Output()
+	if _, nerr := exec.LookPath("node"); gerr != nil || nerr != nil {
+		return res, errors.New("no node: the wasm frame benchmarks were skipped")
+	}
+	execFlag := "-exec=" + filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "go_js_wasm_exec")
+	wres, err := goBench(ctx, root, "wasm:", []string{"GOOS=js", "GOARCH=wasm"}, append(append(args, execFlag), "./build/bench/frame"), log)
+	return append(res, wres...), err
+}
+
+func goBench(ctx context.Context, root, prefix string, env, args []string, log io.Writer) ([]GoBenchmark, error) {
+	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = root
+	cmd.Env = append(os.Environ(), env...)
 	cmd.Stderr = log
 	out, err := cmd.Output()
 	var res []GoBenchmark
@@ -513,77 +574,33 @@ func goBenchmarks(ctx context.Context, root string, log io.Writer) ([]GoBenchmar
 		if m == nil {
 			continue
 		}
-		b := GoBenchmark{Name: pkg + "." + strings.TrimPrefix(m[1], "Benchmark")}
-		fmt.Sscan(m[2], &b.NsPerOp)
-		fmt.Sscan(m[3], &b.BytesPerOp)
-		fmt.Sscan(m[4], &b.AllocsPerOp)
+		b := GoBenchmark{Name: prefix + pkg + "." + strings.TrimPrefix(m[1], "Benchmark")}
+		f := strings.Fields(m[2])
+		for i := 0; i+1 < len(f); i += 2 {
+			var v float64
+			if _, err := fmt.Sscan(f[i], &v); err != nil {
+				continue
+			}
+			switch unit := f[i+1]; unit {
+			case "ns/op":
+				b.NsPerOp = v
+			case "B/op":
+				b.BytesPerOp = v
+			case "allocs/op":
+				b.AllocsPerOp = v
+			default:
+				if b.Metrics == nil {
+					b.Metrics = map[string]float64{}
+				}
+				b.Metrics[unit] = v
+			}
+		}
 		res = append(res, b)
 	}
 	if err != nil {
-		return res, fmt.Errorf("go test -bench: %w", err)
+		return res, fmt.Errorf("go %s: %w", strings.Join(args[:2], " "), err)
 	}
 	return res, nil
-}
-
-func printReport(w io.Writer, r *Report) {
-	fmt.Fprintf(w, "\nDownhill benchmark, %s\n%s, %d CPUs (load %.1f -> %.1f), %s, median of %d x %s\n\n",
-		r.Time.Format("2006-01-02 15:04 UTC"), r.Browser, r.CPUs, r.Load[0], r.Load[1], r.Viewport, r.Runs, r.Duration)
-	fmt.Fprintf(w, "%-26s %8s %7s %9s  %s\n", "scenario", "FPS", "ratio", "game FPS", "runs / metrics")
-	for _, s := range r.Scenarios {
-		if s.Error != "" {
-			fmt.Fprintf(w, "%-26s %8s %7s %9s  %s\n", s.Name, "-", "-", "-", s.Error)
-			continue
-		}
-		game := "-"
-		if s.GameFPS > 0 {
-			game = fmt.Sprintf("%.1f", s.GameFPS)
-		}
-		var runs []string
-		for _, v := range s.RunsFPS {
-			runs = append(runs, fmt.Sprintf("%.1f", v))
-		}
-		extra := strings.Join(runs, " ")
-		keys := make([]string, 0, len(s.Metrics))
-		for k := range s.Metrics {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		for _, k := range keys {
-			extra += fmt.Sprintf("  %s=%.3g", k, s.Metrics[k])
-		}
-		fmt.Fprintf(w, "%-26s %8.1f %7.2f %9s  %s\n", s.Name, s.FPS, s.Ratio, game, extra)
-	}
-	fmt.Fprintf(w, "\n%-26s %10s %10s %10s\n", "wasm size", "raw", "gzip", "brotli")
-	for _, s := range r.Sizes {
-		br := "-"
-		if s.Brotli > 0 {
-			br = mb(s.Brotli)
-		}
-		fmt.Fprintf(w, "%-26s %10s %10s %10s\n", s.Name, mb(s.Raw), mb(s.Gzip), br)
-	}
-	if len(r.Ready) > 0 {
-		fmt.Fprintf(w, "\n%-26s %10s  %s\n", "navigation to ready", "median", "runs (ms)")
-		for _, t := range r.Ready {
-			if t.Error != "" {
-				fmt.Fprintf(w, "%-26s %10s  %s\n", t.Name, "-", t.Error)
-				continue
-			}
-			var runs []string
-			for _, v := range t.Runs {
-				runs = append(runs, fmt.Sprintf("%.0f", v))
-			}
-			fmt.Fprintf(w, "%-26s %8.0fms  %s\n", t.Name, t.Median, strings.Join(runs, " "))
-		}
-	}
-	if len(r.GoBench) > 0 {
-		fmt.Fprintf(w, "\n%-44s %12s %10s %10s\n", "Go benchmark", "ns/op", "B/op", "allocs/op")
-		for _, b := range r.GoBench {
-			fmt.Fprintf(w, "%-44s %12.1f %10.0f %10.0f\n", b.Name, b.NsPerOp, b.BytesPerOp, b.AllocsPerOp)
-		}
-	}
-	for _, n := range r.Notes {
-		fmt.Fprintf(w, "\nnote: %s\n", n)
-	}
 }
 
 // loadAvg returns the 1-minute load average (0 where /proc has none).
