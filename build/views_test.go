@@ -946,13 +946,6 @@ func TestViewsHoverLinked(t *testing.T) {
 	}
 }
 
-// knownBug3DOverflow is the bug this test found: the default camera's zoom
-// (1.1) lets the 3D box overflow a panel about as wide as it is high, and
-// the parts drawn in the contour panel stay there when the camera turns.
-// While it is unfixed the test reports it as a skip; set it to false once
-// fixed.
-const knownBug3DOverflow = true
-
 // TestViews3DStaysInItsPanel: the 3D view draws inside its panel, whatever
 // the panel's shape: with the canvas 960x720 (the control panel open beside
 // it at 1280x720), the surface's edge projects inside the 3D panel, and
@@ -1004,9 +997,5 @@ func TestViews3DStaysInItsPanel(t *testing.T) {
 	if len(problems) == 0 {
 		return
 	}
-	msg := strings.Join(problems, "\n")
-	if knownBug3DOverflow {
-		t.Skipf("KNOWN BUG (reported; set knownBug3DOverflow to false once fixed):\n%s", msg)
-	}
-	t.Error(msg)
+	t.Error(strings.Join(problems, "\n"))
 }

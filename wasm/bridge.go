@@ -260,7 +260,7 @@ func newBridge(g *game.Game) *bridge {
 			}
 			q = w.StartQuiz(seed)
 		})
-		return quizState(q, false)
+		return quizState(q, true)
 	})
 	add("answer", func(args []js.Value) any {
 		i, err := intArg(args, 0, "i")

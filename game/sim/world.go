@@ -115,7 +115,7 @@ type Camera struct {
 // DefaultCamera is the view the app starts with and a double click returns
 // to: a three-quarter view from the (-w, -b) corner, 35 degrees above the
 // plane (see view.Camera for the conventions).
-var DefaultCamera = Camera{Yaw: -math.Pi / 4, Pitch: 35 * math.Pi / 180, Zoom: 1.1}
+var DefaultCamera = Camera{Yaw: -math.Pi / 4, Pitch: 35 * math.Pi / 180, Zoom: 1}
 
 // New returns a world showing the lecture's neuron surface, paused off, no balls.
 func New() *World {

@@ -59,7 +59,9 @@ func (s *Scene) contourChrome(wd *sim.World) {
 		pen.L.Rect(Rect{x - float64(w)/2 - float64(s.px(2)), y - float64(s.px(7)), float64(w) + float64(s.px(4)), float64(s.px(13))}, Color{0.08, 0.09, 0.11, 0.7})
 		pen.TextBytes(float32(x), float32(y), s.num, Small, textColor, Center|Middle)
 	}
+	s.squareAxes = true // equal scales: the same ticks on w and b, no grid lines
 	s.plotAxes(p, s.box.WMin, s.box.WMax, s.box.BMin, s.box.BMax, false)
+	s.squareAxes = false
 	x0, y0, x1, y1 := float32(p.X), float32(p.Y), float32(p.X+p.W), float32(p.Y+p.H)
 	pen.Text((x0+x1)/2, y1+s.px(19), "w", Normal, textColor, Center|Top)
 	pen.Text(x0-s.px(36), (y0+y1)/2, "b", Normal, textColor, Center|Middle)
@@ -97,7 +99,8 @@ func (s *Scene) plotAxesXY(p Rect, x0, x1, y0, y1 float64, logX, logY bool) {
 	pen.Line(l, t, r, t, s.px(1), axisColor.WithAlpha(0.35))
 	pen.Line(r, t, r, b, s.px(1), axisColor.WithAlpha(0.35))
 	var ticks [32]float64
-	xt := NiceTicks(x0, x1, int(math.Max(2, p.W/float64(s.px(70)))), ticks[:0])
+	nx := int(math.Max(2, p.W/float64(s.px(70))))
+	xt := NiceTicks(x0, x1, nx, ticks[:0])
 	if logX {
 		xt = ticks[:0]
 		for d := math.Ceil(x0); d <= x1+1e-9; d++ {
@@ -118,6 +121,9 @@ func (s *Scene) plotAxesXY(p Rect, x0, x1, y0, y1 float64, logX, logY bool) {
 	}
 	var yticks [32]float64
 	n := int(math.Max(2, p.H/float64(s.px(34))))
+	if s.squareAxes {
+		n = nx
+	}
 	yt := NiceTicks(y0, y1, n, yticks[:0])
 	if logY {
 		// Whole decades only.
@@ -130,7 +136,9 @@ func (s *Scene) plotAxesXY(p Rect, x0, x1, y0, y1 float64, logX, logY bool) {
 	for _, v := range yt {
 		y := float32(p.Y + (y1-v)/(y1-y0)*p.H)
 		pen.Line(l-s.px(4), y, l, y, s.px(1), axisColor)
-		pen.Line(l, y, r, y, s.px(1), gridColor)
+		if !s.squareAxes {
+			pen.Line(l, y, r, y, s.px(1), gridColor)
+		}
 		s.num = s.num[:0]
 		if logY {
 			s.num = append(s.num, "1e"...)
@@ -203,9 +211,12 @@ func (s *Scene) surfaceChrome(wd *sim.World) {
 			}
 			pen.TextBytes(x+ox*s.px(9), y+oy*s.px(9), s.num, Small, axisColor, al)
 		}
-		// The axis name beyond its middle.
+		// The axis name beyond its middle; the height axis's above its top.
 		mx, my := float32((a.X0+a.X1)/2+a.OutX*float64(s.px(26))), float32((a.Y0+a.Y1)/2+a.OutY*float64(s.px(26)))
-		pen.Text(mx, my, name, Normal, textColor, Center|Middle)
+		if heights {
+			mx, my = float32(a.X1), float32(a.Y1)-s.px(10)
+		}
+		pen.Text(mx, my, name, Normal, textColor, Center|Bottom)
 	}
 	axis(&s.axes.W, "w", false)
 	axis(&s.axes.B, "b", false)
@@ -215,12 +226,15 @@ func (s *Scene) surfaceChrome(wd *sim.World) {
 	}
 	axis(&s.axes.H, hname, true)
 	t := "Error surface L(w, b)"
-	if s.logScale && wd.Info.HeightLabel != "" {
-		t += " · height: " + wd.Info.HeightLabel
+	if s.logScale {
+		t += " · height log(1 + L)"
 	}
 	s.title(s.L.Surface, t)
 	r := s.L.Surface
-	pen.Text(float32(r.X+r.W)-s.px(10), float32(r.Y)+s.px(5), "drag: turn · wheel: zoom · double-click: reset", Small, dimColor, Right|Top)
+	const hint = "drag: turn · wheel: zoom · double-click: reset"
+	if pen.TextWidth(t, Normal)+pen.TextWidth(hint, Small)+s.px(40) < float32(r.W) {
+		pen.Text(float32(r.X+r.W)-s.px(10), float32(r.Y)+s.px(5), hint, Small, dimColor, Right|Top)
+	}
 }
 
 // legendMask is the set of optimizers that have balls.

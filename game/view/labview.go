@@ -241,23 +241,47 @@ func (s *Scene) drawGuess(wd *sim.World, pen Pen) {
 		s.lineBufs = append(s.lineBufs, nil)
 	}
 	copy(s.lineBufs, s.lines)
-	s.textBox(pen, s.lines)
+	s.textBox(pen, s.lines, wd)
 }
 
-// textBox draws lines of small text in a dark box at the contour map's
-// lower left.
-func (s *Scene) textBox(pen Pen, lines [][]byte) {
+// textBox draws lines of small text in a dark box in the corner of the
+// contour map that holds the fewest balls, so it hides as little as it can.
+func (s *Scene) textBox(pen Pen, lines [][]byte, wd *sim.World) {
 	p := s.L.ContourPlot
 	lh := s.px(14)
 	wmax := float32(0)
 	for _, ln := range lines {
 		wmax = max(wmax, pen.TextWidthBytes(ln, Small))
 	}
-	h := lh*float32(len(lines)) + s.px(8)
-	x, y := float32(p.X)+s.px(6), float32(p.Y+p.H)-h-s.px(6)
-	pen.L.Rect(Rect{float64(x), float64(y), float64(wmax + s.px(12)), float64(h)}, Color{0.05, 0.06, 0.08, 0.82})
+	bw, bh := wmax+s.px(12), lh*float32(len(lines))+s.px(8)
+	m := s.px(6)
+	best, bestN := 0, -1
+	var corner [4]Rect
+	for k := range corner {
+		x, y := float32(p.X)+m, float32(p.Y+p.H)-bh-m // lower left first
+		if k&1 != 0 {
+			x = float32(p.X+p.W) - bw - m
+		}
+		if k&2 != 0 {
+			y = float32(p.Y) + m
+		}
+		// Never past the canvas's edges (a phone's narrow map).
+		x = max(0, min(x, float32(s.L.W)-bw))
+		corner[k] = Rect{float64(x), float64(y), float64(bw), float64(bh)}
+		n := 0
+		for _, b := range wd.Balls {
+			if bx, by := s.ToContour(b.Pos[0], b.Pos[1]); corner[k].Contains(bx, by) {
+				n++
+			}
+		}
+		if bestN < 0 || n < bestN {
+			best, bestN = k, n
+		}
+	}
+	r := corner[best]
+	pen.L.Rect(r, Color{0.05, 0.06, 0.08, 0.82})
 	for k, ln := range lines {
-		pen.TextBytes(x+s.px(6), y+s.px(4)+lh*float32(k), ln, Small, textColor, Left|Top)
+		pen.TextBytes(float32(r.X)+s.px(6), float32(r.Y)+s.px(4)+lh*float32(k), ln, Small, textColor, Left|Top)
 	}
 }
 

@@ -165,8 +165,8 @@ func (s *Scene) drawFitCurve(wd *sim.World, pen Pen) {
 // in the loss panel's title row.
 func (s *Scene) drawCounter(wd *sim.World, pen Pen) {
 	b := wd.Ball(wd.Selected)
-	if b == nil {
-		return
+	if b == nil || wd.Mode == sim.ModeSweep {
+		return // the sweep chart has its own caption
 	}
 	l := s.L.Loss
 	if s.narrowLoss() {

@@ -122,7 +122,7 @@ func (s *Scene) drawStep(wd *sim.World, pen Pen) {
 			pen.Line(gx-hw, gy+hh, gx-hw, gy-hh, s.px(1.2), c)
 		}
 	}
-	s.readout(b, mag, pen)
+	s.readout(wd, b, mag, pen)
 }
 
 func isAdaptive(r optim.Rule) bool {
@@ -142,7 +142,7 @@ func rgbOrLight(c sim.RGB) Color {
 
 // readout lists the numbers of the step, as the lecture's derivations do,
 // in a box at the contour map's lower left.
-func (s *Scene) readout(b *sim.Ball, mag float64, pen Pen) {
+func (s *Scene) readout(wd *sim.World, b *sim.Ball, mag float64, pen Pen) {
 	r := &b.Last
 	// Lines are built into reused buffers: no allocation per frame.
 	s.lines = s.lines[:0]
@@ -230,16 +230,5 @@ func (s *Scene) readout(b *sim.Ball, mag float64, pen Pen) {
 		s.lineBufs[k] = s.lines[k] // keep grown buffers for the next frame
 	}
 
-	p := s.L.ContourPlot
-	lh := s.px(14)
-	wmax := float32(0)
-	for _, ln := range s.lines {
-		wmax = max(wmax, pen.TextWidthBytes(ln, Small))
-	}
-	h := lh*float32(len(s.lines)) + s.px(8)
-	x, y := float32(p.X)+s.px(6), float32(p.Y+p.H)-h-s.px(6)
-	pen.L.Rect(Rect{float64(x), float64(y), float64(wmax + s.px(12)), float64(h)}, Color{0.05, 0.06, 0.08, 0.82})
-	for k, ln := range s.lines {
-		pen.TextBytes(x+s.px(6), y+s.px(4)+lh*float32(k), ln, Small, textColor, Left|Top)
-	}
+	s.textBox(pen, s.lines, wd)
 }
