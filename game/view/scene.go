@@ -121,7 +121,7 @@ type Scene struct {
 	lines, lineBufs [][]byte
 
 	lab              labState
-	squareAxes       bool // plotAxes draws the contour map's equal-scale axes
+	squareAxes       bool    // plotAxes draws the contour map's equal-scale axes
 	sweepX0, sweepX1 float64 // the sweep chart: log10 eta
 	sweepLo, sweepHi float64 // and log10 loss
 }
