@@ -49,6 +49,9 @@ type profileSetup struct {
 	spin  bool
 	skip  string // probe.skip's argument
 	trace bool
+	// fresh: the balls are dropped and stay paused, trails of one point
+	// (the probe only).
+	fresh bool
 }
 
 func profileSetups() []profileSetup {
@@ -67,8 +70,20 @@ func profileSetups() []profileSetup {
 			profileSetup{name: "probe " + name, page: "/bench/probe/" + rollQuery, app: "probe", balls: c.n, spin: c.spin, trace: true},
 			profileSetup{name: "probe " + name + " no overlay", page: "/bench/probe/" + rollQuery, app: "probe", balls: c.n, spin: c.spin, skip: "overlay"},
 		)
+		if c.spin {
+			s = append(s,
+				profileSetup{name: "probe " + name + ", paused, trails of 1 point", page: "/bench/probe/" + rollQuery, app: "probe", balls: c.n, spin: true, fresh: true},
+				profileSetup{name: "probe spin, no balls", page: "/bench/probe/" + rollQuery, app: "probe", spin: true, fresh: true},
+			)
+		}
+		if !c.spin {
+			s = append(s,
+				profileSetup{name: "probe " + name + " overlay, zero-area triangles", page: "/bench/probe/" + rollQuery, app: "probe", balls: c.n, skip: "degenerate"},
+				profileSetup{name: "probe " + name + " overlay as one quad of its area", page: "/bench/probe/" + rollQuery, app: "probe", balls: c.n, skip: "area"},
+			)
+		}
 		if !c.spin && c.n == 500 {
-			s = append(s, profileSetup{name: "probe " + name + " no overlay, no final screen", page: "/bench/probe/" + rollQuery, app: "probe", balls: c.n, skip: "copy"})
+			s = append(s, profileSetup{name: "probe " + name + " no final screen", page: "/bench/probe/" + rollQuery, app: "probe", balls: c.n, skip: "copy"})
 		}
 	}
 	return s
@@ -142,7 +157,11 @@ func (e *env) profileCase(ctx context.Context, s profileSetup) *ProfileCase {
 	}
 	setup := fmt.Sprintf(`void downhill.step(%d), void downhill.set({spin: %d, paused: 0})`, setupSteps, spin)
 	if s.app == "probe" {
-		setup = fmt.Sprintf(`probe.drop(%d), probe.step(%d), probe.set("spin=%d&paused=0"), probe.skip(%q)`, s.balls, setupSteps, spin, s.skip)
+		steps, paused := setupSteps, 0
+		if s.fresh {
+			steps, paused = 0, 1
+		}
+		setup = fmt.Sprintf(`probe.drop(%d), probe.step(%d), probe.set("spin=%d&paused=%d"), probe.skip(%q)`, s.balls, steps, spin, paused, s.skip)
 	} else if _, err := browser.Eval[int](p, dropGridJS(s.balls)); err != nil {
 		return fail(err)
 	}

@@ -125,8 +125,8 @@ func BenchmarkFrame(b *testing.B) {
 // counts sums, over frames, what the adapter draws (game/game.go): on the
 // canvas image a fill per repainted region, the colour map when the
 // contour region is repainted, and the layers Under and Mesh (with the
-// surface region), Static and Trails; on the final screen a copy of the
-// whole canvas image and Overlay.
+// surface region), Static3D, Trails3D, Static and Trails; on the final
+// screen a copy of the whole canvas image and Overlay.
 type counts struct {
 	verts, tris, calls     float64 // onto the canvas image
 	trailVerts, meshVerts  float64
@@ -157,13 +157,15 @@ func (c *counts) add(s *view.Scene) {
 			c.meshVerts += v
 		}
 	}
-	v, t, n, px := layer(&s.Static)
-	c.verts, c.tris, c.calls, c.px = c.verts+v, c.tris+t, c.calls+n, c.px+px
-	v, t, n, px = layer(&s.Trails)
-	c.verts, c.tris, c.calls, c.px = c.verts+v, c.tris+t, c.calls+n, c.px+px
-	c.trailVerts += v
-	c.trailPx += px
-	v, _, n, px = layer(&s.Overlay)
+	for _, l := range []*view.Layer{&s.Static3D, &s.Trails3D, &s.Static, &s.Trails} {
+		v, t, n, px := layer(l)
+		c.verts, c.tris, c.calls, c.px = c.verts+v, c.tris+t, c.calls+n, c.px+px
+		if l == &s.Trails || l == &s.Trails3D {
+			c.trailVerts += v
+			c.trailPx += px
+		}
+	}
+	v, _, n, px := layer(&s.Overlay)
 	c.ovVerts, c.ovCalls, c.ovPx = c.ovVerts+v, c.ovCalls+n, c.ovPx+px
 }
 

@@ -10,8 +10,9 @@
 //	probe.resetPerf()
 //	probe.heapProfile()  the allocations since the last call (or since
 //	                     start) as a gzipped pprof profile, base64
-//	probe.skip(what)     stop drawing a part (what: "overlay", "copy"),
-//	                     to measure what it costs ("" draws everything)
+//	probe.skip(what)     draw a part otherwise, to measure what it costs
+//	                     (what: "overlay", "copy", "degenerate", "area":
+//	                     see DrawFinalScreen; "" draws everything)
 //
 // The page's query sets the world as Downhill's does; ?memrate=N sets
 // runtime.MemProfileRate (default 4096: every allocation is sampled about
@@ -21,6 +22,7 @@ package main
 import (
 	"bytes"
 	"encoding/base64"
+	"image/color"
 	"math"
 	"net/url"
 	"runtime"
@@ -39,22 +41,65 @@ import (
 // probeGame passes everything to the game, except the parts skipped.
 type probeGame struct {
 	*game.Game
-	skipOverlay, skipCopy bool
+	skip string
+	// The overlay's triangles, taken from the scene when skip is
+	// "degenerate" or "area".
+	verts []ebiten.Vertex
+	idx   []uint16
+	area  float64
+	white *ebiten.Image
 }
 
+// DrawFinalScreen draws the final screen as the game does, except:
+//   - "overlay": without the overlay (balls, markers, trail heads...);
+//   - "copy": nothing at all (the final screen is not drawn);
+//   - "degenerate": the overlay's triangles with every corner at (0, 0):
+//     the same vertices and triangles, no pixels (the per-triangle cost);
+//   - "area": instead of the overlay, one quad covering as many pixels as
+//     its triangles (the per-pixel cost).
 func (p *probeGame) DrawFinalScreen(screen ebiten.FinalScreen, off *ebiten.Image, geoM ebiten.GeoM) {
-	if p.skipOverlay || p.skipCopy {
-		// Empty the overlay (it is rebuilt by the next Draw).
+	if p.skip != "" {
 		p.Do(func(_ *sim.World, s *view.Scene) {
-			if s != nil && p.skipOverlay {
-				s.Overlay.Reset()
+			if s == nil {
+				return
 			}
+			if p.skip == "degenerate" || p.skip == "area" {
+				p.verts, p.idx, p.area = p.verts[:0], p.idx[:0], 0
+				for _, b := range s.Overlay.Batches() {
+					base := uint16(len(p.verts))
+					if len(p.verts)+len(b.Verts) > 65535 {
+						break
+					}
+					for _, v := range b.Verts {
+						p.verts = append(p.verts, ebiten.Vertex{SrcX: 1, SrcY: 1, ColorR: v.R, ColorG: v.G, ColorB: v.B, ColorA: v.A})
+					}
+					for k := 0; k+2 < len(b.Idx); k += 3 {
+						a, c, d := b.Verts[b.Idx[k]], b.Verts[b.Idx[k+1]], b.Verts[b.Idx[k+2]]
+						p.area += math.Abs(float64((c.DstX-a.DstX)*(d.DstY-a.DstY)-(d.DstX-a.DstX)*(c.DstY-a.DstY))) / 2
+					}
+					for _, i := range b.Idx {
+						p.idx = append(p.idx, base+i)
+					}
+				}
+			}
+			s.Overlay.Reset()
 		})
 	}
-	if p.skipCopy {
+	if p.skip == "copy" {
 		return
 	}
 	p.Game.DrawFinalScreen(screen, off, geoM)
+	switch p.skip {
+	case "degenerate":
+		screen.DrawTriangles(p.verts, p.idx, p.white, &ebiten.DrawTrianglesOptions{Filter: ebiten.FilterLinear})
+	case "area":
+		side := float32(math.Sqrt(p.area))
+		c := func(x, y float32) ebiten.Vertex {
+			return ebiten.Vertex{DstX: x, DstY: y, SrcX: 1 + x/side*6, SrcY: 1 + y/side*6, ColorR: 1, ColorG: 0.6, ColorB: 0.2, ColorA: 0.8}
+		}
+		q := []ebiten.Vertex{c(0, 0), c(side, 0), c(side, side), c(0, side)}
+		screen.DrawTriangles(q, []uint16{0, 1, 2, 0, 2, 3}, p.white, &ebiten.DrawTrianglesOptions{Filter: ebiten.FilterLinear})
+	}
 }
 
 func main() {
@@ -67,7 +112,8 @@ func main() {
 	w := sim.New()
 	w.Apply(sim.ParseQuery(search))
 	g := game.New(w)
-	pg := &probeGame{Game: g}
+	pg := &probeGame{Game: g, white: ebiten.NewImage(8, 8)}
+	pg.white.Fill(color.White)
 
 	api := js.Global().Get("Object").New()
 	fn := func(name string, f func(args []js.Value) any) {
@@ -126,9 +172,7 @@ func main() {
 	})
 	fn("skip", func(args []js.Value) any {
 		what := args[0].String()
-		g.Do(func(*sim.World, *view.Scene) {})
-		pg.skipOverlay = what == "overlay" || what == "copy"
-		pg.skipCopy = what == "copy"
+		g.Do(func(*sim.World, *view.Scene) { pg.skip = what })
 		return nil
 	})
 	js.Global().Set("probe", api)
