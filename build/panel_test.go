@@ -272,6 +272,18 @@ func TestPanelRace(t *testing.T) {
 		}
 	}
 
+	// A click on a row selects its ball (the fit view and the step readout
+	// follow it); apart from the others once they have rolled a while.
+	eval[chromedp.Void](t, p, `downhill.step(40)`)
+	mom := st.Balls[1].ID
+	panelClick(t, p, "#balls-list li:nth-child(2) .ball-pick")
+	must(t, p.WaitFor(fmt.Sprintf(`downhill.state().selected === %d`, mom)))
+	must(t, p.WaitFor(`document.querySelector("#balls-list li:nth-child(2) .ball-pick").getAttribute("aria-pressed") === "true" &&
+		document.querySelector("#balls-list li:nth-child(1) .ball-pick").getAttribute("aria-pressed") === "false"`))
+	if n := len(panelStateOf(t, p).Balls); n != 3 {
+		t.Errorf("selecting a ball from the list changed the balls: %d, want 3", n)
+	}
+
 	// The remove button takes exactly that ball away.
 	nag := st.Balls[2].ID
 	panelClick(t, p, "#balls-list li:nth-child(3) .ball-remove")
