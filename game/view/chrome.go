@@ -100,6 +100,9 @@ func (s *Scene) plotAxesXY(p Rect, x0, x1, y0, y1 float64, logX, logY bool) {
 	pen.Line(r, t, r, b, s.px(1), axisColor.WithAlpha(0.35))
 	var ticks [32]float64
 	nx := int(math.Max(2, p.W/float64(s.px(70))))
+	if s.squareAxes {
+		nx = int(math.Max(2, p.W/float64(s.px(48))))
+	}
 	xt := NiceTicks(x0, x1, nx, ticks[:0])
 	if logX {
 		xt = ticks[:0]
