@@ -624,6 +624,11 @@ func TestPanelKeys(t *testing.T) {
 	if st := panelStateOf(t, p); len(st.Balls) != 1 || !st.Paused {
 		t.Errorf("typing c, space and r into a field cleared, played or restarted: %d balls, paused %v", len(st.Balls), st.Paused)
 	}
+	// Escape leaves the field; then c clears.
+	panelKey(t, p, kb.Escape)
+	must(t, p.WaitFor(`document.activeElement === document.body`))
+	panelKey(t, p, "c")
+	must(t, p.WaitFor(`downhill.state().balls.length === 0`))
 }
 
 // panelRect is a DOMRect or a layout() rectangle in CSS pixels.
