@@ -75,6 +75,19 @@ func newBridge(g *game.Game) *bridge {
 		b.do(func(w *sim.World, _ *view.Scene) { ok = w.Remove(id) })
 		return ok
 	})
+	add("select", func(args []js.Value) any {
+		id, err := intArg(args, 0, "id")
+		if err != nil {
+			return errObj("select: " + err.Error())
+		}
+		var ok bool
+		b.do(func(w *sim.World, _ *view.Scene) {
+			if w.Ball(id) != nil {
+				w.Selected, ok = id, true
+			}
+		})
+		return ok
+	})
 	add("loss", func(args []js.Value) any {
 		x, y, err := twoNumbers(args, "w", "b")
 		if err != nil {
