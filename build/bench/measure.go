@@ -190,7 +190,8 @@ type Heap struct {
 	Mallocs float64 `json:"mallocs"`
 	Frames  float64 `json:"frames"`
 	GCs     float64 `json:"gcs"`
-	Rolling float64 `json:"rolling_after"`
+	// AtLimit is how many balls took every step (the others converged).
+	AtLimit float64 `json:"balls_at_step_limit"`
 	Error   string  `json:"error,omitempty"`
 }
 
@@ -203,14 +204,15 @@ const (
 )
 
 // heapGrowth drops heapBalls balls, steps them 1,300 steps, lets them roll
-// at heapSpeed steps a second (as fast as the page manages) for 3 s, so
-// that every buffer grows to its size, then reads the heap after a GC, lets
-// them roll heapSteps more steps, timed by the rate of the warm-up, and
-// reads it again. Nothing calls into the page in between: downhill.step
-// and downhill.state build the whole state (tens of thousands of
-// allocations with 500 balls), so the steps are the game's own, Update by
-// Update, with their frames; and the page runs without its control panel
-// (#panel=off), which polls downhill.state() (see -profile).
+// at heapSpeed steps a second (as fast as the page manages) for 5 s, so
+// that every buffer grows to its size, pauses, reads the heap after a GC,
+// lets them roll exactly heapSteps more steps (the step limit stops them
+// there) and reads it again. The page is left alone meanwhile (one check
+// of the steps at the expected end): downhill.step and downhill.state build
+// the whole state (tens of thousands of allocations with 500 balls), so
+// the steps are the game's own, Update by Update, with their frames; and
+// the page runs without its control panel (#panel=off), which polls
+// downhill.state() (see -profile).
 func (e *env) heapGrowth(ctx context.Context) *Heap {
 	h := &Heap{Balls: heapBalls, Speed: heapSpeed}
 	fail := func(err error) *Heap {
@@ -251,8 +253,8 @@ func (e *env) heapGrowth(ctx context.Context) *Heap {
 		return browser.Eval[reading](p, `(() => { const c0 = downhill.perf(false), c1 = downhill.perf(false);
 			return {p: downhill.perf(true), cal: c1.mallocs - c0.mallocs}; })()`)
 	}
-	// Warm up for 3 s, measuring how fast the balls roll: the page keeps
-	// heapSpeed only if Update keeps 60 ticks a second.
+	// Warm up for 5 s, the last 3 measuring how fast the balls roll: the
+	// page keeps heapSpeed only if Update keeps 60 ticks a second.
 	if err := sleep(ctx, 2*time.Second); err != nil {
 		return fail(err)
 	}
@@ -272,38 +274,66 @@ func (e *env) heapGrowth(ctx context.Context) *Heap {
 	if rate <= 0 {
 		return fail(fmt.Errorf("the balls do not roll (%.0f steps a second)", rate))
 	}
+	// Pause, read the heap, and roll exactly heapSteps more: the step
+	// limit stops every ball there.
+	if _, err := browser.Eval[any](p, `void downhill.pause()`); err != nil {
+		return fail(err)
+	}
+	start, err := steps()
+	if err != nil {
+		return fail(err)
+	}
+	// What one look at the steps allocates.
+	stateCost, err := browser.Eval[float64](p, `(() => { const a = downhill.perf(false);
+		downhill.state(); return downhill.perf(false).mallocs - a.mallocs; })()`)
+	if err != nil {
+		return fail(err)
+	}
 	a, err := heap()
 	if err != nil {
 		return fail(err)
 	}
-	// The steps from here to the end: wait for them by the clock, not by
-	// asking the page.
-	wait := time.Duration(heapSteps / rate * float64(time.Second))
+	limit := int(start) + heapSteps
+	if _, err := browser.Eval[any](p, fmt.Sprintf(`void downhill.set({maxSteps: %d, paused: 0})`, limit)); err != nil {
+		return fail(err)
+	}
+	// Wait by the clock (asking the page allocates), then check.
+	wait := time.Duration(heapSteps/rate*1.3*float64(time.Second)) + time.Second
 	if wait > 3*time.Minute {
 		return fail(fmt.Errorf("the balls roll %.0f steps a second: %d steps would take %s", rate, heapSteps, wait))
 	}
-	if err := sleep(ctx, wait); err != nil {
-		return fail(err)
+	// Read the heap, then check that the balls have done their steps; if
+	// not, wait and read again (the checks' own allocations are
+	// subtracted from the count).
+	var b reading
+	end, checks := start, 0.0
+	for deadline := time.Now().Add(2 * wait); ; {
+		if err := sleep(ctx, wait); err != nil {
+			return fail(err)
+		}
+		if b, err = heap(); err != nil {
+			return fail(err)
+		}
+		if end, err = steps(); err != nil {
+			return fail(err)
+		}
+		if int(end) >= limit || time.Now().After(deadline) {
+			break
+		}
+		checks++
+		wait = time.Duration((float64(limit)-end)/rate*1.3*float64(time.Second)) + time.Second
 	}
-	b, err := heap()
-	if err != nil {
-		return fail(err)
-	}
-	s2, err := steps()
-	if err != nil {
-		return fail(err)
-	}
-	h.Steps = int(s2 - s1) // a few more than between the readings
+	h.Steps = int(end - start)
 	h.Before, h.After, h.Growth = a.P.HeapAlloc, b.P.HeapAlloc, b.P.HeapAlloc-a.P.HeapAlloc
 	h.SysBefore, h.SysAfter = a.P.HeapSys, b.P.HeapSys
 	// From the GC of the first reading to that of the second: the first
 	// reading's answer and the second's perf(false) pair are counted.
 	// (The panel is off: nothing else calls into the wasm.)
-	h.Mallocs = max(0, b.P.Mallocs-a.P.Mallocs-3*b.Cal)
+	h.Mallocs = max(0, b.P.Mallocs-a.P.Mallocs-3*b.Cal-checks*stateCost)
 	h.Frames = b.P.Drawn - a.P.Drawn
-	h.GCs = b.P.NumGC - a.P.NumGC - 1 // less perf(true)'s own
-	if r, err := countRolling(p); err == nil {
-		h.Rolling = r["rolling"]
+	h.GCs = b.P.NumGC - a.P.NumGC - 1 - checks // less perf(true)'s own
+	if n, err := browser.Eval[float64](p, `downhill.state().balls.filter((b) => b.status === "steplimit").length`); err == nil {
+		h.AtLimit = n
 	}
 	return h
 }

@@ -262,11 +262,14 @@ func (e *env) heapTop(ctx context.Context) ([]string, error) {
 	if err := sleep(ctx, e.cfg.warmup); err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp("", "downhill-heap-")
-	if err != nil {
+	// Kept for go tool pprof -list (next to the JSON).
+	dir := filepath.Join(filepath.Dir(e.cfg.jsonOut), "bench-heap")
+	if e.cfg.jsonOut == "" {
+		dir = filepath.Join(os.TempDir(), "downhill-bench-heap")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(dir)
 	var files []string
 	for i := range 2 {
 		if i == 1 {
@@ -292,7 +295,7 @@ func (e *env) heapTop(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	lines := []string{fmt.Sprintf("%.0f frames drawn in all; allocations between the two profiles (alloc_objects):", frames)}
+	lines := []string{fmt.Sprintf("%.0f frames drawn in all; profiles in %s; allocations between the two (alloc_objects):", frames, dir)}
 	for i, args := range [][]string{
 		{"-sample_index=alloc_objects", "-ignore=runtime/pprof", "-base", files[0], files[1]},
 		{"-sample_index=inuse_space", files[1]},

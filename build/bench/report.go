@@ -245,12 +245,12 @@ func printReport(w io.Writer, r *Report) {
 		}
 	}
 	if h := r.Heap; h != nil {
-		fmt.Fprintf(w, "\nwasm heap, %d balls rolling %d steps at %d steps/s:\n", h.Balls, h.Steps, h.Speed)
+		fmt.Fprintf(w, "\nwasm heap, %d balls rolling %d steps (asked %d steps/s; #panel=off):\n", h.Balls, h.Steps, h.Speed)
 		if h.Error != "" {
 			fmt.Fprintf(w, "  %s\n", h.Error)
 		} else {
-			fmt.Fprintf(w, "  live after GC %.3f -> %.3f MB (%+.1f KiB), heap reserved %.2f -> %.2f MB,\n  %.0f allocations (%.3f per step of all balls, %.2f per frame), %.0f frames, %.0f GCs, %.0f balls still rolling\n",
-				h.Before/1e6, h.After/1e6, h.Growth/1024, h.SysBefore/1e6, h.SysAfter/1e6, h.Mallocs, h.Mallocs/float64(h.Steps), h.Mallocs/max(h.Frames, 1), h.Frames, h.GCs, h.Rolling)
+			fmt.Fprintf(w, "  live after GC %.3f -> %.3f MB (%+.1f KiB), heap reserved %.2f -> %.2f MB,\n  %.0f allocations (%.3f per step of all balls, %.2f per frame), %.0f frames, %.0f GCs, %.0f balls took every step\n",
+				h.Before/1e6, h.After/1e6, h.Growth/1024, h.SysBefore/1e6, h.SysAfter/1e6, h.Mallocs, h.Mallocs/float64(max(h.Steps, 1)), h.Mallocs/max(h.Frames, 1), h.Frames, h.GCs, h.AtLimit)
 		}
 	}
 	if len(r.GoBench) > 0 {
@@ -286,21 +286,34 @@ func printReport(w io.Writer, r *Report) {
 
 func printProfile(w io.Writer, pr *Profile) {
 	fmt.Fprintf(w, "\nprofile (probe: Downhill's game without the page's panel and bridge, parts switched off to measure them)\n")
-	fmt.Fprintf(w, "%-48s %6s %6s %11s %11s %11s  %s\n", "case", "rAF", "shown", "Update ms", "Draw ms", "Final ms", "CPU per process (cores)")
+	fmt.Fprintf(w, "%-52s %5s %5s %11s %11s %11s %9s  %s\n", "", "", "", "Update ms", "Draw ms", "Final ms", "CPU ms", "")
+	fmt.Fprintf(w, "%-52s %5s %5s %11s %11s %11s %9s  %s\n", "case", "rAF", "shown", "med   p95", "med   p95", "med   p95", "GPU  rend", "CPU per process (cores)")
 	for _, c := range pr.Cases {
 		if c.Error != "" {
-			fmt.Fprintf(w, "%-48s %s\n", c.Name, c.Error)
+			fmt.Fprintf(w, "%-52s %s\n", c.Name, c.Error)
 			continue
 		}
 		var cpu []string
+		var gpu, rend float64
 		for _, pc := range c.CPU {
 			if pc.CPU >= 0.01 {
 				cpu = append(cpu, fmt.Sprintf("%s %.2f", pc.Type, pc.CPU))
 			}
+			switch pc.Type {
+			case "GPU":
+				gpu = pc.CPU
+			case "renderer":
+				rend = pc.CPU
+			}
+		}
+		perFrame := "-"
+		if c.FPS > 0 {
+			perFrame = fmt.Sprintf("%4.0f %4.0f", 1000*gpu/c.FPS, 1000*rend/c.FPS)
 		}
 		pair := func(k string) string { return fmt.Sprintf("%5.2f %5.2f", c.Perf[k+"_med_ms"], c.Perf[k+"_p95_ms"]) }
-		fmt.Fprintf(w, "%-48s %6.1f %6.1f %11s %11s %11s  %s\n", c.Name, c.FPS, c.GameFPS, pair("update"), pair("draw"), pair("final"), strings.Join(cpu, ", "))
+		fmt.Fprintf(w, "%-52s %5.1f %5.1f %11s %11s %11s %9s  %s\n", c.Name, c.FPS, c.GameFPS, pair("update"), pair("draw"), pair("final"), perFrame, strings.Join(cpu, ", "))
 	}
+	fmt.Fprintln(w, "CPU ms: CPU time of the GPU process (SwiftShader included) and of the renderers per animation frame.")
 	for _, c := range pr.Cases {
 		if len(c.Threads) == 0 {
 			continue
