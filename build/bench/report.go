@@ -103,12 +103,14 @@ func targets(r *Report) []Target {
 	}
 
 	// Zero allocations per frame: no heap growth beyond noise over 20,000
-	// steps (noise: 64 KiB, a few objects of the runtime's own), and no
-	// allocation per frame in the steady windows.
+	// steps (noise: 256 KiB or 0.1% of the live heap, whichever is more:
+	// ebiten's command buffers are reused but not always the same ones),
+	// and no allocation per frame in the steady windows.
 	if h := r.Heap; h != nil && h.Error == "" {
-		add(fmt.Sprintf("heap flat over %d steps of %d balls (growth < 64 KiB after GC)", h.Steps, h.Balls),
+		noise := max(256<<10, h.Before/1000)
+		add(fmt.Sprintf("heap flat over %d steps of %d balls (growth < %.0f KiB after GC)", h.Steps, h.Balls, noise/1024),
 			fmt.Sprintf("%+.1f KiB (%.2f -> %.2f MB live; %.0f allocations, %.0f frames, %.0f GCs)", h.Growth/1024, h.Before/1e6, h.After/1e6, h.Mallocs, h.Frames, h.GCs),
-			h.Growth < 64<<10, true)
+			h.Growth < noise, true)
 	} else {
 		msg := "not measured"
 		if h != nil {
