@@ -53,7 +53,19 @@ func newBridge(g *game.Game) *bridge {
 		b.fns = append(b.fns, fn) // kept for the life of the page
 		raw.Set(name, fn)
 	}
-	add("state", func([]js.Value) any { return b.state() })
+	add("state", func(args []js.Value) any {
+		// state({balls: 60, last: false}): a lighter state for polling.
+		maxBalls, last := -1, true
+		if len(args) > 0 && args[0].Type() == js.TypeObject {
+			if v := args[0].Get("balls"); v.Type() == js.TypeNumber {
+				maxBalls = int(v.Float())
+			}
+			if v := args[0].Get("last"); v.Type() == js.TypeBoolean {
+				last = v.Bool()
+			}
+		}
+		return b.stateOf(maxBalls, last)
+	})
 	add("addBall", b.addBall)
 	add("step", b.step)
 	add("play", func([]js.Value) any {
@@ -316,36 +328,50 @@ func (b *bridge) do(f func(w *sim.World, s *view.Scene)) { b.g.Do(f) }
 
 func errObj(msg string) map[string]any { return map[string]any{"error": msg} }
 
-func (b *bridge) state() any {
+func (b *bridge) state() any { return b.stateOf(-1, true) }
+
+// stateOf is state() with at most maxBalls balls (all if negative), with or
+// without each ball's last step report.
+func (b *bridge) stateOf(maxBalls int, last bool) any {
 	var out map[string]any
 	b.do(func(w *sim.World, s *view.Scene) {
-		balls := make([]any, len(w.Balls))
-		for i, bl := range w.Balls {
-			balls[i] = ballState(bl)
+		n := len(w.Balls)
+		if maxBalls >= 0 && maxBalls < n {
+			n = maxBalls
+		}
+		balls := make([]any, n)
+		for i, bl := range w.Balls[:n] {
+			balls[i] = ballState(bl, last)
 		}
 		enabled := make([]any, len(w.Enabled))
 		for i, r := range w.Enabled {
 			enabled[i] = r.String()
 		}
+		name := w.Info.Name
+		if quizHidden(w) {
+			name = "" // the quiz's answer, until the student picks
+		}
 		out = map[string]any{
-			"surface":  w.Info.Name,
-			"f":        w.F,
-			"paused":   w.Paused,
-			"speed":    w.Speed,
-			"maxSteps": w.MaxSteps,
-			"ticks":    w.Ticks,
-			"enabled":  enabled,
-			"selected": w.Selected,
-			"mode":     w.Mode.String(),
-			"guess":    guessState(w),
-			"guesses":  guessRows(w.Guesses),
-			"search":   searchState(w),
-			"sweep":    sweepState(w.SweepRows),
-			"quiz":     quizState(w.Quiz, w.Mode == sim.ModeQuiz),
-			"balls":    balls,
-			"spin":     w.Spin * 180 / math.Pi,
-			"points":   w.Surf.Points(),
-			"config":   configState(w),
+			"surface":   name,
+			"f":         w.F,
+			"paused":    w.Paused,
+			"speed":     w.Speed,
+			"maxSteps":  w.MaxSteps,
+			"ticks":     w.Ticks,
+			"enabled":   enabled,
+			"selected":  w.Selected,
+			"mode":      w.Mode.String(),
+			"guess":     guessState(w),
+			"guesses":   guessRows(w.Guesses),
+			"search":    searchState(w),
+			"sweep":     sweepState(w.SweepRows),
+			"quiz":      quizState(w.Quiz, w.Mode == sim.ModeQuiz),
+			"balls":     balls,
+			"ballCount": len(w.Balls),
+			"rolling":   w.Rolling(),
+			"spin":      w.Spin * 180 / math.Pi,
+			"points":    w.Surf.Points(),
+			"config":    configState(w),
 		}
 	})
 	return out
@@ -400,10 +426,14 @@ func (b *bridge) info() any {
 			starts[i] = []any{p.X, p.Y}
 		}
 		bx := w.Info.Box
+		name, title, about := w.Info.Name, w.Info.Title, w.Info.About
+		if quizHidden(w) {
+			name, title, about = "", "A mystery surface", "Which 3D surface has this contour map?"
+		}
 		out = map[string]any{
 			"surfaces": list, "optimizers": opts, "schedules": []any{"constant", "step", "rise", "exp", "inv"},
 			"modes":   []any{"roll", "guess", "sweep", "quiz"},
-			"surface": w.Info.Name, "title": w.Info.Title, "about": w.Info.About,
+			"surface": name, "title": title, "about": about,
 			"box": []any{bx.WMin, bx.WMax, bx.BMin, bx.BMax}, "starts": starts,
 			"points": w.Surf.Points(), "logHeight": w.Info.LogHeight, "data": w.Info.Data != nil,
 			"keys": keysOf(),
@@ -420,7 +450,14 @@ func keysOf() []any {
 	return out
 }
 
-func ballState(b *sim.Ball) map[string]any {
+// quizHidden reports whether the surface shown is a quiz's unanswered answer.
+func quizHidden(w *sim.World) bool { return w.Mode == sim.ModeQuiz && w.Quiz.Picked < 0 }
+
+func ballState(b *sim.Ball, last bool) map[string]any {
+	var report any
+	if last {
+		report = reportState(&b.Last)
+	}
 	return map[string]any{
 		"id":         b.ID,
 		"group":      b.Group,
@@ -440,7 +477,7 @@ func ballState(b *sim.Ball) map[string]any {
 		"batch":      b.Cfg.Batch,
 		"color":      b.Color.Hex(),
 		"trail":      len(b.Trail.Pts),
-		"last":       reportState(&b.Last),
+		"last":       report,
 	}
 }
 

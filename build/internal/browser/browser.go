@@ -270,13 +270,13 @@ func (p *Page) WaitFrames(n int) error {
 	return err
 }
 
-// WaitTicks waits until downhill.state().tick has advanced by n.
+// WaitTicks waits until downhill.state().ticks has advanced by n.
 func (p *Page) WaitTicks(n int) error {
-	start, err := Eval[int](p, `downhill.state().tick`)
+	start, err := Eval[int](p, `downhill.state().ticks`)
 	if err != nil {
 		return err
 	}
-	return p.WaitFor(fmt.Sprintf(`downhill.state().tick >= %d`, start+n))
+	return p.WaitFor(fmt.Sprintf(`downhill.state().ticks >= %d`, start+n))
 }
 
 // Eval evaluates a JavaScript expression on p and decodes its value (JSON)
