@@ -49,6 +49,7 @@ type Game struct {
 	ready     bool
 
 	upd, drw, fin timings
+	finalOp       ebiten.DrawImageOptions
 
 	subs [view.NumRegions]struct {
 		of   *ebiten.Image
@@ -210,10 +211,11 @@ func (g *Game) DrawFinalScreen(screen ebiten.FinalScreen, off *ebiten.Image, geo
 	t0 := time.Now()
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	var op ebiten.DrawImageOptions
-	op.GeoM = geoM
-	op.Blend = ebiten.BlendCopy
-	screen.DrawImage(off, &op)
+	// The options live in the game: passed through the FinalScreen
+	// interface they would escape, one allocation per frame.
+	g.finalOp.GeoM = geoM
+	g.finalOp.Blend = ebiten.BlendCopy
+	screen.DrawImage(off, &g.finalOp)
 	if g.scene != nil {
 		for _, b := range g.scene.Overlay.Batches() {
 			screen.DrawTriangles(verts(b.Verts), b.Idx, g.atlas, &triOpts)

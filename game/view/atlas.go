@@ -6,6 +6,8 @@ import (
 	"math"
 
 	"golang.org/x/image/vector"
+
+	"downhill/game/sim"
 )
 
 // Atlas is the one source image every solid shape, line, ball and glyph is
@@ -26,6 +28,29 @@ type Atlas struct {
 	Fonts               [NumSizes]Font
 	// Scale is the device pixels per CSS pixel the glyphs were made for.
 	Scale float64
+	// Balls are pre-drawn balls, one per colour of sim.Palette and
+	// sim.SweepPalette: the fill and its outline in one sprite, so a ball
+	// is one quad (BallSize texels square, the ball's outer radius
+	// BallSize/2 - 1).
+	Balls    []BallSprite
+	BallSize float32
+}
+
+// BallSprite is a pre-drawn ball of one colour.
+type BallSprite struct {
+	Color  sim.RGB
+	SX, SY float32 // the sprite's top-left texel
+}
+
+// Ball returns the sprite of a ball colour, and false for a colour not in
+// the palettes.
+func (a *Atlas) Ball(c sim.RGB) (BallSprite, bool) {
+	for _, b := range a.Balls {
+		if b.Color == c {
+			return b, true
+		}
+	}
+	return BallSprite{}, false
 }
 
 // Size names a text size.
@@ -119,8 +144,13 @@ func NewAtlas(scale float64) (*Atlas, error) {
 			items = append(items, item{s, g, k, b})
 		}
 	}
+	// Ball sprites: the largest ball drawn (BallRadius plus its outline),
+	// with a texel of margin.
+	colours := append(append([]sim.RGB(nil), sim.Palette[:]...), sim.SweepPalette...)
+	ballSize := int(math.Ceil(2*(BallRadius+1.5)*scale)) + 2
+	ballsW := len(colours) * (ballSize + 1)
 	// Sprites take the first shelf.
-	x, y, shelf := disc+2+16+2+16+2, 0, disc+2
+	x, y, shelf := disc+2+16+2+16+2+ballsW, 0, max(disc+2, ballSize)
 	type placed struct {
 		item
 		x, y int
@@ -173,6 +203,13 @@ func NewAtlas(scale float64) (*Atlas, error) {
 		}
 	}
 	a.LineX, a.LineY, a.LineW = float32(lx), 8, 16
+
+	a.BallSize = float32(ballSize)
+	for k, c := range colours {
+		sx := lx + 18 + k*(ballSize+1)
+		a.Balls = append(a.Balls, BallSprite{Color: c, SX: float32(sx), SY: 0})
+		drawBallSprite(img, sx, 0, ballSize, scale, c)
+	}
 
 	for s := Size(0); s < NumSizes; s++ {
 		k := sizePx[s] * scale / fontUnitsPerEm
@@ -242,6 +279,34 @@ func NewAtlas(scale float64) (*Atlas, error) {
 		}
 	}
 	return a, nil
+}
+
+// drawBallSprite paints a ball of colour c with its outline (white on dark
+// colours, near-black on light ones), anti-aliased, premultiplied, into the
+// size x size square at (x0, y0).
+func drawBallSprite(img *image.RGBA, x0, y0, size int, scale float64, c sim.RGB) {
+	o := outlineFor(c)
+	fill := [3]float64{float64(c[0]) / 255, float64(c[1]) / 255, float64(c[2]) / 255}
+	line := [3]float64{float64(o.R), float64(o.G), float64(o.B)}
+	rOut := (float64(size) - 2) / 2
+	rIn := rOut - 1.5*scale
+	cx, cy := float64(size)/2, float64(size)/2
+	for j := 0; j < size; j++ {
+		for i := 0; i < size; i++ {
+			d := math.Hypot(float64(i)+0.5-cx, float64(j)+0.5-cy)
+			outer := math.Max(0, math.Min(1, rOut-d+0.5)) // coverage of the whole ball
+			inner := math.Max(0, math.Min(1, rIn-d+0.5))  // of the fill
+			if outer <= 0 {
+				continue
+			}
+			var px [3]float64
+			for k := range px {
+				// Fill over outline, then coverage (premultiplied).
+				px[k] = (fill[k]*inner + line[k]*(outer-inner))
+			}
+			img.SetRGBA(x0+i, y0+j, color.RGBA{uint8(px[0]*255 + 0.5), uint8(px[1]*255 + 0.5), uint8(px[2]*255 + 0.5), uint8(outer*255 + 0.5)})
+		}
+	}
 }
 
 // Px converts CSS pixels to the atlas's device pixels.

@@ -156,7 +156,8 @@ func (s *Scene) plotAxesXY(p Rect, x0, x1, y0, y1 float64, logX, logY bool) {
 // buildMesh projects the surface for the current camera and layout: the
 // mesh layer, the z-buffer that hides balls and trails behind hills, and
 // the box's axes.
-func (s *Scene) buildMesh(wd *sim.World) {
+func (s *Scene) buildMesh(wd *sim.World, coarse bool) {
+	s.meshCoarse = coarse && !s.quizOn()
 	if s.quizOn() {
 		s.Mesh.Reset()
 		s.buildThumbs(wd)
@@ -166,11 +167,14 @@ func (s *Scene) buildMesh(wd *sim.World) {
 	view := Rect{v.X, v.Y + float64(s.px(22)), v.W, v.H - float64(s.px(22))}
 	s.proj = NewProjection(s.cam, view, s.box, s.hf.Lo, s.hf.Hi)
 	s.Mesh.Reset()
-	every := 16
+	hf, every := &s.mhf, 16
+	if coarse {
+		hf, every = &s.chf, 8
+	}
 	if !s.grid3D {
 		every = 0
 	}
-	s.mesh.Build(&s.mhf, &s.proj, &s.Mesh, MeshOptions{GridEvery: every, GridWidth: float64(s.px(1))})
+	s.mesh.Build(hf, &s.proj, &s.Mesh, MeshOptions{GridEvery: every, GridWidth: float64(s.px(1))})
 	s.zb.Rasterize(&s.mesh, view, int(math.Max(1, math.Round(s.L.Scale))))
 	var ht [16]float64
 	hticks := ht[:0]

@@ -92,3 +92,15 @@ func (l *Layer) Rect(r Rect, c Color) {
 	x1, y1 := float32(r.X+r.W), float32(r.Y+r.H)
 	l.Quad([4]float32{x0, x1, x1, x0}, [4]float32{y0, y0, y1, y1}, [4]Color{c, c, c, c})
 }
+
+// Release frees the batches beyond those in use: after a frame that drew
+// very much (a repaint of thousands of trails) the memory goes back to the
+// heap instead of staying with the layer.
+func (l *Layer) Release() {
+	for i := l.n + 1; i < len(l.batches); i++ {
+		l.batches[i] = Batch{}
+	}
+	if len(l.batches) > l.n+1 {
+		l.batches = l.batches[:l.n+1]
+	}
+}

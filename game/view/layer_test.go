@@ -3,6 +3,8 @@ package view
 import (
 	"math"
 	"testing"
+
+	"downhill/game/sim"
 )
 
 func TestLayerSplitsAtTheVertexLimit(t *testing.T) {
@@ -54,6 +56,21 @@ func TestAtlasHasTheGlyphsAndSprites(t *testing.T) {
 		g, _ := a.Fonts[Normal].Glyph('w')
 		if want := float32(13*scale) * 0.7; math.Abs(float64(g.Adv-want)) > float64(want)*0.3 {
 			t.Errorf("scale %v: advance of w is %v px, want about %v", scale, g.Adv, want)
+		}
+		// Every palette colour has its ball, its centre in the colour.
+		for _, c := range append(sim.Palette[:], sim.SweepPalette...) {
+			sp, ok := a.Ball(c)
+			if !ok {
+				t.Fatalf("no ball sprite for %v", c)
+			}
+			m := int(a.BallSize / 2)
+			got := a.Img.RGBAAt(int(sp.SX)+m, int(sp.SY)+m)
+			if got.R != c[0] || got.G != c[1] || got.B != c[2] || got.A != 255 {
+				t.Errorf("ball %v centre is %v", c, got)
+			}
+			if corner := a.Img.RGBAAt(int(sp.SX), int(sp.SY)); corner.A != 0 {
+				t.Errorf("ball %v corner is %v, want clear", c, corner)
+			}
 		}
 		// The solid block is opaque white; the disc's centre too, its corner clear.
 		if c := a.Img.RGBAAt(int(a.SolidX), int(a.SolidY)); c.A != 255 || c.R != 255 {

@@ -1,6 +1,8 @@
 package view
 
 import (
+	"math"
+
 	"downhill/game/sim"
 )
 
@@ -10,7 +12,7 @@ import (
 func (s *Scene) drawOverlay(wd *sim.World) {
 	pen := Pen{&s.Overlay, s.A}
 	p := s.L.ContourPlot
-	r := s.px(BallRadius)
+	r := s.px(BallRadius * ballScale(len(wd.Balls)))
 
 	// Trail heads: from the last kept point to the ball, in every view.
 	for _, b := range wd.Balls {
@@ -20,6 +22,12 @@ func (s *Scene) drawOverlay(wd *sim.World) {
 		}
 		last := b.Trail.Pts[n-1]
 		if int(last.Step) == b.St.T {
+			continue
+		}
+		// Heads under half a pixel long do not show: skip them.
+		hx0, hy0 := s.ToContour(float64(last.W), float64(last.B))
+		hx1, hy1 := s.ToContour(b.Pos[0], b.Pos[1])
+		if dx, dy := hx1-hx0, hy1-hy0; dx*dx+dy*dy < 0.25*s.L.Scale*s.L.Scale {
 			continue
 		}
 		c := trailColor(b.Color)
@@ -36,19 +44,6 @@ func (s *Scene) drawOverlay(wd *sim.World) {
 				lc = Color{0.75, 0.75, 0.78, 1}
 			}
 			pen.Line(float32(cx0), float32(cy0), float32(cx1), float32(cy1), s.px(1.4), lc)
-		}
-	}
-
-	// Start markers, one per group: a white cross with a dark outline.
-	lastGroup := -1
-	for _, b := range wd.Balls {
-		if b.Group == lastGroup {
-			continue
-		}
-		lastGroup = b.Group
-		x, y := s.ToContour(b.Start[0], b.Start[1])
-		if p.Contains(x, y) {
-			s.cross(pen, float32(x), float32(y), s.px(3.5))
 		}
 	}
 
@@ -86,6 +81,16 @@ func (s *Scene) ToSurface(w, b float64) (x, y float64, visible, ok bool) {
 	return x, y, s.zb.Visible(x, y, d), true
 }
 
+// ballScale shrinks the balls when there are many, so hundreds of them do
+// not cover the surface (and cost less to draw): full size up to 300 balls,
+// down to 0.6 of it.
+func ballScale(n int) float64 {
+	if n <= 300 {
+		return 1
+	}
+	return math.Max(0.6, math.Sqrt(300/float64(n)))
+}
+
 // surfacePoint returns where (w, b) lies on the 3D view's surface, and
 // false when it is outside the box or hidden by a hill.
 func (s *Scene) surfacePoint(w, b float64) (float32, float32, bool) {
@@ -117,6 +122,15 @@ func (s *Scene) ball(pen Pen, b *sim.Ball, x, y, r float32, selected bool) {
 		d := r * 0.55
 		pen.Line(x-d, y-d, x+d, y+d, s.px(1.6), warnColor)
 		pen.Line(x-d, y+d, x+d, y-d, s.px(1.6), warnColor)
+		return
+	}
+	if sp, ok := s.A.Ball(b.Color); ok {
+		// One quad of the pre-drawn ball, scaled to this radius: the
+		// sprite's outer radius is (BallSize-2)/2 texels for BallRadius.
+		full := s.px(BallRadius + 1.5)
+		k := (r + s.px(1.5)) / full
+		h := s.A.BallSize / 2 * k * (full / ((s.A.BallSize - 2) / 2))
+		pen.Sprite(x, y, h, sp.SX, sp.SY, s.A.BallSize)
 		return
 	}
 	pen.Ring(x, y, r, s.px(1.5), rgb(b.Color), outlineFor(b.Color))

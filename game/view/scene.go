@@ -10,8 +10,9 @@ import (
 // Grid sizes: the contour map samples GridN x GridN vertices, the 3D mesh
 // every second one of them (MeshN x MeshN vertices, 128 x 128 cells).
 const (
-	GridN = 257
-	MeshN = 129
+	GridN   = 257
+	MeshN   = 129
+	CoarseN = 65 // the mesh while the camera turns: a quarter of the cells
 )
 
 // Region names a part of the canvas that is repainted as a whole.
@@ -87,6 +88,7 @@ type Scene struct {
 	logScale bool
 	hf       HeightField // display heights on the GridN grid
 	mhf      HeightField // display heights on the MeshN grid
+	chf      HeightField // and on the CoarseN grid, for a turning camera
 	levels   []float64
 	labelled []bool
 	isolines []Segment
@@ -105,6 +107,7 @@ type Scene struct {
 	axes       Axes
 	still      int  // frames since the camera last moved
 	coarse3D   bool // the 3D trails were last drawn thinned for motion
+	meshCoarse bool // the mesh was last built coarse, for motion
 	meshLayout Rect
 
 	// The loss plot's axes: steps [0, lossX], log10 loss or loss in
@@ -129,14 +132,15 @@ type Scene struct {
 // trailCursor remembers how much of a ball's trail a region shows.
 type trailCursor struct {
 	id, gen, stride, n int
+	marked             bool // the start marker is drawn (contour map)
 }
 
 // Trail budgets: the most trail segments a repaint draws in a region (longer
 // trails are drawn through every k-th point; the path's shape survives), and
 // a smaller one for the 3D view while the camera moves.
 const (
-	maxRepaintSegments = 150000
-	maxMovingSegments  = 30000
+	maxRepaintSegments = 60000
+	maxMovingSegments  = 5000
 	// stillFrames is how long the camera must rest before the 3D trails
 	// are repainted in full detail.
 	stillFrames = 12
@@ -244,15 +248,23 @@ func (s *Scene) Frame(wd *sim.World, w, h, scale float64) {
 	// The camera.
 	cam := Camera{wd.Cam.Yaw, wd.Cam.Pitch, wd.Cam.Zoom}.Clamped()
 	if !s.camOK || cam != s.cam || s.grid3D == wd.NoGrid {
+		// A camera that turns from where it was (a drag, spin) gets the
+		// coarse mesh and thinned trails until it rests; a new surface
+		// or layout starts in full detail.
+		turning := s.camOK && cam != s.cam
 		s.grid3D = !wd.NoGrid
 		s.cam, s.camOK = cam, true
-		s.buildMesh(wd)
+		s.buildMesh(wd, turning)
 		s.Redraw[RSurface] = true
 		s.still = 0
 	} else {
 		s.still++
-		if s.coarse3D && s.still >= stillFrames {
-			s.Redraw[RSurface] = true // the camera rests: full detail
+		if (s.coarse3D || s.meshCoarse) && s.still >= stillFrames {
+			// The camera rests: full detail.
+			if s.meshCoarse {
+				s.buildMesh(wd, false)
+			}
+			s.Redraw[RSurface] = true
 		}
 	}
 	// Removed or restarted balls leave old trails behind: repaint.
@@ -273,6 +285,12 @@ func (s *Scene) Frame(wd *sim.World, w, h, scale float64) {
 	s.drawLossCurves(wd)
 	s.drawOverlay(wd)
 	s.OverlayChanged = s.compareOverlay()
+	// The next frame draws much less than a repaint: keep one batch each.
+	if !s.Repainting() {
+		for _, l := range [...]*Layer{&s.Static, &s.Static3D, &s.Trails, &s.Trails3D} {
+			l.Release()
+		}
+	}
 }
 
 // Repainting reports whether any region is repainted this frame.
@@ -315,6 +333,13 @@ func (s *Scene) sampleSurface(wd *sim.World) {
 		}
 	}
 	s.mhf.Lo, s.mhf.Hi = s.hf.Lo, s.hf.Hi // same colours as the contour map
+	s.chf.Resize(s.box, CoarseN, CoarseN)
+	for j := 0; j < CoarseN; j++ {
+		for i := 0; i < CoarseN; i++ {
+			s.chf.H[j*CoarseN+i] = s.hf.H[(4*j)*GridN+4*i]
+		}
+	}
+	s.chf.Lo, s.chf.Hi = s.hf.Lo, s.hf.Hi
 	s.levels = Levels(s.lo, s.hi, 14, s.logScale, s.levels)
 	s.labelled = LabelLevels(s.levels, 6, s.labelled)
 	s.isolines = s.isolines[:0]

@@ -23,14 +23,19 @@ func newTestScene(t testing.TB, query string) (*sim.World, *Scene) {
 	return w, s
 }
 
-// hasDisc reports whether the layer holds a quad centred at (x, y) in colour c.
-func hasDisc(l *Layer, x, y float64, c Color) bool {
+// hasBall reports whether the layer holds a quad centred at (x, y) showing
+// the atlas's pre-drawn ball of colour c.
+func hasBall(a *Atlas, l *Layer, x, y float64, c sim.RGB) bool {
+	sp, ok := a.Ball(c)
+	if !ok {
+		return false
+	}
 	for _, b := range l.Batches() {
 		for i := 0; i+3 < len(b.Verts); i += 4 {
 			v := b.Verts[i : i+4]
 			cx := float64(v[0].DstX+v[2].DstX) / 2
 			cy := float64(v[0].DstY+v[2].DstY) / 2
-			if math.Abs(cx-x) < 0.5 && math.Abs(cy-y) < 0.5 && v[0].R == c.R && v[0].G == c.G && v[0].B == c.B {
+			if math.Abs(cx-x) < 0.5 && math.Abs(cy-y) < 0.5 && v[0].SrcX == sp.SX && v[0].SrcY == sp.SY {
 				return true
 			}
 		}
@@ -64,7 +69,7 @@ func TestBallsAreDrawnWhereTheyAreInTheirColours(t *testing.T) {
 	s.Frame(w, 1280, 720, 1)
 	for _, b := range w.Balls {
 		x, y := s.ToContour(b.Pos[0], b.Pos[1])
-		if !hasDisc(&s.Overlay, x, y, rgb(b.Color)) {
+		if !hasBall(s.A, &s.Overlay, x, y, b.Color) {
 			t.Errorf("no %v ball drawn at its contour position %v,%v", b.Cfg.Rule, x, y)
 		}
 	}
@@ -161,13 +166,24 @@ func TestHiddenBallIsNotDrawnIn3D(t *testing.T) {
 		if _, _, ok := s.surfacePoint(b.Pos[0], b.Pos[1]); ok {
 			t.Errorf("ball at %v is hidden but surfacePoint says visible", p)
 		}
-		// Nothing in the 3D view's rectangle has the ball's fill colour.
+		// No ball sprite in the 3D view's rectangle, while the contour
+		// map has it.
+		sp, _ := s.A.Ball(b.Color)
+		in3D, inMap := 0, 0
 		for _, bt := range s.Overlay.Batches() {
 			for _, v := range bt.Verts {
-				if s.L.Surface.Contains(float64(v.DstX), float64(v.DstY)) && v.R == 0 && v.G == 0 && v.B == 0 && v.A == 1 && v.SrcX < s.A.DiscX+s.A.DiscSize+1 {
-					t.Fatalf("hidden ball at %v drawn in the 3D view", p)
+				if v.SrcX != sp.SX || v.SrcY != sp.SY {
+					continue
+				}
+				if s.L.Surface.Contains(float64(v.DstX), float64(v.DstY)) {
+					in3D++
+				} else {
+					inMap++
 				}
 			}
+		}
+		if in3D != 0 || inMap == 0 {
+			t.Fatalf("hidden ball at %v: %d sprite vertices in the 3D view, %d elsewhere", p, in3D, inMap)
 		}
 	}
 	if cases == 0 {

@@ -254,3 +254,16 @@ func (p Pen) Circle(x, y, r, w float32, c Color) {
 		px, py = qx, qy
 	}
 }
+
+// Sprite draws the atlas square of side size at (sx, sy) as a quad of
+// half-width h centred on (x, y), untinted.
+func (p Pen) Sprite(x, y, h, sx, sy, size float32) {
+	b, i := p.L.Reserve(4)
+	b.Verts = append(b.Verts,
+		Vertex{DstX: x - h, DstY: y - h, SrcX: sx, SrcY: sy, R: 1, G: 1, B: 1, A: 1},
+		Vertex{DstX: x + h, DstY: y - h, SrcX: sx + size, SrcY: sy, R: 1, G: 1, B: 1, A: 1},
+		Vertex{DstX: x + h, DstY: y + h, SrcX: sx + size, SrcY: sy + size, R: 1, G: 1, B: 1, A: 1},
+		Vertex{DstX: x - h, DstY: y + h, SrcX: sx, SrcY: sy + size, R: 1, G: 1, B: 1, A: 1},
+	)
+	b.Idx = append(b.Idx, i, i+1, i+2, i, i+2, i+3)
+}

@@ -15,11 +15,23 @@ func (s *Scene) drawContourTrails(wd *sim.World) {
 	pen := Pen{&s.Trails, s.A}
 	every := s.thinning(wd, RContour, maxRepaintSegments)
 	for i, b := range wd.Balls {
+		// The start marker, once per group: it moves only with a restart,
+		// which repaints.
+		c := &s.cursors[RContour][i]
+		if s.Redraw[RContour] {
+			c.marked = false
+		}
+		if !c.marked && (i == 0 || wd.Balls[i-1].Group != b.Group) {
+			c.marked = true
+			if x, y := s.ToContour(b.Start[0], b.Start[1]); s.L.ContourPlot.Contains(x, y) {
+				s.cross(pen, float32(x), float32(y), s.px(3.5))
+			}
+		}
 		from, to := s.newPoints(RContour, i, b, every)
 		if from >= to {
 			continue
 		}
-		c := trailColor(b.Color)
+		col := trailColor(b.Color)
 		pts := b.Trail.Pts
 		prev := pts[from]
 		for k := from + every; ; k += every {
@@ -27,7 +39,7 @@ func (s *Scene) drawContourTrails(wd *sim.World) {
 				k = to
 			}
 			q := pts[k]
-			s.contourSegment(pen, float64(prev.W), float64(prev.B), float64(q.W), float64(q.B), s.trailWidth(), c)
+			s.contourSegment(pen, float64(prev.W), float64(prev.B), float64(q.W), float64(q.B), s.trailWidth(), col)
 			prev = q
 			if k == to {
 				break
@@ -96,7 +108,7 @@ func (s *Scene) surfaceSegment(pen Pen, w0, b0, w1, b1 float64, width float32, c
 	n := int(math.Ceil(math.Max(math.Abs(w1-w0)/cw, math.Abs(b1-b0)/cb)))
 	limit := 64
 	if s.coarse3D && s.Redraw[RSurface] {
-		limit = 4 // the camera is turning: fewer, longer pieces
+		limit = 2 // the camera is turning: fewer, longer pieces
 	}
 	n = min(max(n, 1), limit)
 	px, py, _ := s.proj.ProjectOnSurface(w0, b0, &s.mhf)
