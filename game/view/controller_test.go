@@ -144,3 +144,29 @@ func TestKeys(t *testing.T) {
 		t.Fatal("c should clear")
 	}
 }
+
+func TestTouchTapDropsAndTwoFingersOrbit(t *testing.T) {
+	w, s := newTestScene(t, "paused=1")
+	var c Controller
+	// A tap (one finger, as the adapter reports it: Left held) drops a race.
+	x, y := s.ToContour(1, 1)
+	gesture(&c, w, s, [2]float64{x, y})
+	if len(w.Balls) != 1 {
+		t.Fatalf("a tap made %d balls", len(w.Balls))
+	}
+	// Two fingers moving together orbit the 3D view, and drop nothing.
+	r := s.L.Surface
+	cx, cy := r.X+r.W/2, r.Y+r.H/2
+	before := w.Cam
+	for k := 0; k < 6; k++ {
+		c.Update(InputFrame{Fingers: 2, TwoX: cx + float64(10*k), TwoY: cy + float64(3*k), In: true}, w, s)
+	}
+	c.Update(InputFrame{}, w, s)
+	if w.Cam.Yaw == before.Yaw || w.Cam.Pitch == before.Pitch || len(w.Balls) != 1 {
+		t.Fatalf("two fingers: camera %+v -> %+v, %d balls", before, w.Cam, len(w.Balls))
+	}
+	wantYaw := before.Yaw - 50*OrbitRadPerPx
+	if math.Abs(w.Cam.Yaw-wantYaw) > 1e-9 {
+		t.Fatalf("yaw %v after a 50 px two-finger drag, want %v", w.Cam.Yaw, wantYaw)
+	}
+}
