@@ -175,7 +175,9 @@ func (s *Scene) buildMesh(wd *sim.World, coarse bool) {
 		every = 0
 	}
 	s.mesh.Build(hf, &s.proj, &s.Mesh, MeshOptions{GridEvery: every, GridWidth: float64(s.px(1))})
-	s.zb.Rasterize(&s.mesh, view, int(math.Max(1, math.Round(s.L.Scale))))
+	// A cell per 2x2 CSS pixels: each keeps its triangle's plane, so points
+	// are judged at their exact place (view.ZBuffer).
+	s.zb.Rasterize(&s.mesh, view, int(math.Max(2, math.Round(2*s.L.Scale))))
 	var ht [16]float64
 	hticks := ht[:0]
 	if s.logScale {
