@@ -205,18 +205,10 @@ func (s *Scene) drawGuess(wd *sim.World, pen Pen) {
 	}
 	// The table, newest last, in the contour map's lower left.
 	s.lines = s.lines[:0]
-	add := func() *[]byte {
-		s.lines = append(s.lines, nil)
-		k := len(s.lines) - 1
-		if k < len(s.lineBufs) {
-			s.lines[k] = s.lineBufs[k][:0]
-		}
-		return &s.lines[k]
-	}
-	l := add()
+	l := s.line()
 	*l = append(*l, "Guess work: drag the point, press G to record"...)
 	if wd.HaveGuess {
-		l = add()
+		l = s.line()
 		*l = append(*l, "now    w "...)
 		*l = AppendNum(*l, wd.Guess[0], 3)
 		*l = append(*l, "   b "...)
@@ -227,7 +219,7 @@ func (s *Scene) drawGuess(wd *sim.World, pen Pen) {
 	first := max(0, len(wd.Guesses)-8)
 	for i := first; i < len(wd.Guesses); i++ {
 		r := wd.Guesses[i]
-		l = add()
+		l = s.line()
 		*l = append(*l, '#')
 		*l = AppendNum(*l, float64(i+1), 4)
 		*l = append(*l, "    w "...)
@@ -237,10 +229,7 @@ func (s *Scene) drawGuess(wd *sim.World, pen Pen) {
 		*l = append(*l, "   L "...)
 		*l = AppendNum(*l, r.Loss, 4)
 	}
-	for len(s.lineBufs) < len(s.lines) {
-		s.lineBufs = append(s.lineBufs, nil)
-	}
-	copy(s.lineBufs, s.lines)
+	s.keepLines()
 	s.textBox(pen, s.lines, wd)
 }
 

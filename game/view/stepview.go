@@ -146,15 +146,7 @@ func (s *Scene) readout(wd *sim.World, b *sim.Ball, mag float64, pen Pen) {
 	r := &b.Last
 	// Lines are built into reused buffers: no allocation per frame.
 	s.lines = s.lines[:0]
-	add := func() *[]byte {
-		s.lines = append(s.lines, nil)
-		k := len(s.lines) - 1
-		if k < len(s.lineBufs) {
-			s.lines[k] = s.lineBufs[k][:0]
-		}
-		return &s.lines[k]
-	}
-	l := add()
+	l := s.line()
 	*l = append(*l, b.Cfg.Rule.String()...)
 	*l = append(*l, "  step "...)
 	*l = AppendNum(*l, float64(r.T), 10)
@@ -166,12 +158,12 @@ func (s *Scene) readout(wd *sim.World, b *sim.Ball, mag float64, pen Pen) {
 		*l = append(*l, "  γ "...)
 		*l = AppendNum(*l, r.Gamma, 4)
 	}
-	l = add()
+	l = s.line()
 	*l = append(*l, "from w "...)
 	*l = AppendNum(*l, r.From[0], 5)
 	*l = append(*l, ", b "...)
 	*l = AppendNum(*l, r.From[1], 5)
-	l = add()
+	l = s.line()
 	*l = append(*l, "gradient at "...)
 	if r.At != r.From {
 		*l = append(*l, "look-ahead ("...)
@@ -186,13 +178,13 @@ func (s *Scene) readout(wd *sim.World, b *sim.Ball, mag float64, pen Pen) {
 	*l = AppendNum(*l, r.Grad[0], 4)
 	*l = append(*l, ", db "...)
 	*l = AppendNum(*l, r.Grad[1], 4)
-	l = add()
+	l = s.line()
 	*l = append(*l, "update: Δw "...)
 	*l = AppendNum(*l, -r.Upd[0], 4)
 	*l = append(*l, ", Δb "...)
 	*l = AppendNum(*l, -r.Upd[1], 4)
 	if isAdaptive(b.Cfg.Rule) {
-		l = add()
+		l = s.line()
 		*l = append(*l, "m "...)
 		*l = AppendNum(*l, r.M[0], 3)
 		*l = append(*l, ", "...)
@@ -202,7 +194,7 @@ func (s *Scene) readout(wd *sim.World, b *sim.Ball, mag float64, pen Pen) {
 		*l = append(*l, ", "...)
 		*l = AppendNum(*l, r.S[1], 3)
 		if r.MHat != r.M || r.SHat != r.S {
-			l = add()
+			l = s.line()
 			*l = append(*l, "corrected m "...)
 			*l = AppendNum(*l, r.MHat[0], 3)
 			*l = append(*l, ", "...)
@@ -212,23 +204,38 @@ func (s *Scene) readout(wd *sim.World, b *sim.Ball, mag float64, pen Pen) {
 			*l = append(*l, ", "...)
 			*l = AppendNum(*l, r.SHat[1], 3)
 		}
-		l = add()
+		l = s.line()
 		*l = append(*l, "η_eff: w "...)
 		*l = AppendNum(*l, r.EffLR[0], 3)
 		*l = append(*l, ", b "...)
 		*l = AppendNum(*l, r.EffLR[1], 3)
 	}
 	if mag > 1 {
-		l = add()
+		l = s.line()
 		*l = append(*l, "arrows drawn ×"...)
 		*l = AppendNum(*l, mag, 7)
 	}
+	s.keepLines()
+
+	s.textBox(pen, s.lines, wd)
+}
+
+// line starts a new line of a text box (s.lines), in a buffer kept from
+// earlier frames: text boxes allocate nothing once grown. Append to the
+// line through the pointer returned.
+func (s *Scene) line() *[]byte {
+	s.lines = append(s.lines, nil)
+	k := len(s.lines) - 1
+	if k < len(s.lineBufs) {
+		s.lines[k] = s.lineBufs[k][:0]
+	}
+	return &s.lines[k]
+}
+
+// keepLines keeps the lines' (grown) buffers for the next frame.
+func (s *Scene) keepLines() {
 	for len(s.lineBufs) < len(s.lines) {
 		s.lineBufs = append(s.lineBufs, nil)
 	}
-	for k := range s.lines {
-		s.lineBufs[k] = s.lines[k] // keep grown buffers for the next frame
-	}
-
-	s.textBox(pen, s.lines, wd)
+	copy(s.lineBufs, s.lines)
 }

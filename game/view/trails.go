@@ -27,23 +27,30 @@ func (s *Scene) drawContourTrails(wd *sim.World) {
 				s.cross(pen, float32(x), float32(y), s.px(3.5))
 			}
 		}
-		from, to := s.newPoints(RContour, i, b, every)
-		if from >= to {
-			continue
-		}
 		col := trailColor(b.Color)
-		pts := b.Trail.Pts
-		prev := pts[from]
-		for k := from + every; ; k += every {
-			if k > to {
-				k = to
-			}
-			q := pts[k]
-			s.contourSegment(pen, float64(prev.W), float64(prev.B), float64(q.W), float64(q.B), s.trailWidth(), col)
-			prev = q
-			if k == to {
-				break
-			}
+		s.eachNewSegment(RContour, i, b, every, func(p, q sim.TrailPoint) {
+			s.contourSegment(pen, float64(p.W), float64(p.B), float64(q.W), float64(q.B), s.trailWidth(), col)
+		})
+	}
+}
+
+// eachNewSegment calls seg for each segment of ball i's trail that region r
+// has not drawn yet (through every every-th point), and moves r's cursor on.
+// seg does not escape: no allocation.
+func (s *Scene) eachNewSegment(r Region, i int, b *sim.Ball, every int, seg func(p, q sim.TrailPoint)) {
+	from, to := s.newPoints(r, i, b, every)
+	if from >= to {
+		return
+	}
+	pts := b.Trail.Pts
+	prev := pts[from]
+	for k := from + every; ; k += every {
+		k = min(k, to)
+		q := pts[k]
+		seg(prev, q)
+		prev = q
+		if k == to {
+			return
 		}
 	}
 }
@@ -75,24 +82,10 @@ func (s *Scene) drawSurfaceTrails(wd *sim.World) {
 	}
 	every := s.thinning(wd, RSurface, budget)
 	for i, b := range wd.Balls {
-		from, to := s.newPoints(RSurface, i, b, every)
-		if from >= to {
-			continue
-		}
 		c := trailColor(b.Color)
-		pts := b.Trail.Pts
-		prev := pts[from]
-		for k := from + every; ; k += every {
-			if k > to {
-				k = to
-			}
-			q := pts[k]
-			s.surfaceSegment(pen, float64(prev.W), float64(prev.B), float64(q.W), float64(q.B), s.trailWidth(), c)
-			prev = q
-			if k == to {
-				break
-			}
-		}
+		s.eachNewSegment(RSurface, i, b, every, func(p, q sim.TrailPoint) {
+			s.surfaceSegment(pen, float64(p.W), float64(p.B), float64(q.W), float64(q.B), s.trailWidth(), c)
+		})
 	}
 }
 
@@ -138,30 +131,16 @@ func (s *Scene) drawLossCurves(wd *sim.World) {
 	every := s.thinning(wd, RLoss, maxRepaintSegments)
 	p := s.L.LossPlot
 	for i, b := range wd.Balls {
-		from, to := s.newPoints(RLoss, i, b, every)
-		if from >= to {
-			continue
-		}
 		c := rgb(b.Color)
 		if b.Color == (sim.RGB{}) {
 			c = Color{0.75, 0.75, 0.78, 1} // black would vanish on the dark plot
 		}
-		pts := b.Trail.Pts
-		prev := pts[from]
-		for k := from + every; ; k += every {
-			if k > to {
-				k = to
-			}
-			q := pts[k]
+		s.eachNewSegment(RLoss, i, b, every, func(prev, q sim.TrailPoint) {
 			x0, y0 := s.lossXY(float64(prev.Step), float64(prev.Loss))
 			x1, y1 := s.lossXY(float64(q.Step), float64(q.Loss))
 			if cx0, cy0, cx1, cy1, ok := clipSegment(float64(x0), float64(y0), float64(x1), float64(y1), p); ok {
 				pen.Line(float32(cx0), float32(cy0), float32(cx1), float32(cy1), s.px(1.4), c)
 			}
-			prev = q
-			if k == to {
-				break
-			}
-		}
+		})
 	}
 }
