@@ -214,3 +214,27 @@ func TestStepModeShowsNAGLookAhead(t *testing.T) {
 		t.Fatalf("step mode should add arrows while paused: %d vertices paused, %d playing", n, s.Overlay.Len())
 	}
 }
+
+func TestStepModeAndExercisesAllocateNothing(t *testing.T) {
+	for _, q := range []string{
+		"opt=nag,adam,linesearch&balls=1,3;-2,-2&paused=1", // arrows and readout
+		"guess=0.5,0&balls=1,3",                            // guess work's table
+		"sweep=1",                                          // the sweep chart
+		"search=500&balls=1,3",                             // random search's best
+	} {
+		w, s := newTestScene(t, q)
+		w.Step(3)
+		w.RecordGuess()
+		s.HoverOn, s.HoverX, s.HoverY = true, s.L.Surface.X+s.L.Surface.W/2, s.L.Surface.Y+s.L.Surface.H/2
+		for i := 0; i < 3; i++ {
+			s.Frame(w, 1280, 720, 1)
+		}
+		allocs := testing.AllocsPerRun(20, func() {
+			w.Step(1)
+			s.Frame(w, 1280, 720, 1)
+		})
+		if allocs != 0 {
+			t.Errorf("%s: a frame allocates %v times", q, allocs)
+		}
+	}
+}
