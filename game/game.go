@@ -168,7 +168,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	}
 	bg := colorOf(view.Background())
 	for r := view.Region(0); r < view.NumRegions; r++ {
-		if !s.Redraw[r] {
+		if !s.Redraw[r] || r == view.RSurface { // View3D paints its own background
 			continue
 		}
 		rect := s.RegionRect(r)
@@ -184,16 +184,10 @@ func (g *Game) Draw(screen *ebiten.Image) {
 				op.GeoM.Translate(p.X, p.Y)
 				screen.DrawImage(g.tex, &op)
 			}
-		case view.RSurface:
-			clip := g.sub(screen, view.RSurface, s.L.Surface)
-			drawLayer(clip, &s.Under, g.atlas)
-			drawLayer(clip, &s.Mesh, g.atlas)
 		}
 	}
-	if s.Static3D.Len()+s.Trails3D.Len() > 0 {
-		clip := g.sub(screen, view.RSurface, s.L.Surface)
-		drawLayer(clip, &s.Static3D, g.atlas)
-		drawLayer(clip, &s.Trails3D, g.atlas)
+	if s.View3D.Len() > 0 {
+		drawLayer(g.sub(screen, view.RSurface, s.L.Surface), &s.View3D, g.atlas)
 	}
 	drawLayer(screen, &s.Static, g.atlas)
 	drawLayer(screen, &s.Trails, g.atlas)

@@ -169,7 +169,7 @@ func (s *Scene) buildMesh(wd *sim.World, coarse bool) {
 	s.Mesh.Reset()
 	hf, every := &s.mhf, 16
 	if coarse {
-		hf, every = &s.chf, 8
+		hf, every = &s.chf, 4
 	}
 	if !s.grid3D {
 		every = 0

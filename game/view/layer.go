@@ -104,3 +104,14 @@ func (l *Layer) Release() {
 		l.batches = l.batches[:l.n+1]
 	}
 }
+
+// Append adds every triangle of o after l's, in o's order.
+func (l *Layer) Append(o *Layer) {
+	for _, ob := range o.Batches() {
+		b, base := l.Reserve(len(ob.Verts))
+		b.Verts = append(b.Verts, ob.Verts...)
+		for _, i := range ob.Idx {
+			b.Idx = append(b.Idx, base+i)
+		}
+	}
+}

@@ -12,7 +12,7 @@ import (
 const (
 	GridN   = 257
 	MeshN   = 129
-	CoarseN = 65 // the mesh while the camera turns: a quarter of the cells
+	CoarseN = 33 // the mesh while the camera turns: a sixteenth of the cells
 )
 
 // Region names a part of the canvas that is repainted as a whole.
@@ -33,12 +33,12 @@ const numTrailRegions = 3
 // Scene turns a world into layers for the adapter to draw. Each frame the
 // adapter calls Frame, then onto its canvas image, which keeps its pixels
 // from frame to frame:
-//   - for each region with Redraw set: fills the region's rectangle with
-//     Background(); for RContour it then draws the colour map (TexPix, a
-//     TexW x TexH image re-uploaded when TexGen changes) at L.ContourPlot;
-//     for RSurface it draws Under (the box's back edges) and Mesh;
-//   - clipped to L.Surface: Static3D and Trails3D (the 3D view's axes and
-//     trails);
+//   - for each region but RSurface with Redraw set: fills the region's
+//     rectangle with Background(); for RContour it then draws the colour
+//     map (TexPix, a TexW x TexH image re-uploaded when TexGen changes) at
+//     L.ContourPlot;
+//   - clipped to L.Surface: View3D (the 3D view: all of it when repainted,
+//     else its new trail segments);
 //   - then Static (the axes, labels and frames of the repainted regions)
 //     and Trails (trail and loss-curve segments new since the last frame,
 //     or all of them in a repainted region);
@@ -53,10 +53,12 @@ type Scene struct {
 	L Layout
 
 	Under, Mesh, Static, Trails, Overlay Layer
-	// Static3D and Trails3D are the 3D view's chrome and trails: the
-	// adapter draws them, with Under and Mesh, clipped to L.Surface (a
-	// zoomed surface overflows its view).
-	Static3D, Trails3D Layer
+	// Static3D and Trails3D are the 3D view's chrome and trails; View3D
+	// is what the adapter draws of the 3D view this frame, clipped to
+	// L.Surface (a zoomed surface overflows its view): when it is
+	// repainted, its background, Under, Mesh, Static3D and Trails3D in
+	// one layer (one draw call, not five); otherwise the new trails.
+	Static3D, Trails3D, View3D Layer
 
 	// Redraw lists the regions to repaint from scratch this frame.
 	Redraw [NumRegions]bool
@@ -156,7 +158,7 @@ func NewScene(a *Atlas) *Scene {
 // SetAtlas switches to a new atlas (after a change of devicePixelRatio).
 func (s *Scene) SetAtlas(a *Atlas) {
 	s.A = a
-	for _, l := range []*Layer{&s.Under, &s.Mesh, &s.Static, &s.Trails, &s.Overlay, &s.Static3D, &s.Trails3D} {
+	for _, l := range []*Layer{&s.Under, &s.Mesh, &s.Static, &s.Trails, &s.Overlay, &s.Static3D, &s.Trails3D, &s.View3D} {
 		NewPen(l, a)
 	}
 	s.layoutOK = false
@@ -285,9 +287,17 @@ func (s *Scene) Frame(wd *sim.World, w, h, scale float64) {
 	s.drawLossCurves(wd)
 	s.drawOverlay(wd)
 	s.OverlayChanged = s.compareOverlay()
+	s.View3D.Reset()
+	if s.Redraw[RSurface] {
+		s.View3D.Rect(s.L.Surface, bgColor)
+		s.View3D.Append(&s.Under)
+		s.View3D.Append(&s.Mesh)
+		s.View3D.Append(&s.Static3D)
+	}
+	s.View3D.Append(&s.Trails3D)
 	// The next frame draws much less than a repaint: keep one batch each.
 	if !s.Repainting() {
-		for _, l := range [...]*Layer{&s.Static, &s.Static3D, &s.Trails, &s.Trails3D} {
+		for _, l := range [...]*Layer{&s.Static, &s.Static3D, &s.Trails, &s.Trails3D, &s.View3D} {
 			l.Release()
 		}
 	}
@@ -336,7 +346,7 @@ func (s *Scene) sampleSurface(wd *sim.World) {
 	s.chf.Resize(s.box, CoarseN, CoarseN)
 	for j := 0; j < CoarseN; j++ {
 		for i := 0; i < CoarseN; i++ {
-			s.chf.H[j*CoarseN+i] = s.hf.H[(4*j)*GridN+4*i]
+			s.chf.H[j*CoarseN+i] = s.hf.H[(8*j)*GridN+8*i]
 		}
 	}
 	s.chf.Lo, s.chf.Hi = s.hf.Lo, s.hf.Hi
