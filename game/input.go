@@ -3,6 +3,8 @@
 package game
 
 import (
+	"math"
+
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
 
@@ -32,6 +34,7 @@ func sample(touches []ebiten.TouchID) (view.InputFrame, []ebiten.TouchID) {
 		x0, y0 := ebiten.TouchPosition(touches[0])
 		x1, y1 := ebiten.TouchPosition(touches[1])
 		in.TwoX, in.TwoY = float64(x0+x1)/2, float64(y0+y1)/2
+		in.TwoD = math.Hypot(float64(x1-x0), float64(y1-y0))
 	}
 	for _, k := range keyMap {
 		if inpututil.IsKeyJustPressed(k.key) {

@@ -31,8 +31,9 @@ type InputFrame struct {
 	Left    bool // the primary button (or one finger) is held
 	Right   bool // the secondary button is held
 	Fingers int  // touches held; two fingers orbit the 3D view
-	// TwoX, TwoY is the centre of two touches (when Fingers == 2).
-	TwoX, TwoY float64
+	// TwoX, TwoY is the centre of two touches (when Fingers == 2), TwoD
+	// their distance apart: moving together orbits, pinching zooms.
+	TwoX, TwoY, TwoD float64
 	// Wheel is this tick's wheel movement (positive: zoom in).
 	Wheel float64
 	// Pressed lists the keys pressed this tick.
@@ -43,22 +44,22 @@ type InputFrame struct {
 // start markers, selection, removal, camera moves and keys. It keeps the
 // little state a gesture needs (where a press began, what it grabbed).
 type Controller struct {
-	tick       int
-	down       bool
-	downX      float64
-	downY      float64
-	lastX      float64
-	lastY      float64
-	moved      bool
-	grab       grab
-	group      int // the start marker being dragged
-	rightDown  bool
-	lastClick  int // tick of the last click in the 3D view
-	lastClickX float64
-	lastClickY float64
-	lastDrop   int // group dropped by the last click in the 3D view
-	twoDown    bool
-	twoX, twoY float64
+	tick             int
+	down             bool
+	downX            float64
+	downY            float64
+	lastX            float64
+	lastY            float64
+	moved            bool
+	grab             grab
+	group            int // the start marker being dragged
+	rightDown        bool
+	lastClick        int // tick of the last click in the 3D view
+	lastClickX       float64
+	lastClickY       float64
+	lastDrop         int // group dropped by the last click in the 3D view
+	twoDown          bool
+	twoX, twoY, twoD float64
 }
 
 type grab uint8
@@ -105,12 +106,17 @@ func (c *Controller) Update(in InputFrame, w *sim.World, s *Scene) {
 
 	c.keys(in.Pressed, w)
 
-	// Two fingers orbit the 3D view.
+	// Two fingers orbit the 3D view, and a pinch zooms it.
 	if in.Fingers >= 2 {
 		if c.twoDown {
 			c.orbit(w, (in.TwoX-c.twoX)/sc, (in.TwoY-c.twoY)/sc)
+			if c.twoD > 0 && in.TwoD > 0 && in.TwoD != c.twoD {
+				cam := camOf(w)
+				cam.ZoomBy(in.TwoD / c.twoD)
+				setCam(w, cam)
+			}
 		}
-		c.twoDown, c.twoX, c.twoY = true, in.TwoX, in.TwoY
+		c.twoDown, c.twoX, c.twoY, c.twoD = true, in.TwoX, in.TwoY, in.TwoD
 		c.down = false // a second finger cancels the one-finger gesture
 		c.grab = grabNone
 		return

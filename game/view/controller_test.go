@@ -169,4 +169,13 @@ func TestTouchTapDropsAndTwoFingersOrbit(t *testing.T) {
 	if math.Abs(w.Cam.Yaw-wantYaw) > 1e-9 {
 		t.Fatalf("yaw %v after a 50 px two-finger drag, want %v", w.Cam.Yaw, wantYaw)
 	}
+	// Fingers spreading from 100 to 150 px apart zoom in by 1.5.
+	z := w.Cam.Zoom
+	for _, d := range []float64{100, 120, 150} {
+		c.Update(InputFrame{Fingers: 2, TwoX: cx, TwoY: cy, TwoD: d, In: true}, w, s)
+	}
+	c.Update(InputFrame{}, w, s)
+	if math.Abs(w.Cam.Zoom-1.5*z) > 1e-9 {
+		t.Fatalf("pinch from 100 to 150 px: zoom %v -> %v, want %v", z, w.Cam.Zoom, 1.5*z)
+	}
 }
