@@ -83,12 +83,12 @@ func (s *Scene) ToSurface(w, b float64) (x, y float64, visible, ok bool) {
 
 // ballScale shrinks the balls when there are many, so hundreds of them do
 // not cover the surface (and cost less to draw): full size up to 300 balls,
-// down to 0.6 of it.
+// down to half of it.
 func ballScale(n int) float64 {
 	if n <= 300 {
 		return 1
 	}
-	return math.Max(0.6, math.Sqrt(300/float64(n)))
+	return math.Max(0.5, math.Sqrt(300/float64(n)))
 }
 
 // surfacePoint returns where (w, b) lies on the 3D view's surface, and

@@ -142,7 +142,7 @@ type trailCursor struct {
 // a smaller one for the 3D view while the camera moves.
 const (
 	maxRepaintSegments = 60000
-	maxMovingSegments  = 5000
+	maxMovingSegments  = 3000
 	// stillFrames is how long the camera must rest before the 3D trails
 	// are repainted in full detail.
 	stillFrames = 12

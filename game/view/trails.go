@@ -101,7 +101,7 @@ func (s *Scene) surfaceSegment(pen Pen, w0, b0, w1, b1 float64, width float32, c
 	n := int(math.Ceil(math.Max(math.Abs(w1-w0)/cw, math.Abs(b1-b0)/cb)))
 	limit := 64
 	if s.coarse3D && s.Redraw[RSurface] {
-		limit = 2 // the camera is turning: fewer, longer pieces
+		limit = 1 // the camera is turning: one piece a segment until it rests
 	}
 	n = min(max(n, 1), limit)
 	px, py, _ := s.proj.ProjectOnSurface(w0, b0, &s.mhf)
