@@ -164,7 +164,10 @@ func (s *Scene) buildMesh(wd *sim.World, coarse bool) {
 		return
 	}
 	v := s.L.Surface
-	view := Rect{v.X, v.Y + float64(s.px(22)), v.W, v.H - float64(s.px(22))}
+	// Room around the box for the axes' tick labels and names, which are
+	// clipped to the panel with the rest of the 3D view.
+	l, r, t, b := float64(s.px(40)), float64(s.px(24)), float64(s.px(26)), float64(s.px(18))
+	view := Rect{v.X + l, v.Y + t, math.Max(8, v.W-l-r), math.Max(8, v.H-t-b)}
 	s.proj = NewProjection(s.cam, view, s.box, s.hf.Lo, s.hf.Hi)
 	s.Mesh.Reset()
 	hf, every := &s.mhf, 16
@@ -261,14 +264,11 @@ func (s *Scene) lossChrome(wd *sim.World) {
 	s.plotAxes(p, 0, s.lossX, s.lossLo, s.lossHi, s.lossLog)
 	s.title(s.L.Loss, s.lossTitle())
 	// Legend: each optimizer present, in its colour, right-aligned in the title row.
+	// On a phone there is no room for it: the panel's optimizer list shows
+	// the colours.
 	x := float32(p.X + p.W)
 	y := float32(s.L.Loss.Y) + s.px(12)
-	if s.narrowLoss() {
-		// No room in the title row: the legend goes inside the plot.
-		y = float32(p.Y) + s.px(10)
-		x -= s.px(6)
-	}
-	for r := optim.NumRules - 1; ; r-- {
+	for r := optim.NumRules - 1; !s.narrowLoss(); r-- {
 		if s.legend&(1<<r) != 0 {
 			name := r.String()
 			w := pen.TextWidth(name, Small)

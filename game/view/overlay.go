@@ -164,8 +164,15 @@ func (s *Scene) drawFitCurve(wd *sim.World, pen Pen) {
 		pen.Line(px, py, qx, qy, s.px(2), c)
 		px, py = qx, qy
 	}
-	// The current (w, b) and loss under the title.
+	// The current (w, b) and loss under the title (just the loss if the
+	// plot is narrow).
 	fp := s.L.FitPlot
+	if fp.W/s.L.Scale < 240 {
+		s.num = append(s.num[:0], "L "...)
+		s.num = AppendNum(s.num, loss, 4)
+		pen.TextBytes(float32(fp.X)+s.px(4), float32(fp.Y)+s.px(4), s.num, Small, textColor, Left|Top)
+		return
+	}
 	s.num = append(s.num[:0], "w "...)
 	s.num = AppendNum(s.num, pos[0], 4)
 	s.num = append(s.num, "  b "...)
