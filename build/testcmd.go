@@ -207,6 +207,12 @@ func installTools(ctx context.Context, log io.Writer) error {
 		c := exec.CommandContext(ctx, full[0], full[1:]...)
 		c.Stdout, c.Stderr = log, log
 		if err := c.Run(); err != nil {
+			if args[1] == "update" {
+				// A source that cannot be reached fails the update; the
+				// package lists already on the machine may still do.
+				fmt.Fprintf(log, "=== %s failed (%v); trying the install anyway\n", strings.Join(full, " "), err)
+				continue
+			}
 			return fmt.Errorf("%s: %w", strings.Join(full, " "), err)
 		}
 	}
