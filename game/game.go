@@ -41,8 +41,7 @@ type Game struct {
 	texGen   int
 
 	scale     float64 // device pixels per CSS pixel
-	w, h      float64 // screen in device pixels
-	lastW     int
+	lastW     int     // the screen image's size at the last Draw
 	lastH     int
 	drawn     int // frames drawn
 	presented int // final screens drawn
@@ -115,7 +114,6 @@ func (g *Game) LayoutF(ow, oh float64) (float64, float64) {
 	}
 	g.mu.Lock()
 	g.scale = s
-	g.w, g.h = ow*s, oh*s
 	g.mu.Unlock()
 	return ow * s, oh * s
 }
@@ -191,7 +189,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	}
 	drawLayer(screen, &s.Static, g.atlas)
 	drawLayer(screen, &s.Trails, g.atlas)
-	if !s.Repainting() && s.Trails.Len()+s.Trails3D.Len() == 0 && s.OverlayChanged {
+	if !s.Repainting() && s.Trails.Len()+s.View3D.Len() == 0 && s.OverlayChanged {
 		// Touch the screen image so ebiten presents this frame: the
 		// overlay is drawn on the final screen and has changed.
 		touch(screen, g.atlas)
