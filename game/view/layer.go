@@ -103,6 +103,15 @@ func (l *Layer) Release() {
 	if len(l.batches) > l.n+1 {
 		l.batches = l.batches[:l.n+1]
 	}
+	// A batch far larger than what this frame used shrinks back, so the
+	// memory a rare repaint needed does not stay with the layer.
+	for i := range l.batches {
+		b := &l.batches[i]
+		if cap(b.Verts) > 16384 && len(b.Verts) < cap(b.Verts)/8 {
+			b.Verts = append(make([]Vertex, 0, 2*len(b.Verts)+1024), b.Verts...)
+			b.Idx = append(make([]uint16, 0, 2*len(b.Idx)+1536), b.Idx...)
+		}
+	}
 }
 
 // Append adds every triangle of o after l's, in o's order.

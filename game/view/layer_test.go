@@ -142,3 +142,31 @@ func TestLayoutSideBySideOrStacked(t *testing.T) {
 func inside(a, b Rect) bool {
 	return a.X >= b.X && a.Y >= b.Y && a.X+a.W <= b.X+b.W+0.5 && a.Y+a.H <= b.Y+b.H+0.5
 }
+
+func TestReleaseGivesBackWhatARepaintNeeded(t *testing.T) {
+	var l Layer
+	big := func(n int) {
+		l.Reset()
+		for i := 0; i < n; i++ {
+			l.Rect(Rect{float64(i), 0, 1, 1}, Color{1, 1, 1, 1})
+		}
+	}
+	big(100000) // a repaint: several full batches
+	l.Reset()
+	big(100) // the next frame draws little
+	l.Release()
+	kept := 0
+	for _, b := range l.batches {
+		kept += cap(b.Verts)
+	}
+	if len(l.batches) > 2 || kept > 4096 {
+		t.Fatalf("after a small frame the layer keeps %d batches, %d vertices of capacity", len(l.batches), kept)
+	}
+	if l.Len() != 400 {
+		t.Fatalf("release lost vertices: %d left", l.Len())
+	}
+	// In steady state nothing is reallocated.
+	if a := testing.AllocsPerRun(10, func() { big(100); l.Release() }); a != 0 {
+		t.Fatalf("a steady frame reallocates: %v", a)
+	}
+}

@@ -110,6 +110,7 @@ type Scene struct {
 	still      int  // frames since the camera last moved
 	coarse3D   bool // the 3D trails were last drawn thinned for motion
 	meshCoarse bool // the mesh was last built coarse, for motion
+	turning    bool // the camera moved this frame from where it was
 	meshLayout Rect
 
 	// The loss plot's axes: steps [0, lossX], log10 loss or loss in
@@ -254,12 +255,14 @@ func (s *Scene) Frame(wd *sim.World, w, h, scale float64) {
 		// coarse mesh and thinned trails until it rests; a new surface
 		// or layout starts in full detail.
 		turning := s.camOK && cam != s.cam
+		s.turning = turning
 		s.grid3D = !wd.NoGrid
 		s.cam, s.camOK = cam, true
 		s.buildMesh(wd, turning)
 		s.Redraw[RSurface] = true
 		s.still = 0
 	} else {
+		s.turning = false
 		s.still++
 		if (s.coarse3D || s.meshCoarse) && s.still >= stillFrames {
 			// The camera rests: full detail.

@@ -75,7 +75,7 @@ func (s *Scene) drawSurfaceTrails(wd *sim.World) {
 	if s.Redraw[RSurface] {
 		// While the camera turns, a repaint every frame: keep it light,
 		// and repaint in full once the camera rests.
-		s.coarse3D = s.still == 0
+		s.coarse3D = s.turning
 		if s.coarse3D {
 			budget = maxMovingSegments
 		}
