@@ -633,13 +633,5 @@ func firstLine(s string) string {
 	return line
 }
 
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}
+// sleep is browser.Sleep.
+var sleep = browser.Sleep

@@ -339,7 +339,7 @@ func (p *Page) Click(pt Point) error {
 	if err := p.MouseDown(pt); err != nil {
 		return err
 	}
-	if err := sleep(p.ctx, p.Hold); err != nil {
+	if err := Sleep(p.ctx, p.Hold); err != nil {
 		return err
 	}
 	return p.MouseUp(pt)
@@ -355,14 +355,14 @@ func (p *Page) Drag(path ...Point) error {
 		return err
 	}
 	for _, pt := range path[1:] {
-		if err := sleep(p.ctx, p.Hold); err != nil {
+		if err := Sleep(p.ctx, p.Hold); err != nil {
 			return err
 		}
 		if err := p.MouseMove(pt); err != nil {
 			return err
 		}
 	}
-	if err := sleep(p.ctx, p.Hold); err != nil {
+	if err := Sleep(p.ctx, p.Hold); err != nil {
 		return err
 	}
 	return p.MouseUp(path[len(path)-1])
@@ -391,7 +391,7 @@ func (p *Page) Key(key string) error {
 	events := kb.Encode(runes[0])
 	for _, e := range events {
 		if e.Type == input.DispatchKeyEventTypeKeyUp {
-			if err := sleep(p.ctx, p.Hold); err != nil {
+			if err := Sleep(p.ctx, p.Hold); err != nil {
 				return err
 			}
 		}
@@ -510,7 +510,8 @@ func (p *Page) AddScriptOnLoad(script string) error {
 	return err
 }
 
-func sleep(ctx context.Context, d time.Duration) error {
+// Sleep waits d, or until ctx ends (its error then).
+func Sleep(ctx context.Context, d time.Duration) error {
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
