@@ -71,3 +71,15 @@ func (g *Game) ResetPerf() {
 	defer g.mu.Unlock()
 	g.upd, g.drw, g.fin = timings{}, timings{}, timings{}
 }
+
+// JS returns the figures as window.downhill.perf() gives them.
+func (p Perf) JS() map[string]any {
+	return map[string]any{
+		"updateMed": p.UpdateMed, "updateP95": p.UpdateP95,
+		"drawMed": p.DrawMed, "drawP95": p.DrawP95,
+		"finalMed": p.FinalMed, "finalP95": p.FinalP95,
+		"samples": p.Samples, "drawn": p.Drawn, "presented": p.Presented,
+		"heapAlloc": float64(p.HeapAlloc), "heapSys": float64(p.HeapSys),
+		"mallocs": float64(p.Mallocs), "numGC": p.NumGC,
+	}
+}

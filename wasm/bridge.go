@@ -308,15 +308,7 @@ func newBridge(g *game.Game) *bridge {
 		return map[string]any{"drawn": d, "presented": p}
 	})
 	add("perf", func(args []js.Value) any {
-		p := g.Perf(len(args) > 0 && args[0].Truthy())
-		return map[string]any{
-			"updateMed": p.UpdateMed, "updateP95": p.UpdateP95,
-			"drawMed": p.DrawMed, "drawP95": p.DrawP95,
-			"finalMed": p.FinalMed, "finalP95": p.FinalP95,
-			"samples": p.Samples, "drawn": p.Drawn, "presented": p.Presented,
-			"heapAlloc": float64(p.HeapAlloc), "heapSys": float64(p.HeapSys),
-			"mallocs": float64(p.Mallocs), "numGC": p.NumGC,
-		}
+		return g.Perf(len(args) > 0 && args[0].Truthy()).JS()
 	})
 	add("resetPerf", func([]js.Value) any { g.ResetPerf(); return js.Undefined() })
 	b.api = js.Global().Get("Function").New("raw", shim).Invoke(raw)

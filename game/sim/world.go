@@ -248,6 +248,23 @@ func (w *World) Drop(start optim.Vec) int {
 	return w.nextGroup
 }
 
+// DropGrid drops n races on a grid spread evenly over the surface's box
+// (the benchmark's many balls).
+func (w *World) DropGrid(n int) {
+	side := int(math.Ceil(math.Sqrt(float64(n))))
+	box := w.Info.Box
+	k := 0
+	for i := 0; i < side && k < n; i++ {
+		for j := 0; j < side && k < n; j++ {
+			w.Drop(optim.Vec{
+				box.WMin + (float64(i)+0.5)/float64(side)*(box.WMax-box.WMin),
+				box.BMin + (float64(j)+0.5)/float64(side)*(box.BMax-box.BMin),
+			})
+			k++
+		}
+	}
+}
+
 // Remove takes the ball with the given id away; it reports whether it existed.
 func (w *World) Remove(id int) bool {
 	for i, b := range w.Balls {

@@ -325,3 +325,19 @@ func TestQueryRecreatesTheWorld(t *testing.T) {
 		t.Fatalf("a default world's query should be empty, got %q", New().Query())
 	}
 }
+
+func TestDropGridSpreadsRacesOverTheBox(t *testing.T) {
+	w := New()
+	w.DropGrid(10)
+	if len(w.Balls) != 10 {
+		t.Fatalf("%d balls, want 10", len(w.Balls))
+	}
+	seen := map[optim.Vec]bool{}
+	box := w.Info.Box
+	for _, b := range w.Balls {
+		if b.Start[0] <= box.WMin || b.Start[0] >= box.WMax || b.Start[1] <= box.BMin || b.Start[1] >= box.BMax || seen[b.Start] {
+			t.Fatalf("start %v outside the box or repeated", b.Start)
+		}
+		seen[b.Start] = true
+	}
+}

@@ -7,7 +7,6 @@ import (
 
 	"downhill/game/sim"
 	"downhill/game/view"
-	"downhill/optim"
 )
 
 // The browser benchmark's canvas and world (build/bench/scenarios.go).
@@ -30,18 +29,7 @@ func newWorld(tb testing.TB, n int, spin bool) *sim.World {
 	if errs := w.Apply(sim.ParseQuery(q)); len(errs) > 0 {
 		tb.Fatal(errs)
 	}
-	side := int(math.Ceil(math.Sqrt(float64(n))))
-	box := w.Info.Box
-	k := 0
-	for i := 0; i < side && k < n; i++ {
-		for j := 0; j < side && k < n; j++ {
-			w.Drop(optim.Vec{
-				box.WMin + (float64(i)+0.5)/float64(side)*(box.WMax-box.WMin),
-				box.BMin + (float64(j)+0.5)/float64(side)*(box.BMax-box.BMin),
-			})
-			k++
-		}
-	}
+	w.DropGrid(n)
 	w.Step(setupSteps)
 	return w
 }

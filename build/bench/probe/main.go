@@ -35,7 +35,6 @@ import (
 	"downhill/game"
 	"downhill/game/sim"
 	"downhill/game/view"
-	"downhill/optim"
 )
 
 // probeGame passes everything to the game, except the parts skipped.
@@ -122,18 +121,7 @@ func main() {
 	fn("drop", func(args []js.Value) any {
 		n := args[0].Int()
 		g.Do(func(w *sim.World, _ *view.Scene) {
-			side := int(math.Ceil(math.Sqrt(float64(n))))
-			box := w.Info.Box
-			k := 0
-			for i := 0; i < side && k < n; i++ {
-				for j := 0; j < side && k < n; j++ {
-					w.Drop(optim.Vec{
-						box.WMin + (float64(i)+0.5)/float64(side)*(box.WMax-box.WMin),
-						box.BMin + (float64(j)+0.5)/float64(side)*(box.BMax-box.BMin),
-					})
-					k++
-				}
-			}
+			w.DropGrid(n)
 		})
 		return nil
 	})
@@ -151,15 +139,7 @@ func main() {
 		return errs
 	})
 	fn("perf", func(args []js.Value) any {
-		p := g.Perf(len(args) > 0 && args[0].Truthy())
-		return map[string]any{
-			"updateMed": p.UpdateMed, "updateP95": p.UpdateP95,
-			"drawMed": p.DrawMed, "drawP95": p.DrawP95,
-			"finalMed": p.FinalMed, "finalP95": p.FinalP95,
-			"samples": p.Samples, "drawn": p.Drawn, "presented": p.Presented,
-			"heapAlloc": float64(p.HeapAlloc), "heapSys": float64(p.HeapSys),
-			"mallocs": float64(p.Mallocs), "numGC": p.NumGC,
-		}
+		return g.Perf(len(args) > 0 && args[0].Truthy()).JS()
 	})
 	fn("resetPerf", func([]js.Value) any { g.ResetPerf(); return nil })
 	fn("heapProfile", func([]js.Value) any {
