@@ -20,6 +20,15 @@ import (
 	"downhill/game/view"
 )
 
+// Game must stay an ebiten.Game that draws its own final screen: if ebiten's
+// interfaces drift, the build fails here instead of the overlay silently
+// disappearing.
+var (
+	_ ebiten.Game              = (*Game)(nil)
+	_ ebiten.LayoutFer         = (*Game)(nil)
+	_ ebiten.FinalScreenDrawer = (*Game)(nil)
+)
+
 // The scene's vertices are handed to ebiten without copying: the two types
 // must have the same layout.
 var _ [0]struct{} = [unsafe.Sizeof(view.Vertex{}) - unsafe.Sizeof(ebiten.Vertex{})]struct{}{}
@@ -34,6 +43,13 @@ type Game struct {
 	scene   *view.Scene
 	ctl     view.Controller
 	touches []ebiten.TouchID
+	// hidden is set while the page is out of sight (scrolled away, a
+	// background tab): the world does not step and nothing is drawn.
+	hidden bool
+	// taps are pointer presses the page hands over (an embed's one-finger
+	// tap, which the page keeps from ebiten so that a swipe can scroll
+	// the host page): each is pressed for a tick, then released.
+	taps []tap
 
 	atlas    *ebiten.Image
 	atlasFor float64
@@ -88,6 +104,30 @@ func (g *Game) Scale() float64 {
 	return g.scale
 }
 
+// tap is a press the page hands over, at a CSS-pixel position; ticks
+// counts the ticks it has been held.
+type tap struct {
+	x, y  float64
+	ticks int
+}
+
+// Tap presses and releases the primary button at (x, y) CSS pixels over
+// the next two ticks, as a click there would.
+func (g *Game) Tap(x, y float64) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.taps = append(g.taps, tap{x: x, y: y})
+}
+
+// SetHidden tells the game whether its page is out of sight: hidden, the
+// world does not step and nothing is drawn, so an embed nobody looks at
+// costs nothing; shown again, it goes on where it was.
+func (g *Game) SetHidden(hidden bool) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.hidden = hidden
+}
+
 // Update handles input and advances the world one tick.
 func (g *Game) Update() error {
 	t0 := time.Now()
@@ -96,13 +136,32 @@ func (g *Game) Update() error {
 		g.upd.add(time.Since(t0))
 		g.mu.Unlock()
 	}()
+	if g.hidden {
+		return nil
+	}
 	if g.scene != nil {
 		var in view.InputFrame
 		in, g.touches = sample(g.touches)
+		if len(g.taps) > 0 {
+			in = g.nextTap(in)
+		}
 		g.ctl.Update(in, g.world, g.scene)
 	}
 	g.world.Tick()
 	return nil
+}
+
+// nextTap replaces this tick's pointer by the oldest tap: held for one
+// tick, released the next.
+func (g *Game) nextTap(in view.InputFrame) view.InputFrame {
+	t := &g.taps[0]
+	in.X, in.Y, in.In = t.x*g.scale, t.y*g.scale, true
+	in.Left = t.ticks == 0
+	in.Right, in.Middle, in.Fingers, in.Wheel = false, false, 0, 0
+	if t.ticks++; t.ticks > 1 {
+		g.taps = g.taps[1:]
+	}
+	return in
 }
 
 // LayoutF makes the screen as large as the canvas in device pixels, so the
@@ -130,11 +189,11 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		g.drw.add(time.Since(t0))
 		g.mu.Unlock()
 	}()
+	if g.hidden {
+		return // nothing changes on screen: ebiten stops presenting
+	}
 	if g.atlas == nil || g.atlasFor != g.scale {
-		a, err := view.NewAtlas(g.scale)
-		if err != nil {
-			panic(err) // the bundled font always parses
-		}
+		a := view.NewAtlas(g.scale)
 		if g.atlas != nil {
 			g.atlas.Deallocate()
 		}

@@ -6,14 +6,15 @@ import (
 	"math"
 
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/hajimehoshi/ebiten/v2/inpututil"
 
 	"downhill/game/view"
 )
 
-// sample reads this tick's device input into a view.InputFrame. Positions
-// are in the game's screen pixels, which LayoutF makes device pixels. All the
-// meaning of the input lives in view.Controller.
+// sample reads this tick's pointer input into a view.InputFrame. Positions
+// are in the game's screen pixels, which LayoutF makes device pixels. All
+// the meaning of the input lives in view.Controller. Keys are not read
+// here: the page sends them to the world as sim.Key commands (only Shift
+// reaches ebiten, for Shift + drag).
 func sample(touches []ebiten.TouchID) (view.InputFrame, []ebiten.TouchID) {
 	var in view.InputFrame
 	cx, cy := ebiten.CursorPosition()
@@ -21,6 +22,8 @@ func sample(touches []ebiten.TouchID) (view.InputFrame, []ebiten.TouchID) {
 	in.In = cx >= 0 && cy >= 0
 	in.Left = ebiten.IsMouseButtonPressed(ebiten.MouseButtonLeft)
 	in.Right = ebiten.IsMouseButtonPressed(ebiten.MouseButtonRight)
+	in.Middle = ebiten.IsMouseButtonPressed(ebiten.MouseButtonMiddle)
+	in.Shift = ebiten.IsKeyPressed(ebiten.KeyShift)
 	_, wy := ebiten.Wheel()
 	in.Wheel = wy
 	touches = ebiten.AppendTouchIDs(touches[:0])
@@ -36,28 +39,5 @@ func sample(touches []ebiten.TouchID) (view.InputFrame, []ebiten.TouchID) {
 		in.TwoX, in.TwoY = float64(x0+x1)/2, float64(y0+y1)/2
 		in.TwoD = math.Hypot(float64(x1-x0), float64(y1-y0))
 	}
-	for _, k := range keyMap {
-		if inpututil.IsKeyJustPressed(k.key) {
-			in.Pressed |= k.is
-		}
-	}
 	return in, touches
-}
-
-var keyMap = [...]struct {
-	key ebiten.Key
-	is  view.Key
-}{
-	{ebiten.KeySpace, view.KeySpace},
-	{ebiten.KeyArrowRight, view.KeyRight},
-	{ebiten.KeyR, view.KeyR},
-	{ebiten.KeyC, view.KeyC},
-	{ebiten.KeyHome, view.KeyHome},
-	{ebiten.KeyEqual, view.KeyPlus},
-	{ebiten.KeyNumpadAdd, view.KeyPlus},
-	{ebiten.KeyMinus, view.KeyMinus},
-	{ebiten.KeyNumpadSubtract, view.KeyMinus},
-	{ebiten.KeyDelete, view.KeyDelete},
-	{ebiten.KeyBackspace, view.KeyDelete},
-	{ebiten.KeyG, view.KeyG},
 }

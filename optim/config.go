@@ -1,8 +1,9 @@
 package optim
 
 import (
-	"fmt"
 	"math"
+	"strconv"
+	"strings"
 )
 
 // MaxEtas is the largest set of learning rates line search can try.
@@ -25,9 +26,9 @@ type Config struct {
 	// Eps keeps the adaptive rules' denominators away from zero; it is
 	// added inside the square root, as in the lecture.
 	Eps float64
-	// NoBiasCorrection switches Adam's (NAdam's, AMSGrad's) bias correction
-	// off, to show why it is there.
-	NoBiasCorrection bool
+	// BiasCorrection divides Adam's (NAdam's, AMSGrad's) moments by
+	// 1 - beta^t; Defaults turns it on. Off, it shows why it is there.
+	BiasCorrection bool
 	// Etas are the learning rates line search tries, NEtas of them. (Step
 	// tries the lecture's set when NEtas < 1, and at most MaxEtas.)
 	Etas  [MaxEtas]float64
@@ -69,8 +70,10 @@ func Defaults(r Rule) Config {
 		Beta2:    0.999,
 		Eps:      1e-8,
 		GammaMax: 0.99,
-		Seed:     1,
-		Schedule: Schedule{Kind: Constant, Factor: 0.5, Every: 5, K: 0.01},
+		// The lecture's Adam corrects its moments.
+		BiasCorrection: true,
+		Seed:           1,
+		Schedule:       Schedule{Kind: Constant, Factor: 0.5, Every: 5, K: 0.01},
 	}
 	switch r {
 	case Adam, NAdam, AMSGrad:
@@ -82,43 +85,64 @@ func Defaults(r Rule) Config {
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
-func outOfRange(name string, v float64, accepted string) error {
-	return fmt.Errorf("%s = %v is out of range (accepted: %s)", name, v, accepted)
-}
-
-// Validate reports the first hyperparameter out of its accepted range,
-// naming it as the URL and the JS API do ("opt", "lr", "gamma", "beta",
-// "beta1", "beta2", "eps", "etas", "batch", "gammaMax", then the schedule's
-// "schedule", "decay", "every", "k"). Every field is checked whichever rule
-// uses it (gammaMax only while the momentum schedule is on), so that a bad
-// value is reported even before it matters.
+// Validate reports the first hyperparameter out of its accepted range as an
+// *Error naming it as the URL and the JS API do (see Hyperparameters, whose
+// ranges it checks). Every field is checked whichever rule uses it, so that
+// a bad value is reported even before it matters; gammaMax only while the
+// momentum schedule is on, a schedule's parameters only when its kind uses
+// them or they are not zero.
 func (c *Config) Validate() error {
-	switch {
-	case c.Rule >= NumRules:
-		return fmt.Errorf("opt = %v is unknown (accepted: gd, momentum, nag, linesearch, adagrad, rmsprop, adam, nadam, amsgrad, newton)", c.Rule)
-	case !finite(c.LR) || c.LR < 0 || c.LR > 1e6:
-		return outOfRange("lr", c.LR, "a number from 0 to 1e6")
-	case !finite(c.Gamma) || c.Gamma < 0 || c.Gamma >= 1:
-		return outOfRange("gamma", c.Gamma, "0 <= gamma < 1")
-	case !finite(c.Beta) || c.Beta < 0 || c.Beta >= 1:
-		return outOfRange("beta", c.Beta, "0 <= beta < 1")
-	case !finite(c.Beta1) || c.Beta1 < 0 || c.Beta1 >= 1:
-		return outOfRange("beta1", c.Beta1, "0 <= beta1 < 1")
-	case !finite(c.Beta2) || c.Beta2 < 0 || c.Beta2 >= 1:
-		return outOfRange("beta2", c.Beta2, "0 <= beta2 < 1")
-	case !finite(c.Eps) || c.Eps <= 0 || c.Eps > 1:
-		return outOfRange("eps", c.Eps, "0 < eps <= 1")
-	case c.NEtas < 1 || c.NEtas > MaxEtas:
-		return fmt.Errorf("etas has %d values (accepted: 1 to %d positive numbers)", c.NEtas, MaxEtas)
-	case c.Batch < 0 || c.Batch > MaxPoints:
-		return fmt.Errorf("batch = %d is out of range (accepted: 0 for full batch, or 1 to %d)", c.Batch, MaxPoints)
-	case c.MomentumSchedule && (!finite(c.GammaMax) || c.GammaMax < 0 || c.GammaMax >= 1):
-		return outOfRange("gammaMax", c.GammaMax, "0 <= gammaMax < 1")
+	if c.Rule >= NumRules {
+		return &Error{Field: "opt", Value: c.Rule.String(), Problem: "is unknown", Accepted: strings.Join(ruleNames[:], ", ")}
 	}
-	for i := 0; i < c.NEtas; i++ {
-		if e := c.Etas[i]; !finite(e) || e <= 0 || e > 1e6 {
-			return outOfRange("etas", e, "positive numbers up to 1e6")
+	for i := range Hyperparameters {
+		h := &Hyperparameters[i]
+		switch h.Key {
+		case "gammaMax":
+			if !c.MomentumSchedule {
+				continue
+			}
+		case "etas":
+			if c.NEtas < 1 || c.NEtas > MaxEtas {
+				return &Error{Field: "etas", Problem: strconv.Itoa(c.NEtas) + " values", Accepted: h.AcceptedText()}
+			}
+			for _, e := range c.Etas[:c.NEtas] {
+				if err := h.Check(e, ""); err != nil {
+					return err
+				}
+			}
+			continue
+		case "batch":
+			if err := h.Check(float64(c.Batch), ""); err != nil {
+				return err
+			}
+			continue
+		case "every":
+			if c.Schedule.Kind == StepDecay || c.Schedule.Every != 0 {
+				if err := h.Check(float64(c.Schedule.Every), ""); err != nil {
+					return err
+				}
+			}
+			continue
+		case "schedule":
+			if c.Schedule.Kind >= NumSchedules {
+				return &Error{Field: "schedule", Value: c.Schedule.Kind.String(), Problem: "is unknown", Accepted: h.AcceptedText()}
+			}
+			continue
+		case "decay", "k":
+			used := false
+			for _, k := range h.Schedules {
+				used = used || k == c.Schedule.Kind
+			}
+			if !used && *c.real(h.Key) == 0 {
+				continue
+			}
+		}
+		if p := c.real(h.Key); p != nil {
+			if err := h.Check(*p, ""); err != nil {
+				return err
+			}
 		}
 	}
-	return c.Schedule.Validate()
+	return nil
 }

@@ -25,7 +25,7 @@ func TestDefaultsAreValid(t *testing.T) {
 			t.Errorf("Defaults(%v) with the momentum schedule: %v", r, err)
 		}
 	}
-	if c := optim.Defaults(optim.Adam); c.LR != 0.1 || c.Beta1 != 0.9 || c.Beta2 != 0.999 || c.Eps != 1e-8 || c.NoBiasCorrection {
+	if c := optim.Defaults(optim.Adam); c.LR != 0.1 || c.Beta1 != 0.9 || c.Beta2 != 0.999 || c.Eps != 1e-8 || !c.BiasCorrection {
 		t.Errorf("Adam's defaults: %+v", c)
 	}
 	if c := optim.Defaults(optim.GD); c.LR != 1 || c.Gamma != 0.9 || c.Batch != 0 || c.NEtas != 5 || c.Etas[4] != 10 {
@@ -75,7 +75,7 @@ func TestValidateNamesTheField(t *testing.T) {
 			t.Errorf("%s: no error for %+v", c.field, cfg)
 			continue
 		}
-		if msg := err.Error(); !strings.HasPrefix(msg, c.field+" ") || !strings.Contains(msg, "accepted") {
+		if msg := err.Error(); !strings.HasPrefix(msg, c.field+": ") || !strings.Contains(msg, "accepted") {
 			t.Errorf("%s: error %q does not start with the field's name or say what is accepted", c.field, msg)
 		}
 	}
@@ -113,7 +113,7 @@ func TestRuleNames(t *testing.T) {
 	}
 	for _, bad := range []string{"sgd", "Adam", "", " adam"} {
 		_, err := optim.ParseRule(bad)
-		if err == nil || !strings.HasPrefix(err.Error(), "opt = ") || !strings.Contains(err.Error(), "gd, momentum, nag") {
+		if err == nil || !strings.HasPrefix(err.Error(), "opt: ") || !strings.Contains(err.Error(), "gd, momentum, nag") {
 			t.Errorf("ParseRule(%q): %v", bad, err)
 		}
 	}

@@ -55,7 +55,7 @@ func ExampleParseRule() {
 	fmt.Println(err)
 	// Output:
 	// nag <nil>
-	// opt = "sgd" is unknown (accepted: gd, momentum, nag, linesearch, adagrad, rmsprop, adam, nadam, amsgrad, newton)
+	// opt: "sgd" is unknown (accepted: gd, momentum, nag, linesearch, adagrad, rmsprop, adam, nadam, amsgrad, newton)
 }
 
 func ExampleConfig_Validate() {
@@ -63,7 +63,7 @@ func ExampleConfig_Validate() {
 	cfg.Beta = 1
 	fmt.Println(cfg.Validate())
 	// Output:
-	// beta = 1 is out of range (accepted: 0 <= beta < 1)
+	// beta: 1 is out of range (accepted: 0 <= beta < 1)
 }
 
 // Line search reports every candidate it tried; here on L = (w^2 + 10 b^2)/2

@@ -182,6 +182,12 @@ const (
 
 var ruleNames = [NumRules]string{"gd", "momentum", "nag", "linesearch", "adagrad", "rmsprop", "adam", "nadam", "amsgrad", "newton"}
 
+var ruleTitles = [NumRules][2]string{
+	{"GD", "gradient descent"}, {"Momentum", "momentum"}, {"NAG", "Nesterov accelerated gradient"},
+	{"Line search", "line search"}, {"Adagrad", "Adagrad"}, {"RMSProp", "RMSProp"}, {"Adam", "Adam"},
+	{"NAdam", "NAdam"}, {"AMSGrad", "AMSGrad"}, {"Newton", "Newton's method"},
+}
+
 // String returns the rule's short name, e.g. "nag".
 func (r Rule) String() string {
 	if r < NumRules {
@@ -190,16 +196,33 @@ func (r Rule) String() string {
 	return fmt.Sprintf("Rule(%d)", r)
 }
 
+// Title returns the rule's name in the panel and legends, e.g. "NAG".
+func (r Rule) Title() string {
+	if r < NumRules {
+		return ruleTitles[r][0]
+	}
+	return r.String()
+}
+
+// Long returns the rule's name in words, e.g. "Nesterov accelerated
+// gradient".
+func (r Rule) Long() string {
+	if r < NumRules {
+		return ruleTitles[r][1]
+	}
+	return r.String()
+}
+
 // Rules returns every rule's short name, in order, in a new slice.
 func Rules() []string { return append([]string(nil), ruleNames[:]...) }
 
-// ParseRule returns the rule with the given short name. The error names the
-// URL key "opt" and lists the accepted names.
+// ParseRule returns the rule with the given short name. The error is an
+// *Error naming the URL key "opt" and listing the accepted names.
 func ParseRule(s string) (Rule, error) {
 	for i, n := range ruleNames {
 		if n == s {
 			return Rule(i), nil
 		}
 	}
-	return 0, fmt.Errorf("opt = %q is unknown (accepted: %s)", s, strings.Join(ruleNames[:], ", "))
+	return 0, &Error{Field: "opt", Value: s, Problem: "is unknown", Accepted: strings.Join(ruleNames[:], ", ")}
 }

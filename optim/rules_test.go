@@ -195,8 +195,8 @@ func TestMomentumAndNAGReport(t *testing.T) {
 	// Step 2 (see TestFirstThreeSteps): u2 = (0.0925, 0.35), gradient at
 	// the ball itself.
 	r := reps[1]
-	if !nearVec(r.Velocity, optim.Vec{0.0925, 0.35}, 1e-15) || r.Velocity != r.Upd || r.At != r.From || r.Gamma != 0.9 {
-		t.Errorf("momentum step 2: velocity %v, upd %v, at %v from %v, gamma %v", r.Velocity, r.Upd, r.At, r.From, r.Gamma)
+	if !nearVec(r.Upd, optim.Vec{0.0925, 0.35}, 1e-15) || r.At != r.From || r.Gamma != 0.9 {
+		t.Errorf("momentum step 2: update %v, at %v from %v, gamma %v", r.Upd, r.At, r.From, r.Gamma)
 	}
 	reps = run(config(optim.NAG, 0.05), bowl{}, optim.Vec{1, 0.5}, 2)
 	// NAG's step 2 takes the gradient at the look-ahead (0.905, 0.025).
@@ -204,8 +204,8 @@ func TestMomentumAndNAGReport(t *testing.T) {
 	if !nearVec(r.At, optim.Vec{0.905, 0.025}, 1e-15) || !nearVec(r.Grad, optim.Vec{0.905, 0.25}, 1e-15) {
 		t.Errorf("nag step 2: gradient %v at %v, want (0.905, 0.25) at (0.905, 0.025)", r.Grad, r.At)
 	}
-	if !nearVec(r.Velocity, optim.Vec{0.09025, 0.2375}, 1e-15) || r.Velocity != r.Upd {
-		t.Errorf("nag step 2: velocity %v, upd %v, want (0.09025, 0.2375)", r.Velocity, r.Upd)
+	if !nearVec(r.Upd, optim.Vec{0.09025, 0.2375}, 1e-15) {
+		t.Errorf("nag step 2: update %v, want (0.09025, 0.2375)", r.Upd)
 	}
 }
 
@@ -300,7 +300,7 @@ func TestAdamBiasCorrection(t *testing.T) {
 	obj := linear{1, 300}
 	on := config(optim.Adam, 0.1)
 	off := on
-	off.NoBiasCorrection = true
+	off.BiasCorrection = false
 	r := run(on, obj, optim.Vec{}, 1)[0]
 	for i := range 2 {
 		if !near(r.Upd[i], 0.1, 1e-6) {
@@ -309,16 +309,16 @@ func TestAdamBiasCorrection(t *testing.T) {
 	}
 	// m = 0.1 g, too small by 1 - beta1 = 0.1; m_hat = g.
 	if !nearVec(r.M, optim.Vec{0.1, 30}, 1e-12) || !nearVec(r.MHat, optim.Vec{1, 300}, 1e-12) ||
-		!nearVec(r.S, optim.Vec{0.001, 90}, 1e-12) || !nearVec(r.SHat, optim.Vec{1, 90000}, 1e-9) {
-		t.Errorf("moments m %v m_hat %v v %v v_hat %v", r.M, r.MHat, r.S, r.SHat)
+		!nearVec(r.V, optim.Vec{0.001, 90}, 1e-12) || !nearVec(r.VHat, optim.Vec{1, 90000}, 1e-9) {
+		t.Errorf("moments m %v m_hat %v v %v v_hat %v", r.M, r.MHat, r.V, r.VHat)
 	}
 	r = run(off, obj, optim.Vec{}, 1)[0]
 	// 0.1 * 0.1*g/sqrt(0.001 g^2 + 1e-8): g = 1 -> 0.316226185, g = 300 -> 0.316227766
 	if !near(r.Upd[0], 0.316226185, 1e-8) || !near(r.Upd[1], 0.316227766, 1e-8) {
 		t.Errorf("uncorrected first step %v, want about 3.16 eta = (0.316226185, 0.316227766)", r.Upd)
 	}
-	if r.MHat != r.M || r.SHat != r.S {
-		t.Errorf("uncorrected: m_hat %v v_hat %v should equal m %v v %v", r.MHat, r.SHat, r.M, r.S)
+	if r.MHat != r.M || r.VHat != r.V {
+		t.Errorf("uncorrected: m_hat %v v_hat %v should equal m %v v %v", r.MHat, r.VHat, r.M, r.V)
 	}
 	// On a constant slope the corrected step stays eta while the
 	// uncorrected one follows eta (1 - 0.9^t)/sqrt(1 - 0.999^t).
@@ -366,8 +366,8 @@ func TestAdaptiveEffectiveLR(t *testing.T) {
 	if e := rms[0].EffLR[0]; !near(e, 1/math.Sqrt(0.1+1e-8), 1e-12) {
 		t.Errorf("rmsprop's first effective rate %v, want 1/sqrt(0.1) = 3.162", e)
 	}
-	if rms[99].SHat != rms[99].S || ada[99].S != (optim.Vec{100, 100}) {
-		t.Errorf("reported v: adagrad %v (want 100), rmsprop S %v SHat %v", ada[99].S, rms[99].S, rms[99].SHat)
+	if rms[99].VHat != rms[99].V || ada[99].V != (optim.Vec{100, 100}) {
+		t.Errorf("reported v: adagrad %v (want 100), rmsprop v %v v_hat %v", ada[99].V, rms[99].V, rms[99].VHat)
 	}
 }
 
@@ -402,17 +402,17 @@ func TestAMSGradKeepsTheMaximum(t *testing.T) {
 	// v_hat3 = 50/(1-0.125) = 57.143. (A maximum taken after correction
 	// would keep v_hat1 = 50/0.5 = 100.)
 	for i, want := range []float64{50, 25.005, 12.5075} {
-		if !near(ams[i].S[0], want, 1e-12) || !near(ams[i].SMax[0], 50, 1e-12) {
-			t.Errorf("step %d: v %v v_max %v, want %v and 50", i+1, ams[i].S[0], ams[i].SMax[0], want)
+		if !near(ams[i].V[0], want, 1e-12) || !near(ams[i].VMax[0], 50, 1e-12) {
+			t.Errorf("step %d: v %v v_max %v, want %v and 50", i+1, ams[i].V[0], ams[i].VMax[0], want)
 		}
 	}
 	for i, want := range []float64{100, 50.0 / 0.75, 50.0 / 0.875} {
-		if !near(ams[i].SHat[0], want, 1e-12) {
-			t.Errorf("step %d: amsgrad v_hat %v, want %v", i+1, ams[i].SHat[0], want)
+		if !near(ams[i].VHat[0], want, 1e-12) {
+			t.Errorf("step %d: amsgrad v_hat %v, want %v", i+1, ams[i].VHat[0], want)
 		}
 	}
-	if !near(ad[2].SHat[0], 12.5075/0.875, 1e-12) {
-		t.Errorf("adam's v_hat at step 3: %v, want 12.5075/0.875 = 14.294", ad[2].SHat[0])
+	if !near(ad[2].VHat[0], 12.5075/0.875, 1e-12) {
+		t.Errorf("adam's v_hat at step 3: %v, want 12.5075/0.875 = 14.294", ad[2].VHat[0])
 	}
 	// So AMSGrad's third step is smaller than Adam's.
 	if !(math.Abs(ams[2].Upd[0]) < 0.6*math.Abs(ad[2].Upd[0])) {

@@ -8,7 +8,7 @@ package optim
 // Stochastic and mini-batch descent are a property of the gradient, not of
 // the rule: Step asks the objective for the gradient over a batch it draws
 // itself. Every epoch is one pass over a fresh permutation of the n points,
-// shuffled by Fisher–Yates with a splitmix64 generator kept in the State and
+// shuffled by Fisher–Yates with a [SplitMix64] kept in the State and
 // seeded with Config.Seed when the sampler starts afresh (State.NPerm = 0).
 // The epoch is cut into consecutive batches of B points; when B does not
 // divide n the last batch of the epoch is shorter (n mod B points), as with
@@ -21,27 +21,6 @@ func StepsPerEpoch(n, batch int) int {
 	return (n + batch - 1) / batch
 }
 
-// next returns the next output of the splitmix64 generator (Steele, Lea and
-// Flood 2014; Vigna's reference constants) kept in st.Shuffle.
-func (st *State) next() uint64 {
-	st.Shuffle += 0x9e3779b97f4a7c15
-	z := st.Shuffle
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
-	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
-	return z ^ (z >> 31)
-}
-
-// below returns a uniformly distributed integer in [0, n), n > 0, rejecting
-// the few outputs that would bias a plain modulo.
-func (st *State) below(n uint64) uint64 {
-	threshold := -n % n // 2^64 mod n
-	for {
-		if r := st.next(); r >= threshold {
-			return r % n
-		}
-	}
-}
-
 // shuffle starts a new epoch: Perm[:n] becomes a uniformly random
 // permutation of 0..n-1 and Pos goes back to its start.
 func (st *State) shuffle(n int) {
@@ -49,7 +28,7 @@ func (st *State) shuffle(n int) {
 		st.Perm[i] = uint8(i)
 	}
 	for i := n - 1; i > 0; i-- {
-		j := st.below(uint64(i + 1))
+		j := st.Shuffle.Below(uint64(i + 1))
 		st.Perm[i], st.Perm[j] = st.Perm[j], st.Perm[i]
 	}
 	st.NPerm, st.Pos = n, 0
@@ -66,7 +45,7 @@ func (st *State) sample(batch int, seed uint64, n int) ([]uint8, bool) {
 	}
 	if st.NPerm != n || st.Pos >= st.NPerm {
 		if st.NPerm == 0 {
-			st.Shuffle = seed
+			st.Shuffle = SplitMix64(seed)
 		}
 		st.shuffle(n)
 	}

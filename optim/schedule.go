@@ -31,6 +31,17 @@ const (
 
 var scheduleNames = [NumSchedules]string{"constant", "step", "rise", "exp", "inv"}
 
+var scheduleTitles = [NumSchedules]string{"constant η", "step: × decay every few epochs",
+	"× decay after an epoch whose loss rose", "exponential: η₀ e^(−k t)", "1/t: η₀ / (1 + k t)"}
+
+// Title returns the schedule's title in the panel, e.g. "1/t: η₀ / (1 + k t)".
+func (k ScheduleKind) Title() string {
+	if k < NumSchedules {
+		return scheduleTitles[k]
+	}
+	return k.String()
+}
+
 // String returns the schedule's URL name, e.g. "step".
 func (k ScheduleKind) String() string {
 	if k < NumSchedules {
@@ -43,14 +54,14 @@ func (k ScheduleKind) String() string {
 func Schedules() []string { return append([]string(nil), scheduleNames[:]...) }
 
 // ParseSchedule returns the schedule kind with the given URL name. The error
-// names the URL key "schedule" and lists the accepted names.
+// is an *Error naming the URL key "schedule" and the accepted names.
 func ParseSchedule(s string) (ScheduleKind, error) {
 	for i, n := range scheduleNames {
 		if n == s {
 			return ScheduleKind(i), nil
 		}
 	}
-	return 0, fmt.Errorf("schedule = %q is unknown (accepted: %s)", s, strings.Join(scheduleNames[:], ", "))
+	return 0, &Error{Field: "schedule", Value: s, Problem: "is unknown", Accepted: strings.Join(scheduleNames[:], ", ")}
 }
 
 // Schedule anneals the learning rate. The zero value is Constant.
@@ -61,27 +72,6 @@ type Schedule struct {
 	Factor float64 // StepDecay, OnRise: multiplier, 0 < Factor <= 1 (the lecture: 0.5); URL "decay"
 	Every  int     // StepDecay: epochs between multiplications, >= 1 (the lecture: 5)
 	K      float64 // ExpDecay, InvDecay: decay rate per step, >= 0
-}
-
-// Validate reports the first schedule parameter out of range, naming it as
-// the URL does ("schedule", "decay", "every", "k"). A parameter the kind
-// uses must be in range; one it does not use must be zero or in range.
-func (s Schedule) Validate() error {
-	if s.Kind >= NumSchedules {
-		return fmt.Errorf("schedule = %v is unknown (accepted: %s)", s.Kind, strings.Join(scheduleNames[:], ", "))
-	}
-	usesFactor := s.Kind == StepDecay || s.Kind == OnRise
-	usesK := s.Kind == ExpDecay || s.Kind == InvDecay
-	if (usesFactor || s.Factor != 0) && !(finite(s.Factor) && s.Factor > 0 && s.Factor <= 1) {
-		return outOfRange("decay", s.Factor, "a factor with 0 < decay <= 1")
-	}
-	if (s.Kind == StepDecay || s.Every != 0) && (s.Every < 1 || s.Every > 1e6) {
-		return fmt.Errorf("every = %d is out of range (accepted: a whole number of epochs from 1 to 1000000)", s.Every)
-	}
-	if (usesK || s.K != 0) && !(finite(s.K) && s.K >= 0 && s.K <= 1e6) {
-		return outOfRange("k", s.K, "a rate per step from 0 to 1e6")
-	}
-	return nil
 }
 
 // LRAt returns the learning rate the next step from st will use: LR

@@ -199,7 +199,7 @@ func TestScheduleNames(t *testing.T) {
 		t.Error("changing the slice of Schedules renamed a schedule")
 	}
 	_, err := optim.ParseSchedule("cosine")
-	if err == nil || !strings.HasPrefix(err.Error(), "schedule = ") || !strings.Contains(err.Error(), "constant, step, rise, exp, inv") {
+	if err == nil || !strings.HasPrefix(err.Error(), `schedule: "cosine" is unknown`) || !strings.Contains(err.Error(), "constant, step, rise, exp, inv") {
 		t.Errorf("ParseSchedule(cosine): %v", err)
 	}
 }

@@ -7,16 +7,16 @@ import "math"
 type State struct {
 	T     int // updates taken
 	Epoch int // complete passes over the data
-	V     Vec // Momentum, NAG: update_{t-1}
-	M     Vec // first moment (Adam family)
-	S     Vec // second moment: Adagrad's sum, RMSProp's and Adam's average
-	SMax  Vec // AMSGrad: running maximum of the second moment (uncorrected)
+	Upd   Vec // Momentum, NAG: update_{t-1}
+	M     Vec // first moment m (Adam family)
+	V     Vec // second moment v: Adagrad's sum, RMSProp's and Adam's average
+	VMax  Vec // AMSGrad: running maximum of v (uncorrected)
 	// The sampler: a permutation of the data for this epoch and the
 	// position of the next batch in it.
 	Perm    [MaxPoints]uint8
 	NPerm   int
 	Pos     int
-	Shuffle uint64 // PRNG state (splitmix64)
+	Shuffle SplitMix64
 	// OnRise schedule: the running multiplier (0 means 1); the full loss at
 	// the last epoch boundary (the starting point's loss until the first
 	// epoch ends) and at the boundary before it; HaveEpochLoss tells
@@ -48,14 +48,13 @@ type Report struct {
 	// Gamma is the momentum coefficient used by Momentum and NAG (after the
 	// momentum schedule); 0 for the other rules.
 	Gamma float64
-	// Velocity is Momentum's and NAG's update_t (equal to Upd).
-	Velocity Vec
-	// M, S are the moments after the step; MHat, SHat bias-corrected
-	// (equal to M, S when correction is off or does not apply). For AMSGrad
-	// SHat is SMax corrected; for Adagrad and RMSProp S = SHat = v_t.
-	M, S, MHat, SHat Vec
-	// SMax is AMSGrad's running maximum of S (uncorrected).
-	SMax Vec
+	// M, V are the moments m_t and v_t after the step; MHat, VHat
+	// bias-corrected (equal to M, V when correction is off or does not
+	// apply). For AMSGrad VHat is VMax corrected; for Adagrad and RMSProp
+	// V = VHat = v_t.
+	M, V, MHat, VHat Vec
+	// VMax is AMSGrad's running maximum of V (uncorrected).
+	VMax Vec
 	// MBar is NAdam's look-ahead momentum, the direction it steps along:
 	// beta1*MHat + (1-beta1)*Grad/(1-beta1^t).
 	MBar Vec
@@ -106,7 +105,7 @@ func Step(cfg *Config, st *State, x Vec, obj Objective, rep *Report) Vec {
 	t := st.T + 1
 	lr := cfg.LRAt(st)
 	at := x
-	var g, upd, eff, mhat, shat, mbar Vec
+	var g, upd, eff, mhat, vhat, mbar Vec
 	var gamma float64
 	switch cfg.Rule {
 	case GD:
@@ -116,11 +115,11 @@ func Step(cfg *Config, st *State, x Vec, obj Objective, rep *Report) Vec {
 	case Momentum, NAG:
 		gamma = cfg.GammaAt(st)
 		if cfg.Rule == NAG {
-			at = x.Sub(st.V.Scale(gamma))
+			at = x.Sub(st.Upd.Scale(gamma))
 		}
 		g = grad(obj, at, batch)
-		upd = st.V.Scale(gamma).Add(g.Scale(lr))
-		st.V = upd
+		upd = st.Upd.Scale(gamma).Add(g.Scale(lr))
+		st.Upd = upd
 		eff = Vec{lr, lr}
 	case LineSearch:
 		g = grad(obj, x, batch)
@@ -131,37 +130,37 @@ func Step(cfg *Config, st *State, x Vec, obj Objective, rep *Report) Vec {
 		g = grad(obj, x, batch)
 		for i := range g {
 			if cfg.Rule == Adagrad {
-				st.S[i] += g[i] * g[i]
+				st.V[i] += g[i] * g[i]
 			} else {
-				st.S[i] = cfg.Beta*st.S[i] + (1-cfg.Beta)*g[i]*g[i]
+				st.V[i] = cfg.Beta*st.V[i] + (1-cfg.Beta)*g[i]*g[i]
 			}
-			eff[i] = lr / math.Sqrt(st.S[i]+cfg.Eps)
+			eff[i] = lr / math.Sqrt(st.V[i]+cfg.Eps)
 			upd[i] = eff[i] * g[i]
 		}
-		shat = st.S
+		vhat = st.V
 	case Adam, NAdam, AMSGrad:
 		g = grad(obj, x, batch)
 		b1, b2 := cfg.Beta1, cfg.Beta2
 		c1, c2 := 1.0, 1.0 // bias corrections 1 - beta^t
-		if !cfg.NoBiasCorrection {
+		if cfg.BiasCorrection {
 			c1 = 1 - powi(b1, t)
 			c2 = 1 - powi(b2, t)
 		}
 		for i := range g {
 			st.M[i] = b1*st.M[i] + (1-b1)*g[i]
-			st.S[i] = b2*st.S[i] + (1-b2)*g[i]*g[i]
-			v := st.S[i]
+			st.V[i] = b2*st.V[i] + (1-b2)*g[i]*g[i]
+			v := st.V[i]
 			if cfg.Rule == AMSGrad {
-				st.SMax[i] = max(st.SMax[i], v)
-				v = st.SMax[i]
+				st.VMax[i] = max(st.VMax[i], v)
+				v = st.VMax[i]
 			}
-			mhat[i], shat[i] = st.M[i]/c1, v/c2
+			mhat[i], vhat[i] = st.M[i]/c1, v/c2
 			dir := mhat[i]
 			if cfg.Rule == NAdam {
 				dir = b1*mhat[i] + (1-b1)*g[i]/c1
 				mbar[i] = dir
 			}
-			eff[i] = lr / math.Sqrt(shat[i]+cfg.Eps)
+			eff[i] = lr / math.Sqrt(vhat[i]+cfg.Eps)
 			upd[i] = eff[i] * dir
 		}
 	case Newton:
@@ -204,14 +203,12 @@ func Step(cfg *Config, st *State, x Vec, obj Objective, rep *Report) Vec {
 		rep.LR, rep.Gamma, rep.EffLR = lr, gamma, eff
 		rep.Batch, rep.EpochEnd = batch, epochEnd
 		switch cfg.Rule {
-		case Momentum, NAG:
-			rep.Velocity = upd
 		case Adagrad, RMSProp:
-			rep.S, rep.SHat = st.S, shat
+			rep.V, rep.VHat = st.V, vhat
 		case Adam, NAdam, AMSGrad:
-			rep.M, rep.S, rep.MHat, rep.SHat = st.M, st.S, mhat, shat
+			rep.M, rep.V, rep.MHat, rep.VHat = st.M, st.V, mhat, vhat
 			if cfg.Rule == AMSGrad {
-				rep.SMax = st.SMax
+				rep.VMax = st.VMax
 			}
 			rep.MBar = mbar
 		}

@@ -3,6 +3,7 @@ package surfaces
 import (
 	"errors"
 
+	"downhill/optim"
 	"downhill/surfaces/expr"
 )
 
@@ -18,9 +19,9 @@ func newCustom(f string) (Surface, error) {
 	if err != nil {
 		var pe *expr.Error
 		if errors.As(err, &pe) {
-			return nil, &Error{Field: "f", Pos: pe.Pos, Msg: pe.Msg, Err: err}
+			return nil, &optim.Error{Field: "f", Pos: pe.Pos, Problem: pe.Msg, Err: err}
 		}
-		return nil, &Error{Field: "f", Msg: err.Error(), Err: err}
+		return nil, &optim.Error{Field: "f", Problem: err.Error(), Err: err}
 	}
 	src := e.String()
 	return &custom{analytic{&Info{

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"downhill/optim"
 	"downhill/surfaces"
 )
 
@@ -21,7 +22,7 @@ func ExampleNew() {
 	fmt.Printf("minimum (%.5f, %.5f)\n", m.X, m.Y)
 
 	_, err = surfaces.New("custom", "w^2 + 10*b^")
-	var e *surfaces.Error
+	var e *optim.Error
 	if errors.As(err, &e) {
 		fmt.Println("field", e.Field, "position", e.Pos)
 	}
@@ -33,7 +34,7 @@ func ExampleNew() {
 	// gradient at the lecture's start (-2, -2): (-0.00549, -0.00771)
 	// minimum (1.79176, -2.28217)
 	// field f position 12
-	// surface: unknown surface "banana" (accepted: neuron, valley, sparse, rosenbrock, beale, himmelblau, saddle, bowl, rastrigin, plateau, custom)
+	// surface: "banana" is unknown (accepted: neuron, valley, sparse, rosenbrock, beale, himmelblau, saddle, bowl, rastrigin, plateau, custom)
 }
 
 func ExampleSample() {

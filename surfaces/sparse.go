@@ -1,11 +1,15 @@
 package surfaces
 
-import "math"
+import (
+	"math"
+
+	"downhill/optim"
+)
 
 // The sparse data set of the lecture's 5.9, made reproducible. The slides
 // say: "We created 100 random (x, y) pairs and then for roughly 80% of these
-// pairs we set x to 0". Here, with splitmix64 seeded with sparseSeed and
-// u() = next>>11 / 2^53 (uniform in [0, 1)), each of the 100 points draws,
+// pairs we set x to 0". Here, with optim.SplitMix64 seeded with sparseSeed and
+// u() its Float64 (uniform in [0, 1)), each of the 100 points draws,
 // in this order:
 //
 //	x = 2*u()                       uniform in [0, 2)
@@ -27,29 +31,15 @@ const (
 	sparseYFloor = 0.01
 )
 
-// splitmix64 is Steele, Lea and Flood's tiny PRNG, the one optim's
-// shuffles use too: enough for a fixed, documented recipe.
-type splitmix64 uint64
-
-func (s *splitmix64) next() uint64 {
-	*s += 0x9e3779b97f4a7c15
-	z := uint64(*s)
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
-	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
-	return z ^ (z >> 31)
-}
-
-func (s *splitmix64) float() float64 { return float64(s.next()>>11) / (1 << 53) }
-
 func makeSparseData() []Point {
-	r := splitmix64(sparseSeed)
+	r := optim.SplitMix64(sparseSeed)
 	data := make([]Point, sparseN)
 	for i := range data {
-		x := sparseXMax * r.float()
-		if r.float() < sparseZero {
+		x := sparseXMax * r.Float64()
+		if r.Float64() < sparseZero {
 			x = 0
 		}
-		y := Neuron(sparseW, sparseB, x) + sparseNoise*(r.float()-0.5)
+		y := Neuron(sparseW, sparseB, x) + sparseNoise*(r.Float64()-0.5)
 		data[i] = Point{x, math.Min(math.Max(y, sparseYFloor), 1-sparseYFloor)}
 	}
 	return data

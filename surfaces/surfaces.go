@@ -14,8 +14,9 @@
 package surfaces
 
 import (
-	"fmt"
 	"strings"
+
+	"downhill/optim"
 )
 
 // Box is the rectangle of (w, b) a surface is shown on.
@@ -66,6 +67,10 @@ type Info struct {
 	// means the lecture's 0.1, 0.5, 1, 5, 10 (too large for the steep
 	// classic functions, on which every candidate would diverge).
 	Etas []float64
+	// Undefined, when not empty, says where the loss is not a number (a
+	// custom surface's sqrt, log or division): "w < 0 or b <= 0". The
+	// views leave those places blank.
+	Undefined string
 	// LogHeight asks the views to draw log(1 + L) (or similar) because the
 	// loss spans decades; HeightLabel says what is drawn, for the legend.
 	LogHeight   bool
@@ -89,31 +94,10 @@ var names = []string{
 // The slice is the caller's.
 func Names() []string { return append([]string(nil), names...) }
 
-// Error is a user input error. Field names the setting as the URL and the JS
-// API do ("surface" or "f"); Pos is the 1-based position, in characters, of
-// the problem in f (as surfaces/expr reports it), or 0 when the error is not
-// about a position.
-type Error struct {
-	Field string
-	Pos   int
-	Msg   string
-	Err   error // the underlying error (an *expr.Error for f), or nil
-}
-
-func (e *Error) Error() string {
-	if e.Pos > 0 {
-		return fmt.Sprintf("%s: at position %d: %s", e.Field, e.Pos, e.Msg)
-	}
-	return e.Field + ": " + e.Msg
-}
-
-// Unwrap returns the underlying error.
-func (e *Error) Unwrap() error { return e.Err }
-
 // New returns the named surface. "custom" needs the expression f (a function
 // of w and b); other names ignore f. The error is an *Error naming the field
 // ("surface" or "f") and what is accepted; for f it gives the position of
-// the problem: "f: at position 3: ...".
+// the problem: "f: at position 3: ...". The error is an *optim.Error.
 func New(name, f string) (Surface, error) {
 	switch name {
 	case "neuron":
@@ -139,6 +123,5 @@ func New(name, f string) (Surface, error) {
 	case "custom":
 		return newCustom(f)
 	}
-	return nil, &Error{Field: "surface",
-		Msg: fmt.Sprintf("unknown surface %q (accepted: %s)", name, strings.Join(names, ", "))}
+	return nil, &optim.Error{Field: "surface", Value: name, Problem: "is unknown", Accepted: strings.Join(names, ", ")}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"downhill/optim"
 	"downhill/surfaces"
 	"downhill/surfaces/expr"
 )
@@ -68,7 +69,7 @@ func TestUnknownSurface(t *testing.T) {
 			t.Errorf("error %q does not mention %q", msg, want)
 		}
 	}
-	var se *surfaces.Error
+	var se *optim.Error
 	if !errors.As(err, &se) || se.Field != "surface" {
 		t.Errorf("error %#v is not a *surfaces.Error for field surface", err)
 	}
@@ -468,7 +469,7 @@ func TestCustomErrors(t *testing.T) {
 			t.Errorf("f = %q: no error", c.f)
 			continue
 		}
-		var se *surfaces.Error
+		var se *optim.Error
 		if !errors.As(err, &se) || se.Field != "f" || se.Pos != c.pos {
 			t.Errorf("f = %q: error %#v, want field f at position %d", c.f, err, c.pos)
 		}

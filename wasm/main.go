@@ -1,8 +1,9 @@
 //go:build js && wasm
 
-// Command wasm is Downhill's WebAssembly entry point: it reads the page's URL
-// parameters into the world, exposes window.downhill to the page, and runs
-// the ebiten game.
+// Command wasm is Downhill's WebAssembly entry point: it builds the world
+// from the page's URL (or from the snapshot the page kept when the browser
+// took the graphics context away), exposes window.downhill, and runs the
+// ebiten game. Everything else lives in game/ and game/sim.
 package main
 
 import (
@@ -14,11 +15,25 @@ import (
 	"downhill/game/sim"
 )
 
+// version is the build's version, set by go run ./build (-ldflags -X).
+var version = "dev"
+
 func main() {
-	w := sim.New()
 	// Each page load gets its own random searches and quizzes.
-	w.Seed = uint64(js.Global().Get("Math").Call("random").Float()*(1<<53)) + 1
-	errs := w.Apply(sim.ParseQuery(js.Global().Get("location").Get("search").String()))
+	seed := uint64(js.Global().Get("Math").Call("random").Float()*(1<<53)) + 1
+	query := js.Global().Get("location").Get("search").String()
+	w, errs := sim.NewFromQuery(query, seed)
+	if snap := js.Global().Get("downhillRestore"); snap.Truthy() {
+		// A fresh engine after a lost graphics context: the world as it was.
+		data := make([]byte, snap.Length())
+		js.CopyBytesToGo(data, snap)
+		js.Global().Delete("downhillRestore")
+		if err := w.Do(sim.Restore{Data: data}); err != nil {
+			errs = append(errs, err)
+		} else {
+			errs = nil // they were shown when the page first started
+		}
+	}
 	showErrors(errs)
 
 	g := game.New(w)
@@ -30,7 +45,9 @@ func main() {
 	// final screen (game.DrawFinalScreen).
 	ebiten.SetScreenClearedEveryFrame(false)
 	ebiten.SetWindowTitle("Downhill")
-	if err := ebiten.RunGame(g); err != nil {
+	// Nothing takes the focus on load: a course page must not jump to
+	// its embed. A click or Tab gives the canvas the keys.
+	if err := ebiten.RunGameWithOptions(g, &ebiten.RunGameOptions{InitUnfocused: true}); err != nil {
 		showErrors([]error{err})
 		panic(err)
 	}

@@ -32,10 +32,12 @@ const ConvergedNorm = 1e-6
 // whole run with at most MaxTrail points.
 const MaxTrail = 1024
 
-// TrailPoint is one recorded position of a ball, with its loss and step.
+// TrailPoint is one recorded position of a ball, with its loss and step:
+// 24 bytes, so a full trail costs 24 KB.
 type TrailPoint struct {
-	W, B, Loss float32
-	Step       int32
+	W, B float64
+	Loss float32
+	Step int32
 }
 
 // Trail is a ball's path: the points of steps 0, Stride, 2*Stride, ...; the
@@ -70,7 +72,7 @@ func (t *Trail) add(w, b, loss float64, s int) {
 			return
 		}
 	}
-	t.Pts = append(t.Pts, TrailPoint{float32(w), float32(b), float32(loss), int32(s)})
+	t.Pts = append(t.Pts, TrailPoint{w, b, float32(loss), int32(s)})
 }
 
 // thin keeps the points whose step is a multiple of twice the stride.
@@ -111,10 +113,11 @@ type Ball struct {
 	// Limit, when positive and below the world's MaxSteps, stops this ball
 	// earlier (a sweep's runs all stop at the same step).
 	Limit int
+	// Label names the ball in legends and tables: its optimizer's title,
+	// with the settings that set it apart from its race ("GD
+	// schedule=step").
+	Label string
 }
 
 // Steps returns the number of updates the ball has taken.
 func (b *Ball) Steps() int { return b.St.T }
-
-// Rolling reports whether the ball still moves when the world steps.
-func (b *Ball) Rolling() bool { return b.Status == Rolling }

@@ -1,8 +1,8 @@
 package sim
 
 import (
-	"fmt"
 	"math"
+	"strconv"
 
 	"downhill/optim"
 	"downhill/surfaces"
@@ -17,10 +17,22 @@ const (
 	ModeGuess             // 5.1 guess work: move one (w, b) by hand, record tries
 	ModeSweep             // 5.7 learning-rate sweep: final loss against eta
 	ModeQuiz              // 5.3 guess the 3D surface from its contour map
-	numModes
+	NumModes
 )
 
+const numModes = NumModes
+
 var modeNames = [numModes]string{"roll", "guess", "sweep", "quiz"}
+
+var modeTitles = [numModes]string{"Rolling balls", "Guess work (5.1)", "Learning-rate sweep (5.7)", "Guess the 3D surface (5.3)"}
+
+// Title returns the mode's name in the panel.
+func (m Mode) Title() string {
+	if m < numModes {
+		return modeTitles[m]
+	}
+	return m.String()
+}
 
 func (m Mode) String() string {
 	if m < numModes {
@@ -29,14 +41,29 @@ func (m Mode) String() string {
 	return "unknown"
 }
 
-// ParseMode returns the mode with the given name.
-func ParseMode(s string) (Mode, error) {
-	for i, n := range modeNames {
-		if n == s {
-			return Mode(i), nil
+// setMode switches the exercise: a quiz starts with a fresh surface, a
+// sweep runs the lecture's if none ran yet, guess work starts at the
+// surface's first start.
+func (w *World) setMode(m Mode) error {
+	switch m {
+	case ModeQuiz:
+		w.startQuiz(w.nextSeed())
+	case ModeSweep:
+		if len(w.SweepRows) == 0 {
+			if err := w.defaultSweep(nil); err != nil {
+				return err
+			}
 		}
+		w.Mode = ModeSweep
+	case ModeGuess:
+		if !w.HaveGuess {
+			w.setGuess(optim.Vec{w.Info.Starts[0].X, w.Info.Starts[0].Y})
+		}
+		w.Mode = ModeGuess
+	default:
+		w.Mode = m
 	}
-	return 0, fmt.Errorf("unknown mode (accepted: roll, guess, sweep, quiz)")
+	return nil
 }
 
 // GuessRow is one try of the guess-work exercise: a (w, b) and its loss,
@@ -46,8 +73,8 @@ type GuessRow struct{ W, B, Loss float64 }
 // MaxGuesses is the most tries the guess table keeps (the oldest go).
 const MaxGuesses = 50
 
-// SetGuess moves the hand-placed point of the guess-work exercise.
-func (w *World) SetGuess(p optim.Vec) {
+// setGuess moves the hand-placed point of the guess-work exercise.
+func (w *World) setGuess(p optim.Vec) {
 	if !p.Finite() {
 		return
 	}
@@ -55,9 +82,9 @@ func (w *World) SetGuess(p optim.Vec) {
 	w.HaveGuess = true
 }
 
-// RecordGuess adds the current guess and its loss to the table and returns
+// recordGuess adds the current guess and its loss to the table and returns
 // the row; ok is false when there is no guess yet.
-func (w *World) RecordGuess() (row GuessRow, ok bool) {
+func (w *World) recordGuess() (row GuessRow, ok bool) {
 	if !w.HaveGuess {
 		return GuessRow{}, false
 	}
@@ -76,42 +103,35 @@ type Sample struct{ W, B, Loss float64 }
 // MaxSearch is the most points one random search may sample.
 const MaxSearch = 100000
 
-// RandomSearch samples n points uniformly in the surface's box (seeded,
+// randomSearch samples n points uniformly in the surface's box (seeded,
 // reproducible), as the lecture's "random search on the error surface",
 // keeps them for the views and returns the best.
-func (w *World) RandomSearch(n int, seed uint64) (best Sample, err error) {
-	if n < 1 || n > MaxSearch {
-		return Sample{}, fmt.Errorf("search: %d points (accepted: 1 to %d)", n, MaxSearch)
+func (w *World) randomSearch(n int, seed uint64) (best Sample, err error) {
+	if err := searchSetting.Check(float64(n), ""); err != nil {
+		return Sample{}, err
 	}
 	box := w.Info.Box
-	rng := seed*0x9e3779b97f4a7c15 + 0x632be59bd9b4e019
-	next := func() float64 {
-		rng += 0x9e3779b97f4a7c15
-		z := rng
-		z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
-		z = (z ^ (z >> 27)) * 0x94d049bb133111eb
-		z ^= z >> 31
-		return float64(z>>11) / (1 << 53)
-	}
+	rng := optim.SplitMix64(seed)
 	w.Search = w.Search[:0]
 	w.SearchBest = -1
+	w.SearchSeed = seed
 	for i := 0; i < n; i++ {
-		p := Sample{W: box.WMin + next()*(box.WMax-box.WMin), B: box.BMin + next()*(box.BMax-box.BMin)}
+		p := Sample{W: box.WMin + rng.Float64()*(box.WMax-box.WMin), B: box.BMin + rng.Float64()*(box.BMax-box.BMin)}
 		p.Loss = w.Loss(p.W, p.B)
 		w.Search = append(w.Search, p)
-		if !math.IsNaN(p.Loss) && (w.SearchBest < 0 || p.Loss < w.Search[w.SearchBest].Loss) {
+		if finite(p.Loss) && (w.SearchBest < 0 || p.Loss < w.Search[w.SearchBest].Loss) {
 			w.SearchBest = len(w.Search) - 1
 		}
 	}
 	w.SearchGen++
 	if w.SearchBest < 0 {
-		return Sample{}, fmt.Errorf("search: no point with a finite loss")
+		return Sample{}, &optim.Error{Field: "search", Problem: "found no point where the loss is defined", Accepted: "a surface defined somewhere in its box"}
 	}
 	return w.Search[w.SearchBest], nil
 }
 
-// ClearSearch forgets the random search.
-func (w *World) ClearSearch() {
+// clearSearch forgets the random search.
+func (w *World) clearSearch() {
 	w.Search = w.Search[:0]
 	w.SearchBest = -1
 	w.SearchGen++
@@ -141,18 +161,18 @@ var SweepPalette = []RGB{
 // SweepPalette).
 const MaxSweep = 8
 
-// Sweep runs rule r from start once per eta for steps steps: the table is
+// sweep runs rule r from start once per eta for steps steps: the table is
 // computed at once (fresh runs), and one ball per eta is dropped, limited
 // to the same steps, so the runs can be watched. It switches to ModeSweep.
-func (w *World) Sweep(start optim.Vec, r optim.Rule, etas []float64, steps int) ([]SweepRow, error) {
+func (w *World) sweep(start optim.Vec, r optim.Rule, etas []float64, steps int) ([]SweepRow, error) {
 	if len(etas) < 1 || len(etas) > MaxSweep {
-		return nil, fmt.Errorf("etas: %d values (accepted: 1 to %d positive numbers)", len(etas), MaxSweep)
+		return nil, &optim.Error{Field: "etas", Problem: strconv.Itoa(len(etas)) + " values", Accepted: SweepEtas.AcceptedText()}
 	}
-	if steps < 1 || steps > 100000 {
-		return nil, fmt.Errorf("steps: %d (accepted: 1 to 100000)", steps)
+	if err := SweepStepsSetting.Check(float64(steps), ""); err != nil {
+		return nil, err
 	}
-	if !start.Finite() {
-		return nil, fmt.Errorf("start: not a finite point")
+	if err := w.startable("start", start); err != nil {
+		return nil, err
 	}
 	sorted := append([]float64(nil), etas...)
 	for i := 1; i < len(sorted); i++ {
@@ -161,13 +181,22 @@ func (w *World) Sweep(start optim.Vec, r optim.Rule, etas []float64, steps int) 
 		}
 	}
 	for _, e := range sorted {
-		if !(e > 0) || e > 1e6 || math.IsInf(e, 0) {
-			return nil, fmt.Errorf("etas: %v is not a learning rate (accepted: positive numbers up to 1e6)", e)
+		if err := SweepEtas.Check(e, ""); err != nil {
+			return nil, err
 		}
+	}
+	old := 0
+	for _, row := range w.SweepRows {
+		if w.Ball(row.Ball) != nil {
+			old++
+		}
+	}
+	if err := w.room(len(sorted) - old); err != nil {
+		return nil, err
 	}
 	// Remove the previous sweep's balls.
 	for _, row := range w.SweepRows {
-		w.Remove(row.Ball)
+		w.remove(row.Ball)
 	}
 	w.SweepRows = w.SweepRows[:0]
 	w.nextGroup++
@@ -176,7 +205,8 @@ func (w *World) Sweep(start optim.Vec, r optim.Rule, etas []float64, steps int) 
 		cfg.LR = e
 		row := SweepRow{LR: e}
 		// The table: a fresh run, exactly as the ball will go.
-		probe := &Ball{Cfg: cfg, Limit: steps}
+		probe := &w.probe
+		*probe = Ball{Cfg: cfg, Limit: steps, Trail: probe.Trail}
 		w.restart(probe, start)
 		for probe.Status == Rolling {
 			w.stepBall(probe)
@@ -206,16 +236,31 @@ func (w *World) SweepBest() int {
 	return best
 }
 
-// FineSweep sweeps again around the best eta of the last sweep, as the
+// fineSweep sweeps again around the best eta of the last sweep, as the
 // lecture suggests after the coarse log scale (0.05, 0.2, 0.3 around 0.1).
-func (w *World) FineSweep() ([]SweepRow, error) {
+func (w *World) fineSweep() ([]SweepRow, error) {
 	best := w.SweepBest()
 	if best < 0 {
-		return nil, fmt.Errorf("sweep: no earlier sweep with a run that did not diverge")
+		return nil, &optim.Error{Field: "sweep", Problem: "has no earlier run that did not diverge", Accepted: "a sweep first (sweep=1)"}
 	}
 	e := w.SweepRows[best].LR
 	etas := []float64{e / 4, e / 2, e * 0.75, e, e * 1.5, e * 2, e * 3}
-	return w.Sweep(w.SweepStart, w.SweepRule, etas, w.SweepSteps)
+	return w.sweep(w.SweepStart, w.SweepRule, etas, w.SweepSteps)
+}
+
+// defaultSweep sweeps etas (nil: the lecture's log scale) with the first
+// enabled optimizer, from the selected ball's start or the surface's first
+// start, for 100 steps.
+func (w *World) defaultSweep(etas []float64) error {
+	if etas == nil {
+		etas = LectureSweep
+	}
+	start := optim.Vec{w.Info.Starts[0].X, w.Info.Starts[0].Y}
+	if b := w.Ball(w.Selected); b != nil {
+		start = b.Start
+	}
+	_, err := w.sweep(start, w.Enabled[0], etas, 100)
+	return err
 }
 
 // Quiz is the "guess the 3D surface" exercise: the contour map shows one
@@ -224,35 +269,31 @@ type Quiz struct {
 	Options [QuizOptions]string // surface names
 	Answer  int                 // index of the surface shown
 	Picked  int                 // the student's choice, -1 before it
+	Seed    uint64              // what drew it
 }
 
 // QuizOptions is the number of 3D surfaces the student chooses among.
 const QuizOptions = 4
 
-// StartQuiz picks a random built-in surface and three others (seeded),
+// startQuiz picks a random built-in surface and three others (seeded),
 // shows the first's contour map and switches to ModeQuiz.
-func (w *World) StartQuiz(seed uint64) Quiz {
+func (w *World) startQuiz(seed uint64) Quiz {
 	var names []string
 	for _, n := range surfaces.Names() {
 		if n != "custom" {
 			names = append(names, n)
 		}
 	}
-	rng := seed*0x2545f4914f6cdd1d + 1
-	next := func(n int) int {
-		rng ^= rng << 13
-		rng ^= rng >> 7
-		rng ^= rng << 17
-		return int(rng % uint64(n))
-	}
+	rng := optim.SplitMix64(seed)
 	for i := len(names) - 1; i > 0; i-- { // shuffle
-		j := next(i + 1)
+		j := int(rng.Below(uint64(i + 1)))
 		names[i], names[j] = names[j], names[i]
 	}
 	var q Quiz
 	copy(q.Options[:], names[:QuizOptions])
-	q.Answer = next(QuizOptions)
+	q.Answer = int(rng.Below(QuizOptions))
 	q.Picked = -1
+	q.Seed = seed
 	s, err := surfaces.New(q.Options[q.Answer], "")
 	if err != nil {
 		panic(err) // built-in names always exist
@@ -263,13 +304,13 @@ func (w *World) StartQuiz(seed uint64) Quiz {
 	return q
 }
 
-// AnswerQuiz records the student's pick and reports whether it is right.
-func (w *World) AnswerQuiz(i int) (bool, error) {
+// answerQuiz records the student's pick and reports whether it is right.
+func (w *World) answerQuiz(i int) (bool, error) {
 	if w.Mode != ModeQuiz {
-		return false, fmt.Errorf("answer: no quiz running (start one with mode=quiz)")
+		return false, &optim.Error{Field: "answer", Problem: "has no quiz to answer", Accepted: "an answer while a quiz runs (mode=quiz)"}
 	}
-	if i < 0 || i >= QuizOptions {
-		return false, fmt.Errorf("answer: %d (accepted: 0 to %d)", i, QuizOptions-1)
+	if err := QuizChoice.Check(float64(i), ""); err != nil {
+		return false, err
 	}
 	w.Quiz.Picked = i
 	return i == w.Quiz.Answer, nil

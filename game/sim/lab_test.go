@@ -9,14 +9,14 @@ import (
 
 func TestGuessWorkRecordsTheLecturesTable(t *testing.T) {
 	w := New()
-	if _, ok := w.RecordGuess(); ok {
+	if _, ok := w.recordGuess(); ok {
 		t.Fatal("recording without a guess should fail")
 	}
 	// The lecture's tries and losses (5.1).
 	table := [][3]float64{{0.5, 0, 0.0731}, {-0.1, 0, 0.1481}, {0.94, -0.95, 0.0214}, {1.43, -1.74, 0.0028}, {1.65, -2.08, 0.0003}, {1.79, -2.28, 0.0000}}
 	for _, r := range table {
-		w.SetGuess(optim.Vec{r[0], r[1]})
-		row, ok := w.RecordGuess()
+		w.setGuess(optim.Vec{r[0], r[1]})
+		row, ok := w.recordGuess()
 		if !ok || math.Abs(row.Loss-r[2]) > 0.00005 {
 			t.Errorf("guess (%v, %v): loss %.5f, the lecture's %.4f", r[0], r[1], row.Loss, r[2])
 		}
@@ -24,7 +24,7 @@ func TestGuessWorkRecordsTheLecturesTable(t *testing.T) {
 	if len(w.Guesses) != len(table) {
 		t.Fatalf("%d rows recorded", len(w.Guesses))
 	}
-	w.Apply(ParseQuery("surface=valley"))
+	w.apply(ParseQuery("surface=valley"))
 	if len(w.Guesses) != 0 || w.HaveGuess {
 		t.Fatal("a new surface should clear the table")
 	}
@@ -32,7 +32,7 @@ func TestGuessWorkRecordsTheLecturesTable(t *testing.T) {
 
 func TestRandomSearchFindsItsBestReproducibly(t *testing.T) {
 	w := New()
-	best, err := w.RandomSearch(2000, 7)
+	best, err := w.randomSearch(2000, 7)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,8 +50,8 @@ func TestRandomSearchFindsItsBestReproducibly(t *testing.T) {
 	if best.Loss != lowest || w.Search[w.SearchBest] != best {
 		t.Fatalf("best %v, lowest sampled %v", best.Loss, lowest)
 	}
-	again, _ := New().RandomSearch(2000, 7)
-	other, _ := New().RandomSearch(2000, 8)
+	again, _ := New().randomSearch(2000, 7)
+	other, _ := New().randomSearch(2000, 8)
 	if again != best || other == best {
 		t.Fatalf("same seed should repeat the search, another seed differ: %v %v %v", best, again, other)
 	}
@@ -59,21 +59,21 @@ func TestRandomSearchFindsItsBestReproducibly(t *testing.T) {
 	if best.Loss < 1e-6 {
 		t.Errorf("random search got suspiciously close: %v", best.Loss)
 	}
-	if _, err := w.RandomSearch(0, 1); err == nil {
+	if _, err := w.randomSearch(0, 1); err == nil {
 		t.Error("0 points should be an error")
 	}
 }
 
 func TestSweepTableMatchesItsBalls(t *testing.T) {
 	w := New()
-	rows, err := w.Sweep(optim.Vec{-2, -2}, optim.GD, LectureSweep, 100)
+	rows, err := w.sweep(optim.Vec{-2, -2}, optim.GD, LectureSweep, 100)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(rows) != len(LectureSweep) || len(w.Balls) != len(LectureSweep) || w.Mode != ModeSweep {
 		t.Fatalf("%d rows, %d balls, mode %v", len(rows), len(w.Balls), w.Mode)
 	}
-	w.Step(150) // the balls stop at the sweep's 100 steps
+	w.step(150) // the balls stop at the sweep's 100 steps
 	for i, r := range rows {
 		b := w.Ball(r.Ball)
 		if b == nil || b.Cfg.LR != r.LR || b.Steps() != r.Steps || b.Loss != r.Loss {
@@ -100,7 +100,7 @@ func TestSweepTableMatchesItsBalls(t *testing.T) {
 			t.Fatalf("best is not the lowest")
 		}
 	}
-	fine, err := w.FineSweep()
+	fine, err := w.fineSweep()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,15 +108,15 @@ func TestSweepTableMatchesItsBalls(t *testing.T) {
 	if len(fine) != 7 || fine[0].LR != e/4 || fine[6].LR != 3*e || len(w.Balls) != 7 {
 		t.Fatalf("fine sweep around %v: %+v (%d balls)", e, fine, len(w.Balls))
 	}
-	if _, err := w.Sweep(optim.Vec{0, 0}, optim.GD, []float64{-1}, 10); err == nil {
+	if _, err := w.sweep(optim.Vec{0, 0}, optim.GD, []float64{-1}, 10); err == nil {
 		t.Error("a negative eta should be an error")
 	}
 }
 
 func TestSweepShowsDivergence(t *testing.T) {
 	w := New()
-	w.Apply(ParseQuery("surface=rosenbrock"))
-	rows, err := w.Sweep(optim.Vec{-1.2, 1}, optim.GD, []float64{1e-4, 1e-3, 0.1}, 200)
+	w.apply(ParseQuery("surface=rosenbrock"))
+	rows, err := w.sweep(optim.Vec{-1.2, 1}, optim.GD, []float64{1e-4, 1e-3, 0.1}, 200)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,10 +130,10 @@ func TestSweepShowsDivergence(t *testing.T) {
 
 func TestQuiz(t *testing.T) {
 	w := New()
-	if _, err := w.AnswerQuiz(0); err == nil {
+	if _, err := w.answerQuiz(0); err == nil {
 		t.Fatal("answering without a quiz should fail")
 	}
-	q := w.StartQuiz(3)
+	q := w.startQuiz(3)
 	if w.Mode != ModeQuiz || w.Info.Name != q.Options[q.Answer] || q.Picked != -1 {
 		t.Fatalf("quiz %+v shows %s in mode %v", q, w.Info.Name, w.Mode)
 	}
@@ -145,30 +145,30 @@ func TestQuiz(t *testing.T) {
 		seen[o] = true
 	}
 	wrong := (q.Answer + 1) % QuizOptions
-	if ok, _ := w.AnswerQuiz(wrong); ok || w.Quiz.Picked != wrong {
+	if ok, _ := w.answerQuiz(wrong); ok || w.Quiz.Picked != wrong {
 		t.Fatal("a wrong pick should be wrong")
 	}
-	if ok, _ := w.AnswerQuiz(q.Answer); !ok {
+	if ok, _ := w.answerQuiz(q.Answer); !ok {
 		t.Fatal("the right pick should be right")
 	}
-	if q2 := New().StartQuiz(3); q2 != q {
+	if q2 := New().startQuiz(3); q2 != q {
 		t.Fatal("the same seed should give the same quiz")
 	}
-	if _, err := w.AnswerQuiz(9); err == nil {
+	if _, err := w.answerQuiz(9); err == nil {
 		t.Fatal("an out-of-range pick should be an error")
 	}
 }
 
 func TestModeAndLabSettings(t *testing.T) {
 	w := New()
-	errs := w.Apply(ParseQuery("guess=0.5,0&search=50&mode=bogus"))
+	errs := w.apply(ParseQuery("guess=0.5,0&search=50&mode=bogus"))
 	if len(errs) != 1 || w.Mode != ModeGuess || !w.HaveGuess || len(w.Search) != 50 {
 		t.Fatalf("errs %v mode %v guess %v search %d", errs, w.Mode, w.HaveGuess, len(w.Search))
 	}
-	if errs := w.Apply(ParseQuery("sweep=0.01,0.1,1")); len(errs) > 0 || len(w.SweepRows) != 3 || w.Mode != ModeSweep {
+	if errs := w.apply(ParseQuery("sweep=0.01,0.1,1")); len(errs) > 0 || len(w.SweepRows) != 3 || w.Mode != ModeSweep {
 		t.Fatalf("sweep: %v, %d rows, mode %v", errs, len(w.SweepRows), w.Mode)
 	}
-	if errs := w.Apply(ParseQuery("mode=quiz")); len(errs) > 0 || w.Mode != ModeQuiz {
+	if errs := w.apply(ParseQuery("mode=quiz")); len(errs) > 0 || w.Mode != ModeQuiz {
 		t.Fatalf("quiz: %v %v", errs, w.Mode)
 	}
 }

@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -22,25 +21,248 @@ type Param struct {
 
 const allRules = optim.NumRules
 
-// Keys lists every accepted key (without optimizer prefixes), in the order
-// Apply handles them.
-var Keys = []string{
-	"surface", "f", "opt",
-	"lr", "gamma", "beta", "beta1", "beta2", "eps", "biasCorrection", "batch", "seed", "etas",
-	"schedule", "decay", "every", "k", "gammaMax",
-	"speed", "maxSteps", "yaw", "pitch", "zoom", "spin", "grid", "paused", "balls",
-	"mode", "guess", "search", "sweep",
+// The world's settings, each stated once: its key, its title in the panel
+// and what is accepted. The hyperparameters' are optim.Hyperparameters.
+var (
+	sceneSetting    = optim.Setting{Key: "scene", Title: "Lecture scene", Kind: optim.Choice}
+	tourSetting     = optim.Setting{Key: "tour", Title: "The lecture, scene by scene", Kind: optim.Flag}
+	surfaceSetting  = optim.Setting{Key: "surface", Title: "Loss surface L(w, b)", Kind: optim.Choice, Choices: surfaces.Names()}
+	fSetting        = optim.Setting{Key: "f", Title: "Your f(w, b)", Kind: optim.Text, Accepted: "an expression in w and b, e.g. (1 - w)^2 + 100*(b - w^2)^2"}
+	optSetting      = optim.Setting{Key: "opt", Title: "Optimizers a click drops", Kind: optim.Text, Accepted: "comma-separated names from " + strings.Join(optim.Rules(), ", ")}
+	speedSetting    = optim.Setting{Key: "speed", Title: "Speed (steps per second)", Kind: optim.Real, Min: 0.05, Max: 10000, Log: true, SliderMin: 0.2, SliderMax: 1000, Unit: "steps/s"}
+	maxStepsSetting = optim.Setting{Key: "maxSteps", Title: "Step limit", Kind: optim.Whole, Min: 1, Max: 1000000}
+	yawSetting      = optim.Setting{Key: "yaw", Title: "Camera heading (degrees)", Kind: optim.Real, Min: -3600, Max: 3600, Accepted: "degrees from -3600 to 3600"}
+	pitchSetting    = optim.Setting{Key: "pitch", Title: "Camera elevation (degrees)", Kind: optim.Real, Min: MinPitchDeg, Max: MaxPitchDeg, Accepted: "degrees from 5 to 89"}
+	zoomSetting     = optim.Setting{Key: "zoom", Title: "Camera zoom", Kind: optim.Real, Min: MinZoom, Max: MaxZoom}
+	spinSetting     = optim.Setting{Key: "spin", Title: "Turn the 3D view (degrees per second)", Kind: optim.Real, Min: -720, Max: 720, Accepted: "degrees per second from -720 to 720"}
+	gridSetting     = optim.Setting{Key: "grid", Title: "Grid lines on the 3D surface", Kind: optim.Flag}
+	viewsSetting    = optim.Setting{Key: "views", Title: "Views shown", Kind: optim.Text, Choices: viewNames[:], Accepted: "a comma-separated subset of 3d, contour, loss, fit, in the order to show them"}
+	presentSetting  = optim.Setting{Key: "present", Title: "Presenting: larger text and lines", Kind: optim.Flag}
+	boxSetting      = optim.Setting{Key: "box", Title: "The map's framing w0,w1,b0,b1", Kind: optim.Text, Accepted: "w0,w1,b0,b1 with w0 < w1, b0 < b1, |values| <= 1e6"}
+	pausedSetting   = optim.Setting{Key: "paused", Title: "Paused", Kind: optim.Flag}
+	ballsSetting    = optim.Setting{Key: "balls", Title: "Starting points", Kind: optim.Text, Accepted: "w,b pairs separated by ';', e.g. -2,-2;1,3"}
+	ballSetting     = optim.Setting{Key: "ball", Title: "One ball with its own settings", Kind: optim.Text, Accepted: "optimizer,w,b then key=value settings, e.g. gd,-2,-2,lr=10,color=orange (the key may repeat)"}
+	stepSetting     = optim.Setting{Key: "step", Title: "Steps taken at once", Kind: optim.Whole, Min: 0, Max: 1000000}
+	modeSetting     = optim.Setting{Key: "mode", Title: "Exercise", Kind: optim.Choice, Choices: modeNames[:]}
+	guessSetting    = optim.Setting{Key: "guess", Title: "Guess work at", Kind: optim.Text, Accepted: "one point w,b, e.g. 0.5,0"}
+	searchSetting   = optim.Setting{Key: "search", Title: "Random search points", Kind: optim.Whole, Min: 1, Max: MaxSearch}
+	sweepSetting    = optim.Setting{Key: "sweep", Title: "Learning-rate sweep", Kind: optim.Text, Accepted: "1 for the lecture's 1e-4 ... 10, or up to 8 positive learning rates"}
+	// The page's own keys: the page reads them before the wasm starts (how
+	// to load, where the panel goes, whose messages to take); the world
+	// checks them so that a mistake is reported like any other.
+	embedSetting  = optim.Setting{Key: "embed", Title: "Behave as an embed", Kind: optim.Flag}
+	loadSetting   = optim.Setting{Key: "load", Title: "When to load", Kind: optim.Choice, Choices: []string{"visible", "click", "eager"}}
+	panelSetting  = optim.Setting{Key: "panel", Title: "Control panel", Kind: optim.Choice, Choices: []string{"open", "closed", "off"}}
+	originSetting = optim.Setting{Key: "origin", Title: "Host pages whose messages are taken", Kind: optim.Text, Accepted: "* or comma-separated origins such as https://notes.example.edu"}
+)
+
+// Step counts, exercise sizes and the like that commands take, stated once.
+var (
+	// StepN is how many steps Step takes at once.
+	StepN = optim.Setting{Key: "n", Kind: optim.Whole, Min: 0, Max: 1000000}
+	// SweepSteps is how many steps each run of a sweep takes.
+	SweepStepsSetting = optim.Setting{Key: "steps", Kind: optim.Whole, Min: 1, Max: 100000}
+	// SweepEtas are a sweep's learning rates.
+	SweepEtas = optim.Setting{Key: "etas", Kind: optim.List, Min: 0, Max: 1e6, MinOpen: true, MaxItems: MaxSweep}
+	// QuizChoice is the answer to the quiz.
+	QuizChoice = optim.Setting{Key: "i", Kind: optim.Whole, Min: 0, Max: QuizOptions - 1}
+	// Factor is the multiplier of SpeedBy, Zoom and ZoomMap.
+	Factor = optim.Setting{Key: "factor", Kind: optim.Real, Min: 1e-3, Max: 1e3}
+)
+
+type setting struct {
+	spec  *optim.Setting
+	hyper *optim.Hyper
+	apply func(w *World, p Param) error // nil: the page's own key
 }
 
-var hyperKeys = map[string]bool{
-	"lr": true, "gamma": true, "beta": true, "beta1": true, "beta2": true, "eps": true,
-	"biasCorrection": true, "batch": true, "seed": true, "etas": true,
-	"schedule": true, "decay": true, "every": true, "k": true, "gammaMax": true,
+// settings is every key, in the order apply handles them: the scene first
+// (it resets the world to itself, the rest then changes it), the surface
+// before what depends on it, the balls after the settings they use.
+var settings []setting
+
+func init() {
+	settings = []setting{
+		{spec: &sceneSetting, apply: applyScene},
+		{spec: &tourSetting, apply: applyTour},
+		{spec: &surfaceSetting}, // with f, in apply
+		{spec: &fSetting},
+		{spec: &optSetting, apply: applyOpt},
+	}
+	for i := range optim.Hyperparameters {
+		h := &optim.Hyperparameters[i]
+		settings = append(settings, setting{spec: &h.Setting, hyper: h})
+	}
+	settings = append(settings, []setting{
+		{spec: &speedSetting, apply: func(w *World, p Param) error {
+			v, err := speedSetting.ParseReal(p.Val)
+			if err == nil {
+				w.Speed = v
+			}
+			return err
+		}},
+		{spec: &maxStepsSetting, apply: func(w *World, p Param) error {
+			v, err := maxStepsSetting.ParseWhole(p.Val)
+			if err == nil {
+				w.setMaxSteps(v)
+			}
+			return err
+		}},
+		{spec: &yawSetting, apply: func(w *World, p Param) error {
+			v, err := yawSetting.ParseReal(p.Val)
+			if err == nil {
+				w.Cam.Yaw = v * math.Pi / 180
+				w.Cam = w.Cam.Clamped()
+			}
+			return err
+		}},
+		{spec: &pitchSetting, apply: func(w *World, p Param) error {
+			v, err := pitchSetting.ParseReal(p.Val)
+			if err == nil {
+				w.Cam.Pitch = v * math.Pi / 180
+				w.Cam = w.Cam.Clamped()
+			}
+			return err
+		}},
+		{spec: &zoomSetting, apply: func(w *World, p Param) error {
+			v, err := zoomSetting.ParseReal(p.Val)
+			if err == nil {
+				w.Cam.Zoom = v
+			}
+			return err
+		}},
+		{spec: &spinSetting, apply: func(w *World, p Param) error {
+			v, err := spinSetting.ParseReal(p.Val)
+			if err == nil {
+				w.Spin = v * math.Pi / 180
+			}
+			return err
+		}},
+		{spec: &gridSetting, apply: func(w *World, p Param) error {
+			v, err := gridSetting.ParseFlag(p.Val)
+			if err == nil {
+				w.Grid = v
+			}
+			return err
+		}},
+		{spec: &viewsSetting, apply: func(w *World, p Param) error {
+			v, err := parseViews(p.Val)
+			if err == nil {
+				w.Views = v
+			}
+			return err
+		}},
+		{spec: &presentSetting, apply: func(w *World, p Param) error {
+			v, err := presentSetting.ParseFlag(p.Val)
+			if err == nil {
+				w.Present = v
+			}
+			return err
+		}},
+		{spec: &boxSetting, apply: func(w *World, p Param) error {
+			b, err := parseBox(p.Val)
+			if err == nil {
+				w.setBox(b)
+			}
+			return err
+		}},
+		{spec: &pausedSetting, apply: func(w *World, p Param) error {
+			v, err := pausedSetting.ParseFlag(p.Val)
+			if err == nil {
+				w.Paused = v
+			}
+			return err
+		}},
+		{spec: &ballsSetting, apply: applyBalls},
+		{spec: &ballSetting, apply: applyBall},
+		{spec: &stepSetting, apply: func(w *World, p Param) error {
+			n, err := stepSetting.ParseWhole(p.Val)
+			if err == nil {
+				w.step(n)
+			}
+			return err
+		}},
+		{spec: &modeSetting, apply: func(w *World, p Param) error {
+			i, err := modeSetting.ParseChoice(p.Val)
+			if err != nil {
+				return err
+			}
+			return w.setMode(Mode(i))
+		}},
+		{spec: &guessSetting, apply: func(w *World, p Param) error {
+			pts, err := parsePoints(guessSetting, p.Val, 1)
+			if err != nil {
+				return err
+			}
+			if len(pts) != 1 {
+				return guessSetting.Refuse(p.Val, "is not one point")
+			}
+			w.setGuess(pts[0])
+			w.Mode = ModeGuess
+			return nil
+		}},
+		{spec: &searchSetting, apply: func(w *World, p Param) error {
+			n, err := searchSetting.ParseWhole(p.Val)
+			if err != nil {
+				return err
+			}
+			_, err = w.randomSearch(n, w.nextSeed())
+			return err
+		}},
+		{spec: &sweepSetting, apply: applySweep},
+		{spec: &embedSetting, apply: pageFlag(&embedSetting)},
+		{spec: &loadSetting, apply: pageChoice(&loadSetting)},
+		{spec: &panelSetting, apply: pageChoice(&panelSetting)},
+		{spec: &originSetting, apply: func(w *World, p Param) error { return nil }},
+	}...)
+	names := make([]string, len(Scenes))
+	for i := range Scenes {
+		names[i] = Scenes[i].Name
+	}
+	sceneSetting.Choices = names
+}
+
+func pageFlag(s *optim.Setting) func(*World, Param) error {
+	return func(_ *World, p Param) error { _, err := s.ParseFlag(p.Val); return err }
+}
+
+func pageChoice(s *optim.Setting) func(*World, Param) error {
+	return func(_ *World, p Param) error { _, err := s.ParseChoice(p.Val); return err }
+}
+
+// Settings returns every setting the URL and downhill.set() take, in the
+// order they are applied, for info() and the panel: the world's, with the
+// hyperparameters (optim.Hyperparameters) in their place.
+func Settings() []optim.Setting {
+	out := make([]optim.Setting, len(settings))
+	for i, s := range settings {
+		out[i] = *s.spec
+	}
+	return out
+}
+
+// Keys returns every accepted key (without optimizer prefixes), in the order
+// they are applied.
+func Keys() []string {
+	out := make([]string, len(settings))
+	for i, s := range settings {
+		out[i] = s.spec.Key
+	}
+	return out
+}
+
+func settingIndex(key string) int {
+	for i, s := range settings {
+		if s.spec.Key == key {
+			return i
+		}
+	}
+	return -1
 }
 
 // ParseQuery splits a URL query ("a=1&b=2", with or without the leading
 // "?") into params, keeping their order. Values are URL-unescaped; a value
-// that cannot be unescaped is kept as typed (Apply then rejects it).
+// that cannot be unescaped is kept as typed (the setting then refuses it).
 func ParseQuery(q string) []Param {
 	q = strings.TrimPrefix(q, "?")
 	var ps []Param
@@ -69,7 +291,7 @@ func unescape(s string) (string, error) {
 			continue
 		}
 		if i+2 >= len(s) {
-			return "", fmt.Errorf("bad escape")
+			return "", errBadEscape
 		}
 		v, err := strconv.ParseUint(s[i+1:i+3], 16, 8)
 		if err != nil {
@@ -81,51 +303,59 @@ func unescape(s string) (string, error) {
 	return b.String(), nil
 }
 
-// Apply applies settings, as from the URL or downhill.set(). Every
-// accepted key takes effect; each rejected one yields an error that names the
-// key and what is accepted, and leaves that setting as it was. Keys are
-// handled in the order of Keys (the surface first, balls last), whatever
-// their order in ps. A new surface removes every ball; hyperparameters apply
-// to new balls and to running balls of the optimizers they concern, from
-// their next step.
-func (w *World) Apply(ps []Param) []error {
-	var errs []error
-	fail := func(p Param, format string, args ...any) {
-		errs = append(errs, fmt.Errorf("%s: %q %s", p.Key, p.Val, fmt.Sprintf(format, args...)))
-	}
-	order := func(p Param) int {
-		for i, k := range Keys {
-			if k == p.base {
-				return i
-			}
-		}
-		return len(Keys)
-	}
-	// Classify, rejecting unknown keys.
-	var known []Param
+type constError string
+
+func (e constError) Error() string { return string(e) }
+
+const errBadEscape = constError("bad escape")
+
+// classify splits ps into known params, in the order settings are applied
+// (stable for repeated keys), and errors for unknown keys.
+func classify(ps []Param) (known []Param, errs []error) {
 	for _, p := range ps {
 		p.base, p.rule = p.Key, allRules
 		if pre, rest, ok := strings.Cut(p.Key, "."); ok {
 			r, err := optim.ParseRule(pre)
-			if err != nil || !hyperKeys[rest] {
-				errs = append(errs, fmt.Errorf("%s: unknown parameter (accepted: %s, or <optimizer>.<hyperparameter> such as adam.lr)", p.Key, strings.Join(Keys, ", ")))
+			if _, isHyper := optim.HyperByKey(rest); err != nil || !isHyper {
+				errs = append(errs, &optim.Error{Field: shortKey(p.Key), Problem: "is not a setting",
+					Accepted: "<optimizer>.<hyperparameter> such as adam.lr, with an optimizer from " + strings.Join(optim.Rules(), ", ") +
+						" and a hyperparameter from " + strings.Join(optim.HyperKeys(), ", ")})
 				continue
 			}
 			p.base, p.rule = rest, r
 		}
-		if order(p) == len(Keys) {
-			errs = append(errs, fmt.Errorf("%s: unknown parameter (accepted: %s)", p.Key, strings.Join(Keys, ", ")))
+		if settingIndex(p.base) < 0 {
+			errs = append(errs, &optim.Error{Field: shortKey(p.Key), Problem: "is not a setting", Accepted: strings.Join(Keys(), ", ")})
 			continue
 		}
 		known = append(known, p)
 	}
-	// Stable sort by key order (few params: insertion sort).
+	// Stable insertion sort by the settings' order (few params).
 	for i := 1; i < len(known); i++ {
-		for j := i; j > 0 && order(known[j]) < order(known[j-1]); j-- {
+		for j := i; j > 0 && settingIndex(known[j].base) < settingIndex(known[j-1].base); j-- {
 			known[j], known[j-1] = known[j-1], known[j]
 		}
 	}
+	return known, errs
+}
 
+// shortKey keeps an unknown key printable and short in a message.
+func shortKey(k string) string {
+	s := optim.Shown(k)
+	if s != strconv.Quote(k) || len(k) > 40 {
+		return s
+	}
+	return k
+}
+
+// apply applies settings, as from the URL or downhill.set(). Every accepted
+// key takes effect; each refused one yields an *optim.Error naming the key
+// as typed and what is accepted, and leaves that setting as it was. Keys
+// are applied in the order of Settings, whatever their order in ps. A new
+// surface removes every ball; hyperparameters apply to new balls and to
+// running balls of the optimizers they concern, from their next step.
+func (w *World) apply(ps []Param) []error {
+	known, errs := classify(ps)
 	// The surface and its expression go together.
 	surface, f, haveSurface, haveF := "", "", false, false
 	for _, p := range known {
@@ -139,158 +369,203 @@ func (w *World) Apply(ps []Param) []error {
 	if haveF && !haveSurface {
 		surface, haveSurface = "custom", true
 	}
-	if haveSurface {
-		s, err := surfaces.New(surface, f)
-		if err != nil {
-			errs = append(errs, err)
-		} else if surface != "custom" && haveF {
-			errs = append(errs, fmt.Errorf("f: only used with surface=custom (surface is %q)", surface))
-			w.setSurface(s, "")
-		} else {
-			w.setSurface(s, f)
-		}
-	}
-
+	surfaceDone := false
 	for _, p := range known {
-		switch p.base {
-		case "surface", "f":
-			// done above
-		case "opt":
-			var rules []optim.Rule
-			bad := false
-			for _, name := range strings.Split(p.Val, ",") {
-				r, err := optim.ParseRule(strings.TrimSpace(name))
-				if err != nil {
-					fail(p, "is not a list of optimizers (accepted: comma-separated names from %s)", strings.Join(optim.Rules(), ", "))
-					bad = true
-					break
-				}
-				rules = append(rules, r)
-			}
-			if !bad {
-				w.Enabled = rules
-			}
-		case "speed":
-			if v, ok := number(p.Val); ok && v >= 0.05 && v <= 10000 {
-				w.Speed = v
-			} else {
-				fail(p, "is not a valid speed (accepted: steps per second from 0.05 to 10000)")
-			}
-		case "maxSteps":
-			if v, err := strconv.Atoi(strings.TrimSpace(p.Val)); err == nil && v >= 1 && v <= 1000000 {
-				w.MaxSteps = v
-				for _, b := range w.Balls {
-					if b.Status == StepLimit && b.St.T < v {
-						b.Status = Rolling
-					}
-					w.checkStop(b)
-				}
-			} else {
-				fail(p, "is not a valid step limit (accepted: a whole number from 1 to 1000000)")
-			}
-		case "yaw":
-			if v, ok := number(p.Val); ok && math.Abs(v) <= 3600 {
-				w.Cam.Yaw = v * math.Pi / 180
-			} else {
-				fail(p, "is not a valid angle (accepted: degrees from -3600 to 3600)")
-			}
-		case "pitch":
-			if v, ok := number(p.Val); ok && v >= 5 && v <= 89 {
-				w.Cam.Pitch = v * math.Pi / 180
-			} else {
-				fail(p, "is not a valid pitch (accepted: degrees from 5 to 89)")
-			}
-		case "zoom":
-			if v, ok := number(p.Val); ok && v >= 0.3 && v <= 5 {
-				w.Cam.Zoom = v
-			} else {
-				fail(p, "is not a valid zoom (accepted: 0.3 to 5)")
-			}
-		case "spin":
-			if v, ok := number(p.Val); ok && math.Abs(v) <= 720 {
-				w.Spin = v * math.Pi / 180
-			} else {
-				fail(p, "is not a valid turning speed (accepted: degrees per second from -720 to 720)")
-			}
-		case "grid":
-			if v, ok := boolean(p.Val); ok {
-				w.NoGrid = !v
-			} else {
-				fail(p, "is not a boolean (accepted: 1, 0, true, false)")
-			}
-		case "paused":
-			if v, ok := boolean(p.Val); ok {
-				w.Paused = v
-			} else {
-				fail(p, "is not a boolean (accepted: 1, 0, true, false)")
-			}
-		case "balls":
-			starts, err := parseStarts(p.Val)
-			if err != nil {
-				fail(p, "%v (accepted: w,b pairs separated by ';', e.g. -2,-2;1,3)", err)
+		i := settingIndex(p.base)
+		s := settings[i]
+		var err error
+		switch {
+		case p.base == "surface" || p.base == "f":
+			if surfaceDone || !haveSurface {
 				continue
 			}
-			for _, s := range starts {
-				w.Drop(s)
-			}
-		case "mode":
-			m, err := ParseMode(strings.TrimSpace(p.Val))
-			if err != nil {
-				fail(p, "is an %v", err)
-				continue
-			}
-			switch m {
-			case ModeQuiz:
-				w.StartQuiz(w.nextSeed())
-			case ModeSweep:
-				if len(w.SweepRows) == 0 {
-					w.defaultSweep(nil)
-				}
-				w.Mode = ModeSweep
-			default:
-				w.Mode = m
-			}
-		case "guess":
-			pts, err := parseStarts(p.Val)
-			if err != nil || len(pts) != 1 {
-				fail(p, "is not one point (accepted: w,b, e.g. 0.5,0)")
-				continue
-			}
-			w.SetGuess(pts[0])
-			w.Mode = ModeGuess
-		case "search":
-			n, err := strconv.Atoi(strings.TrimSpace(p.Val))
-			if err != nil || n < 1 || n > MaxSearch {
-				fail(p, "is not a number of points (accepted: 1 to %d)", MaxSearch)
-				continue
-			}
-			w.RandomSearch(n, w.nextSeed())
-		case "sweep":
-			var etas []float64
-			if v := strings.TrimSpace(p.Val); v != "1" && v != "true" {
-				for _, e := range strings.Split(v, ",") {
-					x, ok := number(e)
-					if !ok || x <= 0 {
-						etas = nil
-						break
-					}
-					etas = append(etas, x)
-				}
-				if etas == nil || len(etas) > MaxSweep {
-					fail(p, "is not 1 or a list of learning rates (accepted: 1 for the lecture's 1e-4 ... 10, or up to %d positive numbers)", MaxSweep)
-					continue
-				}
-			}
-			if err := w.defaultSweep(etas); err != nil {
-				errs = append(errs, err)
-			}
-		default: // hyperparameters
-			if err := w.setHyper(p); err != nil {
-				errs = append(errs, err)
-			}
+			surfaceDone = true
+			err = w.applySurface(surface, f, haveF)
+		case s.hyper != nil:
+			err = w.setHyper(p)
+		default:
+			err = s.apply(w, p)
+		}
+		if err != nil {
+			errs = append(errs, optim.Renamed(err, shortKey(p.Key)))
 		}
 	}
+	w.Cam = w.Cam.Clamped()
 	return errs
+}
+
+func (w *World) applySurface(name, f string, haveF bool) error {
+	if _, err := surfaceSetting.ParseChoice(name); err != nil {
+		return err
+	}
+	s, err := surfaces.New(name, f)
+	if err != nil {
+		return err
+	}
+	if name != "custom" && haveF {
+		w.setSurface(s, "")
+		return &optim.Error{Field: "f", Problem: "is only used with surface=custom", Accepted: "f with surface=custom, or no f"}
+	}
+	if name != "custom" {
+		f = ""
+	}
+	w.setSurface(s, f)
+	return nil
+}
+
+func applyOpt(w *World, p Param) error {
+	var rules []optim.Rule
+	for _, name := range strings.Split(p.Val, ",") {
+		r, err := optim.ParseRule(strings.TrimSpace(name))
+		if err != nil {
+			return optSetting.Refuse(p.Val, "is not a list of optimizers")
+		}
+		rules = append(rules, r)
+	}
+	w.Enabled = rules
+	return nil
+}
+
+func applyBalls(w *World, p Param) error {
+	starts, err := parsePoints(ballsSetting, p.Val, MaxBalls)
+	if err != nil {
+		return err
+	}
+	if err := w.room(len(starts) * len(w.Enabled)); err != nil {
+		return &optim.Error{Field: "balls", Problem: strconv.Itoa(len(starts)) + " starting points, more than the " +
+			strconv.Itoa(max(0, (MaxBalls-len(w.Balls))/max(1, len(w.Enabled)))) + " that fit",
+			Accepted: "at most " + strconv.Itoa(MaxBalls) + " balls in all, one per optimizer and start"}
+	}
+	for _, s := range starts {
+		if _, err := w.drop(s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// applyBall reads "optimizer,w,b,key=value,...": one ball with its own
+// settings (a value may hold commas: etas=0.1,0.5).
+func applyBall(w *World, p Param) error {
+	parts := strings.Split(p.Val, ",")
+	if len(parts) < 3 {
+		return ballSetting.Refuse(p.Val, "is not optimizer,w,b")
+	}
+	pts, err := parsePoints(ballSetting, parts[1]+","+parts[2], 1)
+	if err != nil {
+		return err
+	}
+	c := &AddBall{Start: pts[0], Rule: strings.TrimSpace(parts[0])}
+	for _, item := range parts[3:] {
+		k, v, ok := strings.Cut(item, "=")
+		switch {
+		case ok:
+			c.Params = append(c.Params, Param{Key: strings.TrimSpace(k), Val: v})
+		case len(c.Params) > 0:
+			c.Params[len(c.Params)-1].Val += "," + item
+		default:
+			return ballSetting.Refuse(item, "is not a key=value setting")
+		}
+	}
+	return c.do(w)
+}
+
+func applySweep(w *World, p Param) error {
+	var etas []float64
+	if v := strings.TrimSpace(p.Val); v != "1" && v != "true" {
+		var buf [MaxSweep]float64
+		n, err := SweepEtas.ParseList(v, buf[:])
+		if err != nil {
+			return sweepSetting.Refuse(p.Val, "is not 1 or a list of learning rates")
+		}
+		etas = buf[:n]
+	}
+	return w.defaultSweep(etas)
+}
+
+// parsePoints reads "w,b;w,b;..." (at most limit points).
+func parsePoints(s optim.Setting, text string, limit int) ([]optim.Vec, error) {
+	var out []optim.Vec
+	for _, pair := range strings.Split(text, ";") {
+		if strings.TrimSpace(pair) == "" {
+			continue
+		}
+		if len(out) == limit {
+			n := strings.Count(text, ";") + 1
+			return nil, &optim.Error{Field: s.Key, Problem: strconv.Itoa(n) + " starting points, more than the " + strconv.Itoa(limit) + " accepted", Accepted: s.AcceptedText()}
+		}
+		ws, bs, ok := strings.Cut(pair, ",")
+		x, err1 := strconv.ParseFloat(strings.TrimSpace(ws), 64)
+		y, err2 := strconv.ParseFloat(strings.TrimSpace(bs), 64)
+		if !ok || err1 != nil || err2 != nil || !finite(x) || !finite(y) {
+			return nil, s.Refuse(pair, "is not a w,b pair of numbers")
+		}
+		if math.Abs(x) > maxCoord || math.Abs(y) > maxCoord {
+			return nil, s.Refuse(pair, "is too far out (|w|, |b| <= 1e6)")
+		}
+		out = append(out, optim.Vec{x, y})
+	}
+	if len(out) == 0 {
+		return nil, s.Refuse(text, "has no starting point")
+	}
+	return out, nil
+}
+
+// parseViews reads "contour,loss".
+func parseViews(text string) ([]View, error) {
+	var out []View
+	for _, name := range strings.Split(text, ",") {
+		name = strings.TrimSpace(name)
+		k := -1
+		for i, n := range viewNames {
+			if n == name {
+				k = i
+			}
+		}
+		if k < 0 {
+			return nil, viewsSetting.Refuse(text, "is not a list of views")
+		}
+		for _, v := range out {
+			if v == View(k) {
+				return nil, viewsSetting.Refuse(text, "names "+name+" twice")
+			}
+		}
+		out = append(out, View(k))
+	}
+	return out, nil
+}
+
+// parseBox reads "w0,w1,b0,b1".
+func parseBox(text string) (surfaces.Box, error) {
+	parts := strings.Split(text, ",")
+	if len(parts) != 4 {
+		return surfaces.Box{}, boxSetting.Refuse(text, "is not four numbers")
+	}
+	var v [4]float64
+	for i, s := range parts {
+		x, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+		if err != nil || !finite(x) || math.Abs(x) > maxCoord {
+			return surfaces.Box{}, boxSetting.Refuse(text, "is not four numbers")
+		}
+		v[i] = x
+	}
+	b := surfaces.Box{WMin: v[0], WMax: v[1], BMin: v[2], BMax: v[3]}
+	if err := checkBox(b); err != nil {
+		return b, boxSetting.Refuse(text, err.Error())
+	}
+	return b, nil
+}
+
+// setMaxSteps changes the step limit, letting balls stopped by the old one
+// roll on.
+func (w *World) setMaxSteps(v int) {
+	w.MaxSteps = v
+	for _, b := range w.Balls {
+		if b.Status == StepLimit && b.St.T < v {
+			b.Status = Rolling
+		}
+		w.checkStop(b)
+	}
 }
 
 // nextSeed returns a seed for a search or a quiz and moves the world's on.
@@ -299,22 +574,7 @@ func (w *World) nextSeed() uint64 {
 	return w.Seed - 1
 }
 
-// defaultSweep sweeps etas (nil: the lecture's log scale) with the first
-// enabled optimizer, from the selected ball's start or the surface's first
-// start, for 100 steps.
-func (w *World) defaultSweep(etas []float64) error {
-	if etas == nil {
-		etas = LectureSweep
-	}
-	start := optim.Vec{w.Info.Starts[0].X, w.Info.Starts[0].Y}
-	if b := w.Ball(w.Selected); b != nil {
-		start = b.Start
-	}
-	_, err := w.Sweep(start, w.Enabled[0], etas, 100)
-	return err
-}
-
-// setHyper validates a hyperparameter on every configuration it concerns,
+// setHyper checks a hyperparameter on every configuration it concerns,
 // then records it and applies it to new and running balls.
 func (w *World) setHyper(p Param) error {
 	for r := optim.Rule(0); r < optim.NumRules; r++ {
@@ -322,11 +582,11 @@ func (w *World) setHyper(p Param) error {
 			continue
 		}
 		c := w.cfg[r]
-		if err := applyHyper(&c, p.base, p.Val); err != nil {
-			return fmt.Errorf("%s: %v", p.Key, err)
+		if err := c.Set(p.base, p.Val); err != nil {
+			return err
 		}
 		if err := c.Validate(); err != nil {
-			return fmt.Errorf("%s: %v", p.Key, err)
+			return err
 		}
 	}
 	// Later settings of the same key replace earlier ones.
@@ -341,7 +601,7 @@ func (w *World) setHyper(p Param) error {
 	for _, b := range w.Balls {
 		if p.rule == allRules || p.rule == b.Cfg.Rule {
 			c := b.Cfg
-			if applyHyper(&c, p.base, p.Val) == nil && c.Validate() == nil {
+			if c.Set(p.base, p.Val) == nil && c.Validate() == nil {
 				if c.Batch != b.Cfg.Batch || c.Seed != b.Cfg.Seed {
 					// A new sampling plan starts with a fresh shuffle.
 					b.St.NPerm, b.St.Pos = 0, 0
@@ -353,190 +613,49 @@ func (w *World) setHyper(p Param) error {
 	return nil
 }
 
-// applyHyper sets one hyperparameter of c from its text. The error says what
-// is accepted, without the key (the caller names it).
-func applyHyper(c *optim.Config, key, val string) error {
-	num := func(dst *float64) error {
-		v, ok := number(val)
-		if !ok {
-			return fmt.Errorf("%q is not a number", val)
-		}
-		*dst = v
-		return nil
-	}
-	switch key {
-	case "lr":
-		return num(&c.LR)
-	case "gamma":
-		return num(&c.Gamma)
-	case "beta":
-		return num(&c.Beta)
-	case "beta1":
-		return num(&c.Beta1)
-	case "beta2":
-		return num(&c.Beta2)
-	case "eps":
-		return num(&c.Eps)
-	case "decay":
-		return num(&c.Schedule.Factor)
-	case "k":
-		return num(&c.Schedule.K)
-	case "biasCorrection":
-		v, ok := boolean(val)
-		if !ok {
-			return fmt.Errorf("%q is not a boolean (accepted: true, false, 1, 0)", val)
-		}
-		c.NoBiasCorrection = !v
-	case "batch":
-		v, err := strconv.Atoi(strings.TrimSpace(val))
-		if err != nil {
-			return fmt.Errorf("%q is not a whole number (accepted: 0 for full batch, or a batch size from 1 to %d)", val, optim.MaxPoints)
-		}
-		c.Batch = v
-	case "every":
-		v, err := strconv.Atoi(strings.TrimSpace(val))
-		if err != nil || v < 1 {
-			return fmt.Errorf("%q is not a whole number of epochs (accepted: 1 or more)", val)
-		}
-		c.Schedule.Every = v
-	case "seed":
-		v, err := strconv.ParseUint(strings.TrimSpace(val), 10, 64)
-		if err != nil {
-			return fmt.Errorf("%q is not a seed (accepted: a whole number from 0 to 2^64-1)", val)
-		}
-		c.Seed = v
-	case "etas":
-		parts := strings.Split(val, ",")
-		if len(parts) > optim.MaxEtas {
-			return fmt.Errorf("%q has %d values (accepted: 1 to %d positive numbers)", val, len(parts), optim.MaxEtas)
-		}
-		var etas [optim.MaxEtas]float64
-		for i, s := range parts {
-			v, ok := number(s)
-			if !ok || v <= 0 {
-				return fmt.Errorf("%q is not a list of positive numbers (accepted: 1 to %d, comma-separated)", val, optim.MaxEtas)
-			}
-			etas[i] = v
-		}
-		c.Etas, c.NEtas = etas, len(parts)
-	case "schedule":
-		s, err := optim.ParseSchedule(strings.TrimSpace(val))
-		if err != nil {
-			return err
-		}
-		c.Schedule.Kind = s
-		if c.Schedule.Factor == 0 {
-			c.Schedule.Factor = 0.5
-		}
-		if c.Schedule.Every == 0 {
-			c.Schedule.Every = 5
-		}
-		if c.Schedule.K == 0 {
-			c.Schedule.K = 0.01
-		}
-	case "gammaMax":
-		if v := strings.TrimSpace(val); v == "off" || v == "" {
-			c.MomentumSchedule = false
-			return nil
-		}
-		if err := num(&c.GammaMax); err != nil {
-			return fmt.Errorf("%q is not a number or \"off\" (accepted: 0 <= gammaMax < 1, e.g. 0.999, 0.995, 0.99, 0.9, 0)", val)
-		}
-		c.MomentumSchedule = true
-	default:
-		return fmt.Errorf("unknown hyperparameter")
-	}
-	return nil
-}
-
-// number parses a finite float.
-func number(s string) (float64, bool) {
-	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, false
-	}
-	return v, true
-}
-
-func boolean(s string) (bool, bool) {
-	switch strings.TrimSpace(s) {
-	case "1", "true", "yes", "on":
-		return true, true
-	case "0", "false", "no", "off":
-		return false, true
-	}
-	return false, false
-}
-
-// parseStarts reads "w,b;w,b;...".
-func parseStarts(s string) ([]optim.Vec, error) {
-	var out []optim.Vec
-	for _, pair := range strings.Split(s, ";") {
-		if strings.TrimSpace(pair) == "" {
-			continue
-		}
-		ws, bs, ok := strings.Cut(pair, ",")
-		if !ok {
-			return nil, fmt.Errorf("has %q, not a w,b pair", pair)
-		}
-		x, ok1 := number(ws)
-		y, ok2 := number(bs)
-		if !ok1 || !ok2 {
-			return nil, fmt.Errorf("has %q, not two numbers", pair)
-		}
-		if math.Abs(x) > 1e6 || math.Abs(y) > 1e6 {
-			return nil, fmt.Errorf("has %q, too far out (|w|, |b| <= 1e6)", pair)
-		}
-		out = append(out, optim.Vec{x, y})
-	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("has no starting point")
-	}
-	if len(out) > 1000 {
-		return nil, fmt.Errorf("has %d starting points, more than 1000", len(out))
-	}
-	return out, nil
-}
-
-// BallConfig returns the configuration of a ball of rule r with the
+// ballConfig returns the configuration of a ball of rule r with the
 // hyperparameters in ps (keys without optimizer prefix, e.g. "lr") on top of
-// the world's current configuration for r. The error names the first bad key.
-func (w *World) BallConfig(r optim.Rule, ps []Param) (optim.Config, error) {
-	if r >= optim.NumRules {
-		return optim.Config{}, fmt.Errorf("optimizer: unknown (accepted: %s)", strings.Join(optim.Rules(), ", "))
-	}
+// the world's current configuration for r. The error names the first bad
+// key.
+func (w *World) ballConfig(r optim.Rule, ps []Param) (optim.Config, error) {
 	c := w.cfg[r]
 	for _, p := range ps {
-		if !hyperKeys[p.Key] {
-			return c, fmt.Errorf("%s: unknown option (accepted: start, optimizer, %s)", p.Key, strings.Join(hyperNames(), ", "))
+		if _, ok := optim.HyperByKey(p.Key); !ok {
+			return c, &optim.Error{Field: shortKey(p.Key), Problem: "is not an option of a ball",
+				Accepted: "start, optimizer, " + strings.Join(optim.HyperKeys(), ", ")}
 		}
-		if err := applyHyper(&c, p.Key, p.Val); err != nil {
-			return c, fmt.Errorf("%s: %v", p.Key, err)
+		if err := c.Set(p.Key, p.Val); err != nil {
+			return c, err
 		}
 		if err := c.Validate(); err != nil {
-			return c, fmt.Errorf("%s: %v", p.Key, err)
+			return c, err
 		}
 	}
 	return c, nil
 }
 
-func hyperNames() []string {
-	var out []string
-	for _, k := range Keys {
-		if hyperKeys[k] {
-			out = append(out, k)
-		}
-	}
-	return out
-}
+// fmtNum formats a number for a query or a message: six significant digits,
+// the shortest form.
+func fmtNum(v float64) string { return strconv.FormatFloat(v, 'g', 6, 64) }
 
-// Query returns the URL query (without "?") that recreates the world's
-// settings: the surface, the optimizers, the hyperparameters set, speed,
-// step limit, camera, the starting points of the balls (one per drop) and
-// whether it is paused, for a link an instructor can share.
+// Query returns the URL query (without "?") that recreates the world: the
+// surface, the optimizers, the hyperparameters set, speed, step limit,
+// camera, views, framing, the starting points of the balls (one per drop)
+// and whether it is paused, for a link an instructor can share. A scene
+// left as it was is its name.
 func (w *World) Query() string {
 	var parts []string
 	add := func(k, v string) { parts = append(parts, k+"="+escape(v)) }
+	if w.Scene >= 0 && w.edits == w.sceneEdits {
+		add("scene", Scenes[w.Scene].Name)
+		if w.Tour {
+			add("tour", "1")
+		}
+		return strings.Join(parts, "&")
+	}
+	if w.Tour {
+		add("tour", "1")
+	}
 	if w.Info.Name != "neuron" {
 		add("surface", w.Info.Name)
 	}
@@ -553,42 +672,168 @@ func (w *World) Query() string {
 	for _, p := range w.hyper {
 		add(p.Key, p.Val)
 	}
-	f := func(v float64) string { return strconv.FormatFloat(v, 'g', 6, 64) }
 	if w.Speed != DefaultSpeed {
-		add("speed", f(w.Speed))
+		add("speed", fmtNum(w.Speed))
 	}
 	if w.MaxSteps != DefaultMaxSteps {
 		add("maxSteps", strconv.Itoa(w.MaxSteps))
 	}
-	if w.Cam != DefaultCamera {
-		add("yaw", f(w.Cam.Yaw*180/math.Pi))
-		add("pitch", f(w.Cam.Pitch*180/math.Pi))
-		add("zoom", f(w.Cam.Zoom))
+	if w.Cam != DefaultCamera() {
+		add("yaw", fmtNum(w.Cam.Yaw*180/math.Pi))
+		add("pitch", fmtNum(w.Cam.Pitch*180/math.Pi))
+		add("zoom", fmtNum(w.Cam.Zoom))
 	}
 	if w.Spin != 0 {
-		add("spin", f(w.Spin*180/math.Pi))
+		add("spin", fmtNum(w.Spin*180/math.Pi))
 	}
-	if w.NoGrid {
+	if !w.Grid {
 		add("grid", "0")
 	}
-	var starts []string
-	last := -1
-	for _, b := range w.Balls {
-		if b.Group != last {
-			last = b.Group
-			starts = append(starts, f(b.Start[0])+","+f(b.Start[1]))
+	if !sameViews(w.Views, AllViews) {
+		names := make([]string, len(w.Views))
+		for i, v := range w.Views {
+			names[i] = v.String()
 		}
+		add("views", strings.Join(names, ","))
+	}
+	if w.Present {
+		add("present", "1")
+	}
+	if w.Box != w.Info.Box {
+		b := w.Box
+		add("box", fmtNum(b.WMin)+","+fmtNum(b.WMax)+","+fmtNum(b.BMin)+","+fmtNum(b.BMax))
+	}
+	var starts, singles []string
+	for i := 0; i < len(w.Balls); {
+		b := w.Balls[i]
+		if b.Limit > 0 { // a sweep's: sweep= below recreates them
+			i++
+			continue
+		}
+		if n := w.raceAt(i); n > 0 {
+			starts = append(starts, exact(b.Start[0])+","+exact(b.Start[1]))
+			i += n
+			continue
+		}
+		singles = append(singles, w.ballQuery(b))
+		i++
 	}
 	if len(starts) > 0 {
 		add("balls", strings.Join(starts, ";"))
+	}
+	for _, s := range singles {
+		add("ball", s)
+	}
+	if w.Mode == ModeSweep && len(w.SweepRows) > 0 {
+		etas := make([]string, len(w.SweepRows))
+		for i, r := range w.SweepRows {
+			etas[i] = exact(r.LR)
+		}
+		add("sweep", strings.Join(etas, ","))
 	}
 	if w.Paused {
 		add("paused", "1")
 	}
 	if w.Mode == ModeGuess && w.HaveGuess {
-		add("guess", f(w.Guess[0])+","+f(w.Guess[1]))
+		add("guess", fmtNum(w.Guess[0])+","+fmtNum(w.Guess[1]))
 	}
 	return strings.Join(parts, "&")
+}
+
+// exact formats a number so that it reads back the same.
+func exact(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+// raceAt returns the number of balls from index i that make one drop of
+// the enabled optimizers with the world's settings (what balls= recreates),
+// or 0.
+func (w *World) raceAt(i int) int {
+	n := len(w.Enabled)
+	if i+n > len(w.Balls) {
+		return 0
+	}
+	g := w.Balls[i].Group
+	for k, r := range w.Enabled {
+		b := w.Balls[i+k]
+		if b.Group != g || b.Cfg != w.cfg[r] || b.Start != w.Balls[i].Start || b.Color != Palette[r] || b.Limit != 0 {
+			return 0
+		}
+	}
+	if i+n < len(w.Balls) && w.Balls[i+n].Group == g {
+		return 0
+	}
+	return n
+}
+
+// ballQuery is ball='s value for b: its optimizer, start, and the settings
+// where it differs from the world's for its optimizer.
+func (w *World) ballQuery(b *Ball) string {
+	parts := []string{b.Cfg.Rule.String(), exact(b.Start[0]), exact(b.Start[1])}
+	base := w.cfg[b.Cfg.Rule]
+	for _, h := range optim.Hyperparameters {
+		if v := b.Cfg.Value(h.Key); !sameValue(v, base.Value(h.Key)) {
+			parts = append(parts, h.Key+"="+valueText(v, h.Off))
+		}
+	}
+	if b.Color != Palette[b.Cfg.Rule] {
+		if name := colorName(b.Color); name != "" {
+			parts = append(parts, "color="+name)
+		}
+	}
+	return strings.Join(parts, ",")
+}
+
+func sameValue(a, b any) bool {
+	x, ok1 := a.([]float64)
+	y, ok2 := b.([]float64)
+	if ok1 || ok2 {
+		if len(x) != len(y) {
+			return false
+		}
+		for i := range x {
+			if x[i] != y[i] {
+				return false
+			}
+		}
+		return true
+	}
+	return a == b
+}
+
+// valueText spells a hyperparameter's value as the URL does.
+func valueText(v any, off string) string {
+	switch x := v.(type) {
+	case nil:
+		return off
+	case float64:
+		return exact(x)
+	case int:
+		return strconv.Itoa(x)
+	case uint64:
+		return strconv.FormatUint(x, 10)
+	case bool:
+		return strconv.FormatBool(x)
+	case string:
+		return x
+	case []float64:
+		s := make([]string, len(x))
+		for i, e := range x {
+			s[i] = exact(e)
+		}
+		return strings.Join(s, ",")
+	}
+	return ""
+}
+
+func sameViews(a, b []View) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // escape percent-encodes what a query value cannot hold as is.
@@ -600,7 +845,10 @@ func escape(s string) string {
 		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', strings.IndexByte("-_.~,;()*!'", c) >= 0:
 			b.WriteByte(c)
 		default:
-			fmt.Fprintf(&b, "%%%02X", c)
+			const hex = "0123456789ABCDEF"
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
 		}
 	}
 	return b.String()

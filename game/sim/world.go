@@ -1,13 +1,25 @@
-// Package sim is Downhill's world: the surface, the balls that roll on it and
-// the commands that change them. It knows nothing of pixels or devices: input
-// from the mouse, the keyboard and JavaScript becomes calls on a World, and the
-// views only read it. A World is not safe for concurrent use; its owner (the
-// game) serializes access.
+// Package sim is Downhill's world: the surface, the balls that roll on it,
+// the exercises and the lecture's scenes, and the commands that change them.
+// It knows nothing of pixels or devices.
+//
+// Every change to a World is a Command handled by World.Do: the canvas
+// (game/view's Controller turns pointer input into commands), the keys
+// (Key), window.downhill and a host page's messages (wasm/ decodes their
+// arguments into commands), the URL (Set), the control panel (through
+// window.downhill) and the tour's scenes (EnterScene) all enter there, and
+// every user value is checked there, once, against the settings stated next
+// to the fields they govern (Settings, optim.Hyperparameters). Time passes
+// through Tick. The views only read a World: its exported fields are for
+// reading, and nothing outside this package assigns them (a test checks).
+//
+// A World is not safe for concurrent use; its owner (the game) serializes
+// access.
 package sim
 
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"downhill/optim"
 	"downhill/surfaces"
@@ -34,17 +46,84 @@ var Palette = [optim.NumRules]RGB{
 	optim.Newton:     {0xff, 0xff, 0xff}, // white
 }
 
+// colors names the palette's colours, for a ball's color setting.
+var colors = [...]struct {
+	name string
+	rule optim.Rule
+}{{"black", optim.GD}, {"red", optim.Momentum}, {"blue", optim.NAG}, {"purple", optim.LineSearch},
+	{"green", optim.Adagrad}, {"orange", optim.RMSProp}, {"sky", optim.Adam}, {"yellow", optim.NAdam},
+	{"grey", optim.AMSGrad}, {"white", optim.Newton}}
+
+func colorByName(name string) (RGB, bool) {
+	for _, c := range colors {
+		if c.name == strings.TrimSpace(name) {
+			return Palette[c.rule], true
+		}
+	}
+	return RGB{}, false
+}
+
+func colorName(c RGB) string {
+	for _, k := range colors {
+		if Palette[k.rule] == c {
+			return k.name
+		}
+	}
+	return ""
+}
+
+func colorNames() []string {
+	out := make([]string, len(colors))
+	for i, c := range colors {
+		out[i] = c.name
+	}
+	return out
+}
+
 // TPS is the number of ticks per second the game calls Tick at.
 const TPS = 60
 
-// Defaults of the world's settings.
+// Defaults of the world's settings (their ranges are in Settings).
 const (
 	DefaultSpeed    = 30   // steps per second
 	DefaultMaxSteps = 2000 // steps before a ball stops
 	MaxStepsPerTick = 2000 // cap on the steps one tick takes, whatever the speed
 )
 
-// World is the surface and the balls on it.
+// MaxBalls is the most balls a world holds, whichever way they come (a
+// click, balls=, addBall, a sweep, a grid, a scene): chosen from the
+// browser benchmark, where 2,000 rolling balls with their trails still draw
+// at a usable frame rate on two CPUs without a GPU. A drop past it is
+// refused with an error that names it; the balls already there keep
+// rolling.
+const MaxBalls = 2000
+
+// View names one of the pictures the page can show.
+type View uint8
+
+// The views, in their default order.
+const (
+	View3D      View = iota // the 3D surface
+	ViewContour             // the contour map
+	ViewLoss                // the loss curves (and the sweep chart)
+	ViewFit                 // the fit of the model to the data (data sets only)
+	NumViews
+)
+
+var viewNames = [NumViews]string{"3d", "contour", "loss", "fit"}
+
+func (v View) String() string {
+	if v < NumViews {
+		return viewNames[v]
+	}
+	return "view?"
+}
+
+// AllViews is the default set of views, in order.
+var AllViews = []View{View3D, ViewContour, ViewLoss, ViewFit}
+
+// World is the surface and the balls on it. Its exported fields are for
+// reading: change them with Do.
 type World struct {
 	Surf surfaces.Surface
 	Info *surfaces.Info
@@ -52,6 +131,11 @@ type World struct {
 	F string
 	// SurfaceGen changes whenever the surface does, so views can cache.
 	SurfaceGen int
+	// Box is the part of the (w, b) plane the contour map and the 3D view
+	// show (the 2D framing): the surface's box unless zoomed, panned or
+	// fitted to the paths. BoxGen changes with it.
+	Box    surfaces.Box
+	BoxGen int
 
 	Balls  []*Ball
 	Paused bool
@@ -62,14 +146,18 @@ type World struct {
 	MaxSteps int
 	// Enabled lists the optimizers a drop creates balls for, in order.
 	Enabled []optim.Rule
-	// Cam is the 3D view's camera (yaw, pitch in radians, zoom), kept here
-	// so it can be shared in a URL and set from JS.
+	// Cam is the 3D view's camera, kept here so it can be shared in a URL
+	// and set from JS; always clamped.
 	Cam Camera
-	// NoGrid hides the 3D surface's grid lines.
-	NoGrid bool
+	// Grid draws grid lines on the 3D surface.
+	Grid bool
 	// Spin turns the 3D view by that many radians per second (0: still),
 	// for a lecture's ambient demo and the benchmark.
 	Spin float64
+	// Views lists the pictures shown, in order; Present enlarges text and
+	// lines for a projector.
+	Views   []View
+	Present bool
 	// Ticks counts calls to Tick.
 	Ticks int
 	// Selected is the id of the ball the fit view and the readouts follow
@@ -88,6 +176,7 @@ type World struct {
 	Search     []Sample
 	SearchBest int
 	SearchGen  int
+	SearchSeed uint64
 	Seed       uint64
 	// Learning-rate sweep (5.7): one row per eta, and what it ran.
 	SweepRows  []SweepRow
@@ -98,6 +187,17 @@ type World struct {
 	// Quiz (5.3): the surfaces offered and the one shown.
 	Quiz Quiz
 
+	// The lecture's tour: the scene shown (-1: none) and whether the tour
+	// (Previous / Next) is on.
+	Scene int
+	Tour  bool
+
+	// Changes counts the changes a reader would notice (a command's, or a
+	// ball that converged, stopped or diverged); Reason says what the
+	// latest was ("drop", "settings", "diverged", ...).
+	Changes uint64
+	Reason  string
+
 	obj       optim.Objective
 	cfg       [optim.NumRules]optim.Config // what a new ball of each rule gets
 	hyper     []Param                      // hyperparameter overrides, in order
@@ -105,21 +205,17 @@ type World struct {
 	nextID    int
 	nextGroup int
 	free      []*Ball // removed balls, reused to keep their trail memory
+	probe     Ball    // a sweep's fresh runs, outside the world
+	// edits counts the commands that changed the set-up (not play, pause,
+	// step or select); sceneEdits is its value once the scene was entered,
+	// so Query knows a scene left as it was.
+	edits, sceneEdits uint64
 }
 
-// Camera is the 3D view's orbit: angles in radians, Zoom 1 fits the box.
-type Camera struct {
-	Yaw, Pitch, Zoom float64
-}
-
-// DefaultCamera is the view the app starts with and a double click returns
-// to: a three-quarter view from the (-w, -b) corner, 35 degrees above the
-// plane (see view.Camera for the conventions).
-var DefaultCamera = Camera{Yaw: -math.Pi / 4, Pitch: 35 * math.Pi / 180, Zoom: 1}
-
-// New returns a world showing the lecture's neuron surface, paused off, no balls.
+// New returns a world showing the lecture's neuron surface, no balls.
 func New() *World {
-	w := &World{Speed: DefaultSpeed, MaxSteps: DefaultMaxSteps, Enabled: []optim.Rule{optim.GD}, Cam: DefaultCamera, SearchBest: -1, Seed: 1}
+	w := &World{Speed: DefaultSpeed, MaxSteps: DefaultMaxSteps, Enabled: []optim.Rule{optim.GD},
+		Cam: DefaultCamera(), Grid: true, Views: AllViews, SearchBest: -1, Seed: 1, Scene: -1}
 	s, err := surfaces.New("neuron", "")
 	if err != nil {
 		panic(err) // the built-in surface always exists
@@ -128,16 +224,28 @@ func New() *World {
 	return w
 }
 
+// NewFromQuery returns a new world with the settings of a URL query
+// applied (as a page starts), its searches and quizzes seeded with seed, and
+// the settings it refused.
+func NewFromQuery(q string, seed uint64) (*World, []error) {
+	w := New()
+	w.Seed = seed
+	c := &Set{Params: ParseQuery(q)}
+	w.Do(c)
+	return w, c.Errs
+}
+
 func (w *World) setSurface(s surfaces.Surface, f string) {
 	w.Surf = s
 	w.obj = s
 	w.Info = s.Info()
 	w.F = f
 	w.SurfaceGen++
-	w.Reset()
+	w.setBox(w.Info.Box)
+	w.reset()
 	w.deriveConfigs()
 	// What was found on the old surface means nothing on the new one.
-	w.ClearSearch()
+	w.clearSearch()
 	w.Guesses = w.Guesses[:0]
 	w.HaveGuess = false
 	w.SweepRows = w.SweepRows[:0]
@@ -162,7 +270,7 @@ func (w *World) deriveConfigs() {
 		}
 		for _, p := range w.hyper {
 			if p.rule == allRules || p.rule == r {
-				_ = applyHyper(&c, p.base, p.Val) // validated when set
+				_ = c.Set(p.base, p.Val) // checked when set
 			}
 		}
 		w.cfg[r] = c
@@ -185,13 +293,67 @@ func (w *World) Ball(id int) *Ball {
 	return nil
 }
 
-// AddBall puts a ball at start that rolls by cfg, and returns it. cfg must
-// be valid (see optim.Config.Validate).
-func (w *World) AddBall(start optim.Vec, cfg optim.Config) *Ball {
-	w.nextGroup++
-	return w.addBall(start, cfg, w.nextGroup)
+// Rolling returns the number of balls still moving.
+func (w *World) Rolling() int {
+	n := 0
+	for _, b := range w.Balls {
+		if b.Status == Rolling {
+			n++
+		}
+	}
+	return n
 }
 
+// changed records a change a reader would notice.
+func (w *World) changed(reason string) {
+	w.Changes++
+	w.Reason = reason
+}
+
+// edited counts a change of the set-up (what a link recreates).
+func (w *World) edited(reason string) {
+	switch reason {
+	case "play", "pause", "step", "select", "":
+		return
+	}
+	w.edits++
+}
+
+// room checks that n more balls fit.
+func (w *World) room(n int) error {
+	if len(w.Balls)+n > MaxBalls {
+		return &optim.Error{Field: "balls", Problem: fmt.Sprintf("%d balls would be more than the %d a page holds", len(w.Balls)+n, MaxBalls),
+			Accepted: fmt.Sprintf("at most %d balls; remove some (c clears them)", MaxBalls)}
+	}
+	return nil
+}
+
+// startable checks that a ball can start at p: a finite point not too far
+// out, where the loss is defined.
+func (w *World) startable(field string, p optim.Vec) error {
+	if !p.Finite() || math.Abs(p[0]) > maxCoord || math.Abs(p[1]) > maxCoord {
+		return &optim.Error{Field: field, Value: fmtPoint(p), Problem: "is not a starting point", Accepted: "two finite numbers w, b with |w|, |b| <= 1e6"}
+	}
+	if l := w.Loss(p[0], p[1]); !finite(l) {
+		return &optim.Error{Field: field, Problem: "undefined at " + fmtPoint(p) + ": the loss is not a number there",
+			Accepted: "a point where L(w, b) is defined"}
+	}
+	if gw, gb := w.Grad(p[0], p[1]); !finite(gw) || !finite(gb) {
+		return &optim.Error{Field: field, Problem: "undefined at " + fmtPoint(p) + ": the gradient is not a number there",
+			Accepted: "a point where L(w, b) has a gradient"}
+	}
+	return nil
+}
+
+// maxCoord bounds the coordinates of a starting point.
+const maxCoord = 1e6
+
+func fmtPoint(p optim.Vec) string {
+	return "(" + fmtNum(p[0]) + ", " + fmtNum(p[1]) + ")"
+}
+
+// addBall puts a ball at start that rolls by cfg, and returns it. The
+// caller has checked room, the start and cfg.
 func (w *World) addBall(start optim.Vec, cfg optim.Config, group int) *Ball {
 	var b *Ball
 	if n := len(w.free); n > 0 {
@@ -207,6 +369,7 @@ func (w *World) addBall(start optim.Vec, cfg optim.Config, group int) *Ball {
 	b.Group = group
 	b.Cfg = cfg
 	b.Color = Palette[cfg.Rule]
+	b.Label = cfg.Rule.Title()
 	w.restart(b, start)
 	w.Balls = append(w.Balls, b)
 	w.Selected = b.ID
@@ -225,17 +388,25 @@ func (w *World) restart(b *Ball, start optim.Vec) {
 	b.Loss = w.Surf.Loss(start[0], start[1], nil)
 	gw, gb := w.Surf.Grad(start[0], start[1], nil)
 	b.GradNorm = math.Hypot(gw, gb)
-	if !start.Finite() || math.IsNaN(b.Loss) || math.IsInf(b.Loss, 0) {
-		w.diverge(b, "NaN")
+	if !finite(b.Loss) {
+		// Only a programmer can get here: drops are checked (startable).
+		w.diverge(b, "undefined")
+		b.Loss = 0
 		return
 	}
 	b.Trail.add(start[0], start[1], b.Loss, 0)
 	w.checkStop(b)
 }
 
-// Drop puts one ball for each enabled optimizer at start, sharing one start
+// drop puts one ball for each enabled optimizer at start, sharing one start
 // marker (the lecture's race), and returns the group's id.
-func (w *World) Drop(start optim.Vec) int {
+func (w *World) drop(start optim.Vec) (int, error) {
+	if err := w.startable("start", start); err != nil {
+		return 0, err
+	}
+	if err := w.room(len(w.Enabled)); err != nil {
+		return 0, err
+	}
 	w.nextGroup++
 	first := 0
 	for _, r := range w.Enabled {
@@ -245,28 +416,36 @@ func (w *World) Drop(start optim.Vec) int {
 		}
 	}
 	w.Selected = first
-	return w.nextGroup
+	return w.nextGroup, nil
 }
 
-// DropGrid drops n races on a grid spread evenly over the surface's box
+// dropGrid drops n races on a grid spread evenly over the surface's box
 // (the benchmark's many balls).
-func (w *World) DropGrid(n int) {
+func (w *World) dropGrid(n int) error {
+	if err := w.room(n * len(w.Enabled)); err != nil {
+		return err
+	}
 	side := int(math.Ceil(math.Sqrt(float64(n))))
 	box := w.Info.Box
 	k := 0
 	for i := 0; i < side && k < n; i++ {
 		for j := 0; j < side && k < n; j++ {
-			w.Drop(optim.Vec{
+			p := optim.Vec{
 				box.WMin + (float64(i)+0.5)/float64(side)*(box.WMax-box.WMin),
 				box.BMin + (float64(j)+0.5)/float64(side)*(box.BMax-box.BMin),
-			})
+			}
+			if w.startable("start", p) == nil {
+				w.drop(p)
+			}
 			k++
 		}
 	}
+	return nil
 }
 
-// Remove takes the ball with the given id away; it reports whether it existed.
-func (w *World) Remove(id int) bool {
+// remove takes the ball with the given id away; it reports whether it
+// existed.
+func (w *World) remove(id int) bool {
 	for i, b := range w.Balls {
 		if b.ID == id {
 			copy(w.Balls[i:], w.Balls[i+1:])
@@ -285,17 +464,17 @@ func (w *World) Remove(id int) bool {
 	return false
 }
 
-// RemoveGroup removes every ball of group g.
-func (w *World) RemoveGroup(g int) {
+// removeGroup removes every ball of group g.
+func (w *World) removeGroup(g int) {
 	for i := len(w.Balls) - 1; i >= 0; i-- {
 		if b := w.Balls[i]; b.Group == g {
-			w.Remove(b.ID)
+			w.remove(b.ID)
 		}
 	}
 }
 
-// Reset removes every ball.
-func (w *World) Reset() {
+// reset removes every ball.
+func (w *World) reset() {
 	for i, b := range w.Balls {
 		w.free = append(w.free, b)
 		w.Balls[i] = nil
@@ -305,18 +484,21 @@ func (w *World) Reset() {
 	w.acc = 0
 }
 
-// Restart puts every ball back at its start, keeping its optimizer.
-func (w *World) Restart() {
+// restartAll puts every ball back at its start, keeping its optimizer.
+func (w *World) restartAll() {
 	for _, b := range w.Balls {
 		w.restart(b, b.Start)
 	}
 	w.acc = 0
 }
 
-// MoveStart moves the start of every ball of group g to start and re-runs
+// moveStart moves the start of every ball of group g to start and re-runs
 // them at once until they stop (converge, diverge or reach MaxSteps), so a
 // dragged start marker shows the whole path from its new place.
-func (w *World) MoveStart(g int, start optim.Vec) {
+func (w *World) moveStart(g int, start optim.Vec) error {
+	if err := w.startable("start", start); err != nil {
+		return err
+	}
 	for _, b := range w.Balls {
 		if b.Group == g {
 			w.restart(b, start)
@@ -325,10 +507,11 @@ func (w *World) MoveStart(g int, start optim.Vec) {
 			}
 		}
 	}
+	return nil
 }
 
-// Step advances every rolling ball n steps, whether paused or not.
-func (w *World) Step(n int) {
+// step advances every rolling ball n steps, whether paused or not.
+func (w *World) step(n int) {
 	for i := 0; i < n; i++ {
 		for _, b := range w.Balls {
 			if b.Status == Rolling {
@@ -339,11 +522,12 @@ func (w *World) Step(n int) {
 }
 
 // Tick advances the world by one game tick: while playing, Speed/TPS steps
-// (fractions carried to the next tick).
+// (fractions carried to the next tick), and the camera's spin. It is the
+// world's clock, the one change that is not a Command.
 func (w *World) Tick() {
 	w.Ticks++
 	if w.Spin != 0 {
-		w.Cam.Yaw = math.Remainder(w.Cam.Yaw+w.Spin/TPS, 2*math.Pi)
+		w.Cam.Yaw = wrapAngle(w.Cam.Yaw + w.Spin/TPS)
 	}
 	if w.Paused {
 		return
@@ -356,19 +540,8 @@ func (w *World) Tick() {
 		n = MaxStepsPerTick
 	}
 	if n > 0 {
-		w.Step(n)
+		w.step(n)
 	}
-}
-
-// Rolling returns the number of balls still moving.
-func (w *World) Rolling() int {
-	n := 0
-	for _, b := range w.Balls {
-		if b.Status == Rolling {
-			n++
-		}
-	}
-	return n
 }
 
 // farOut is how far outside its box, in box widths, a ball may go before
@@ -388,14 +561,18 @@ func (w *World) stepBall(b *Ball) {
 		return
 	}
 	loss := w.Surf.Loss(x[0], x[1], nil)
-	if math.IsNaN(loss) || math.IsInf(loss, 0) {
-		w.diverge(b, nonFinite(loss, 0))
+	if !finite(loss) {
+		w.diverge(b, "the loss is undefined there")
 		return
 	}
 	gw, gb := w.Surf.Grad(x[0], x[1], nil)
 	b.Pos = x
 	b.Loss = loss
 	b.GradNorm = math.Hypot(gw, gb)
+	if !finite(b.GradNorm) {
+		w.diverge(b, "the gradient is undefined there")
+		return
+	}
 	b.Trail.add(x[0], x[1], loss, b.St.T)
 	w.checkStop(b)
 }
@@ -405,11 +582,19 @@ func (w *World) checkStop(b *Ball) {
 	if b.Limit > 0 && b.Limit < limit {
 		limit = b.Limit
 	}
+	was := b.Status
 	switch {
 	case b.GradNorm < ConvergedNorm:
 		b.Status = Converged
 	case b.St.T >= limit:
 		b.Status = StepLimit
+	}
+	if b.Status != was && b.St.T > 0 && b.ID != 0 { // not a sweep's probe
+		if b.Status == Converged {
+			w.changed("converged")
+		} else {
+			w.changed("stopped")
+		}
 	}
 }
 
@@ -419,6 +604,9 @@ func (w *World) diverge(b *Ball, why string) {
 	b.DivergedAt = b.St.T
 	b.DivergedLR = b.Last.LR
 	b.Why = why
+	if b.ID != 0 { // not a sweep's probe
+		w.changed("diverged")
+	}
 }
 
 func nonFinite(a, b float64) string {

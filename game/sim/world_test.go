@@ -27,7 +27,7 @@ func run(t *testing.T, cfg optim.Config, start optim.Vec, n int) optim.Vec {
 
 func TestDropRollsByGradientDescent(t *testing.T) {
 	w := New()
-	g := w.Drop(optim.Vec{-2, -2})
+	g, _ := w.drop(optim.Vec{-2, -2})
 	if len(w.Balls) != 1 || w.Balls[0].Group != g {
 		t.Fatalf("a drop with the default optimizer should make one ball, got %d", len(w.Balls))
 	}
@@ -35,7 +35,7 @@ func TestDropRollsByGradientDescent(t *testing.T) {
 	if b.Cfg.Rule != optim.GD || b.Cfg.LR != 1 {
 		t.Fatalf("default ball is %v with eta %v, want gd with eta 1", b.Cfg.Rule, b.Cfg.LR)
 	}
-	w.Step(100)
+	w.step(100)
 	want := run(t, optim.Defaults(optim.GD), optim.Vec{-2, -2}, 100)
 	if b.Pos != want || b.Steps() != 100 {
 		t.Fatalf("after 100 steps at %v (%d steps), a fresh GD run is at %v", b.Pos, b.Steps(), want)
@@ -47,10 +47,10 @@ func TestDropRollsByGradientDescent(t *testing.T) {
 
 func TestRaceDropsOneBallPerEnabledOptimizerInLectureColours(t *testing.T) {
 	w := New()
-	if errs := w.Apply(ParseQuery("opt=gd,momentum,nag")); len(errs) > 0 {
+	if errs := w.apply(ParseQuery("opt=gd,momentum,nag")); len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	w.Drop(optim.Vec{1, 3})
+	w.drop(optim.Vec{1, 3})
 	if len(w.Balls) != 3 {
 		t.Fatalf("got %d balls, want 3", len(w.Balls))
 	}
@@ -68,7 +68,7 @@ func TestRaceDropsOneBallPerEnabledOptimizerInLectureColours(t *testing.T) {
 func TestTickFollowsSpeedAndPause(t *testing.T) {
 	w := New()
 	w.Speed = 30 // half a step per tick
-	w.Drop(optim.Vec{-2, -2})
+	w.drop(optim.Vec{-2, -2})
 	for i := 0; i < TPS; i++ {
 		w.Tick()
 	}
@@ -82,7 +82,7 @@ func TestTickFollowsSpeedAndPause(t *testing.T) {
 	if got := w.Balls[0].Steps(); got != 30 {
 		t.Fatalf("paused world stepped: %d", got)
 	}
-	w.Step(5)
+	w.step(5)
 	if got := w.Balls[0].Steps(); got != 35 {
 		t.Fatalf("Step while paused should step: %d", got)
 	}
@@ -98,25 +98,25 @@ func TestTickFollowsSpeedAndPause(t *testing.T) {
 
 func TestRemoveResetRestart(t *testing.T) {
 	w := New()
-	w.Apply(ParseQuery("opt=gd,momentum"))
-	w.Drop(optim.Vec{-2, -2})
-	w.Drop(optim.Vec{1, 1})
-	w.Step(10)
+	w.apply(ParseQuery("opt=gd,momentum"))
+	w.drop(optim.Vec{-2, -2})
+	w.drop(optim.Vec{1, 1})
+	w.step(10)
 	id := w.Balls[1].ID
-	if !w.Remove(id) || w.Ball(id) != nil || len(w.Balls) != 3 {
+	if !w.remove(id) || w.Ball(id) != nil || len(w.Balls) != 3 {
 		t.Fatalf("remove failed")
 	}
-	if w.Remove(id) {
+	if w.remove(id) {
 		t.Fatalf("removing twice should report false")
 	}
-	w.Restart()
+	w.restartAll()
 	for _, b := range w.Balls {
 		if b.Pos != b.Start || b.Steps() != 0 || len(b.Trail.Pts) != 1 {
 			t.Fatalf("restart left ball %d at %v after %d steps", b.ID, b.Pos, b.Steps())
 		}
 	}
 	// New balls after a removal get fresh ids and clean trails.
-	w.Drop(optim.Vec{0, 0})
+	w.drop(optim.Vec{0, 0})
 	ids := map[int]bool{}
 	for _, b := range w.Balls {
 		if ids[b.ID] {
@@ -128,7 +128,7 @@ func TestRemoveResetRestart(t *testing.T) {
 	if len(last.Trail.Pts) != 1 || last.Trail.Pts[0].W != 0 {
 		t.Fatalf("reused ball kept an old trail: %v", last.Trail.Pts)
 	}
-	w.Reset()
+	w.reset()
 	if len(w.Balls) != 0 {
 		t.Fatalf("reset left %d balls", len(w.Balls))
 	}
@@ -137,9 +137,9 @@ func TestRemoveResetRestart(t *testing.T) {
 func TestMoveStartRerunsFromTheNewStart(t *testing.T) {
 	w := New()
 	w.MaxSteps = 300
-	g := w.Drop(optim.Vec{-2, -2})
-	w.Step(10)
-	w.MoveStart(g, optim.Vec{1, 3})
+	g, _ := w.drop(optim.Vec{-2, -2})
+	w.step(10)
+	w.moveStart(g, optim.Vec{1, 3})
 	b := w.Balls[0]
 	want := run(t, optim.Defaults(optim.GD), optim.Vec{1, 3}, 300)
 	if b.Start != (optim.Vec{1, 3}) || b.Pos != want || b.Status != StepLimit {
@@ -149,11 +149,11 @@ func TestMoveStartRerunsFromTheNewStart(t *testing.T) {
 
 func TestDivergenceStopsTheBallWithoutNaN(t *testing.T) {
 	w := New()
-	if errs := w.Apply(ParseQuery("surface=rosenbrock&lr=0.5")); len(errs) > 0 {
+	if errs := w.apply(ParseQuery("surface=rosenbrock&lr=0.5")); len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	w.Drop(optim.Vec{-1.5, 2})
-	w.Step(50)
+	w.drop(optim.Vec{-1.5, 2})
+	w.step(50)
 	b := w.Balls[0]
 	if b.Status != Diverged {
 		t.Fatalf("eta 0.5 on Rosenbrock should diverge; status %v at %v", b.Status, b.Pos)
@@ -165,7 +165,7 @@ func TestDivergenceStopsTheBallWithoutNaN(t *testing.T) {
 		t.Fatalf("divergence not reported: at %d lr %v why %q", b.DivergedAt, b.DivergedLR, b.Why)
 	}
 	steps := b.Steps()
-	w.Step(10)
+	w.step(10)
 	if b.Steps() != steps {
 		t.Fatalf("a diverged ball kept stepping")
 	}
@@ -178,21 +178,21 @@ func TestDivergenceStopsTheBallWithoutNaN(t *testing.T) {
 
 func TestConvergedAndStepLimit(t *testing.T) {
 	w := New()
-	w.Apply(ParseQuery("surface=bowl&opt=newton&maxSteps=50"))
-	w.Drop(vec(w.Info.Starts[0]))
-	w.Step(5)
+	w.apply(ParseQuery("surface=bowl&opt=newton&maxSteps=50"))
+	w.drop(vec(w.Info.Starts[0]))
+	w.step(5)
 	if b := w.Balls[0]; b.Status != Converged {
 		t.Fatalf("Newton on a quadratic bowl should converge at once; %v after %d steps, |g| = %g", b.Status, b.Steps(), b.GradNorm)
 	}
-	w.Apply(ParseQuery("surface=neuron&opt=gd&maxSteps=50"))
-	w.Drop(optim.Vec{-2, -2})
-	w.Step(80)
+	w.apply(ParseQuery("surface=neuron&opt=gd&maxSteps=50"))
+	w.drop(optim.Vec{-2, -2})
+	w.step(80)
 	if b := w.Balls[0]; b.Status != StepLimit || b.Steps() != 50 {
 		t.Fatalf("GD should stop at the 50-step limit; %v after %d", b.Status, b.Steps())
 	}
 	// Raising the limit lets it roll again.
-	w.Apply(ParseQuery("maxSteps=60"))
-	w.Step(80)
+	w.apply(ParseQuery("maxSteps=60"))
+	w.step(80)
 	if b := w.Balls[0]; b.Steps() != 60 {
 		t.Fatalf("after raising the limit to 60: %d steps", b.Steps())
 	}
@@ -221,7 +221,7 @@ func TestTrailKeepsWholeRunWithinItsCap(t *testing.T) {
 
 func TestSettingsErrorsNameTheKeyAndKeepDefaults(t *testing.T) {
 	w := New()
-	errs := w.Apply(ParseQuery("lr=abc&bogus=1&gamma=2&opt=gd,sgdx&balls=1,2;x&speed=-1"))
+	errs := w.apply(ParseQuery("lr=abc&bogus=1&gamma=2&opt=gd,sgdx&balls=1,2;x&speed=-1"))
 	text := ""
 	for _, e := range errs {
 		text += e.Error() + "\n"
@@ -247,7 +247,7 @@ func TestSettingsErrorsNameTheKeyAndKeepDefaults(t *testing.T) {
 
 func TestSettingsApply(t *testing.T) {
 	w := New()
-	errs := w.Apply(ParseQuery("balls=-2,-2;1,3&opt=gd,nag&lr=0.5&adam.lr=0.01&paused=1&surface=neuron&speed=2"))
+	errs := w.apply(ParseQuery("balls=-2,-2;1,3&opt=gd,nag&lr=0.5&adam.lr=0.01&paused=1&surface=neuron&speed=2"))
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
@@ -261,29 +261,29 @@ func TestSettingsApply(t *testing.T) {
 		t.Fatalf("second drop at %v", w.Balls[2].Start)
 	}
 	// A hyperparameter change reaches running balls from their next step.
-	w.Step(3)
+	w.step(3)
 	before := w.Balls[0].Pos
-	if errs := w.Apply([]Param{{Key: "lr", Val: "0.1"}}); len(errs) > 0 {
+	if errs := w.apply([]Param{{Key: "lr", Val: "0.1"}}); len(errs) > 0 {
 		t.Fatal(errs)
 	}
 	if w.Balls[0].Steps() != 3 || w.Balls[0].Pos != before || w.Balls[0].Cfg.LR != 0.1 {
 		t.Fatalf("a running ball should keep its place and take the new eta")
 	}
 	// A new surface clears the balls.
-	if errs := w.Apply(ParseQuery("surface=himmelblau")); len(errs) > 0 || len(w.Balls) != 0 || w.Info.Name != "himmelblau" {
+	if errs := w.apply(ParseQuery("surface=himmelblau")); len(errs) > 0 || len(w.Balls) != 0 || w.Info.Name != "himmelblau" {
 		t.Fatalf("surface switch: %v, %d balls, %s", errs, len(w.Balls), w.Info.Name)
 	}
 }
 
 func TestCustomSurfaceFromURL(t *testing.T) {
 	w := New()
-	if errs := w.Apply(ParseQuery("f=w%5E2%2B2*b%5E2")); len(errs) > 0 {
+	if errs := w.apply(ParseQuery("f=w%5E2%2B2*b%5E2")); len(errs) > 0 {
 		t.Fatal(errs)
 	}
 	if w.Info.Name != "custom" || w.Loss(1, 1) != 3 {
 		t.Fatalf("custom surface %q gives %v at (1,1)", w.Info.Name, w.Loss(1, 1))
 	}
-	errs := w.Apply(ParseQuery("f=w%2B%2B"))
+	errs := w.apply(ParseQuery("f=w%2B%2B"))
 	if len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), "f:") || !strings.Contains(errs[0].Error(), "position") {
 		t.Fatalf("bad expression error: %v", errs)
 	}
@@ -294,13 +294,13 @@ func TestCustomSurfaceFromURL(t *testing.T) {
 
 func TestStepAllocatesNothing(t *testing.T) {
 	w := New()
-	w.Apply(ParseQuery("opt=gd,momentum,nag,adam&batch=1"))
+	w.apply(ParseQuery("opt=gd,momentum,nag,adam&batch=1"))
 	for i := 0; i < 20; i++ {
-		w.Drop(optim.Vec{float64(i%5) - 2, -2})
+		w.drop(optim.Vec{float64(i%5) - 2, -2})
 	}
 	w.MaxSteps = 1 << 30
-	w.Step(2000) // thin the trails once
-	if a := testing.AllocsPerRun(100, func() { w.Step(1) }); a != 0 {
+	w.step(2000) // thin the trails once
+	if a := testing.AllocsPerRun(100, func() { w.step(1) }); a != 0 {
 		t.Fatalf("a step of 80 balls allocates %v times", a)
 	}
 }
@@ -308,11 +308,11 @@ func TestStepAllocatesNothing(t *testing.T) {
 func TestQueryRecreatesTheWorld(t *testing.T) {
 	w := New()
 	q := "surface=custom&f=(1-w)^2%2B100*(b-w^2)^2&opt=gd,nag&lr=0.001&adam.beta1=0.8&speed=12&maxSteps=500&yaw=30&pitch=60&zoom=1.5&balls=-1,2;0.5,0.5&paused=1"
-	if errs := w.Apply(ParseQuery(q)); len(errs) > 0 {
+	if errs := w.apply(ParseQuery(q)); len(errs) > 0 {
 		t.Fatal(errs)
 	}
 	v := New()
-	if errs := v.Apply(ParseQuery(w.Query())); len(errs) > 0 {
+	if errs := v.apply(ParseQuery(w.Query())); len(errs) > 0 {
 		t.Fatalf("%s: %v", w.Query(), errs)
 	}
 	if v.F != w.F || v.Info.Name != "custom" || v.Speed != 12 || v.MaxSteps != 500 || !v.Paused || len(v.Balls) != 4 {
@@ -328,7 +328,7 @@ func TestQueryRecreatesTheWorld(t *testing.T) {
 
 func TestDropGridSpreadsRacesOverTheBox(t *testing.T) {
 	w := New()
-	w.DropGrid(10)
+	w.dropGrid(10)
 	if len(w.Balls) != 10 {
 		t.Fatalf("%d balls, want 10", len(w.Balls))
 	}

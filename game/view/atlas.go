@@ -113,7 +113,7 @@ type glyphOutline struct {
 
 // NewAtlas rasterizes the sprites and the Go Regular glyphs at the three
 // text sizes for scale device pixels per CSS pixel.
-func NewAtlas(scale float64) (*Atlas, error) {
+func NewAtlas(scale float64) *Atlas {
 	if !(scale >= 1) {
 		scale = 1
 	}
@@ -278,7 +278,7 @@ func NewAtlas(scale float64) (*Atlas, error) {
 			f.extra = append(f.extra, g)
 		}
 	}
-	return a, nil
+	return a
 }
 
 // drawBallSprite paints a ball of colour c with its outline (white on dark

@@ -7,99 +7,6 @@ import (
 	"downhill/surfaces"
 )
 
-// Camera is where the 3D view looks from. The viewer orbits the centre of the
-// box at a fixed distance; the picture is orthographic (see Projection), so
-// only the direction matters, plus a zoom.
-//
-// Yaw is the viewer's heading in radians: at Yaw = 0 the viewer stands on the
-// -b side of the box looking towards +b, with w increasing to the right; a
-// positive Yaw turns the viewer counterclockwise seen from above (towards the
-// +w side). Pitch is the viewer's elevation above the (w, b) plane in radians:
-// 0 is level with the surface, pi/2 looks straight down (the contour map's
-// orientation: w right, b up). Zoom 1 makes the box fit the view at every
-// orientation; 2 doubles the size.
-type Camera struct{ Yaw, Pitch, Zoom float64 }
-
-// Limits of the camera, applied by Clamped.
-//
-// Pitch stays in [MinPitch, MaxPitch]: above 5 degrees the viewer is always
-// over the surface, so it is never seen edge-on and the floor of the box never
-// turns into a line; below 89 degrees the yaw still turns the picture instead
-// of only spinning it about the screen centre, and the axes and box sides keep
-// a visible thickness. Zoom stays in [MinZoom, MaxZoom].
-const (
-	MinPitch = 5 * math.Pi / 180
-	MaxPitch = 89 * math.Pi / 180
-	MinZoom  = 0.3
-	MaxZoom  = 5
-)
-
-// OrbitRadPerPx is how far Orbit turns the camera per pixel of drag, in
-// radians: a drag across about 390 pixels turns the surface half way round.
-const OrbitRadPerPx = 0.008
-
-// DefaultCamera returns the view the app starts with and a double click
-// returns to: a three-quarter view from the (-w, -b) corner, 35 degrees above
-// the plane, the box filling the view.
-func DefaultCamera() Camera {
-	d := sim.DefaultCamera
-	return Camera{Yaw: d.Yaw, Pitch: d.Pitch, Zoom: d.Zoom}
-}
-
-// Clamped returns c with the pitch clamped to [MinPitch, MaxPitch], the zoom
-// to [MinZoom, MaxZoom] and the yaw wrapped to (-pi, pi]. A NaN or infinite
-// field takes the DefaultCamera's value, so a bad URL value cannot poison the
-// projection.
-func (c Camera) Clamped() Camera {
-	d := DefaultCamera()
-	if math.IsNaN(c.Yaw) || math.IsInf(c.Yaw, 0) {
-		c.Yaw = d.Yaw
-	}
-	if math.IsNaN(c.Pitch) || math.IsInf(c.Pitch, 0) {
-		c.Pitch = d.Pitch
-	}
-	if math.IsNaN(c.Zoom) || math.IsInf(c.Zoom, 0) {
-		c.Zoom = d.Zoom
-	}
-	c.Yaw = wrapAngle(c.Yaw)
-	c.Pitch = math.Min(math.Max(c.Pitch, MinPitch), MaxPitch)
-	c.Zoom = math.Min(math.Max(c.Zoom, MinZoom), MaxZoom)
-	return c
-}
-
-// wrapAngle maps a to (-pi, pi].
-func wrapAngle(a float64) float64 {
-	if a > -math.Pi && a <= math.Pi {
-		return a
-	}
-	a = math.Mod(a, 2*math.Pi) // (-2pi, 2pi)
-	if a <= -math.Pi {
-		a += 2 * math.Pi
-	} else if a > math.Pi {
-		a -= 2 * math.Pi
-	}
-	return a
-}
-
-// Orbit turns the camera by a drag of (dx, dy) pixels (screen y down) and
-// clamps it. The surface follows the pointer: dragging right turns the
-// surface's front to the right; dragging down lifts the viewer, so the surface
-// tips towards a view from above.
-func (c *Camera) Orbit(dx, dy float64) {
-	c.Yaw -= dx * OrbitRadPerPx
-	c.Pitch += dy * OrbitRadPerPx
-	*c = c.Clamped()
-}
-
-// ZoomBy multiplies the zoom by factor (> 1 zooms in) and clamps it. A
-// factor that is not a positive finite number is ignored.
-func (c *Camera) ZoomBy(factor float64) {
-	if factor > 0 && !math.IsInf(factor, 0) {
-		c.Zoom *= factor
-	}
-	*c = c.Clamped()
-}
-
 // DefaultZScale is the height of the box in normalized units, where the box's
 // (w, b) extent is [-1, 1] x [-1, 1]: tall enough that slopes read as slopes,
 // low enough that the surface does not tower over the view.
@@ -128,7 +35,7 @@ const DefaultZScale = 0.7
 // it and are read-only: changing one does not change the mapping; build a
 // new Projection instead.
 type Projection struct {
-	Cam    Camera // clamped
+	Cam    sim.Camera // clamped
 	View   Rect
 	Box    surfaces.Box
 	HLo    float64
@@ -150,7 +57,7 @@ type Projection struct {
 // NewProjection returns the projection of box, with display heights in
 // [hlo, hhi], seen by cam (clamped first) in the view rectangle. If
 // hlo == hhi (a flat surface) every height maps to the middle of the box.
-func NewProjection(cam Camera, view Rect, box surfaces.Box, hlo, hhi float64) Projection {
+func NewProjection(cam sim.Camera, view Rect, box surfaces.Box, hlo, hhi float64) Projection {
 	return newProjection(cam, view, box, hlo, hhi, DefaultZScale)
 }
 
@@ -159,7 +66,7 @@ func (p Projection) WithZScale(z float64) Projection {
 	return newProjection(p.Cam, p.View, p.Box, p.HLo, p.HHi, z)
 }
 
-func newProjection(cam Camera, view Rect, box surfaces.Box, hlo, hhi, zscale float64) Projection {
+func newProjection(cam sim.Camera, view Rect, box surfaces.Box, hlo, hhi, zscale float64) Projection {
 	cam = cam.Clamped()
 	p := Projection{Cam: cam, View: view, Box: box, HLo: hlo, HHi: hhi, ZScale: zscale}
 

@@ -6,83 +6,24 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"downhill/game/sim"
 	"downhill/surfaces"
 )
 
 const deg = math.Pi / 180
 
-func TestCameraClamped(t *testing.T) {
-	for _, tc := range []struct{ in, want Camera }{
-		{Camera{0, 0, 1}, Camera{0, MinPitch, 1}},
-		{Camera{0, -1, 1}, Camera{0, MinPitch, 1}},
-		{Camera{0, math.Pi / 2, 1}, Camera{0, MaxPitch, 1}},
-		{Camera{0, 3, 1}, Camera{0, MaxPitch, 1}},
-		{Camera{0, 0.5, 0.01}, Camera{0, 0.5, MinZoom}},
-		{Camera{0, 0.5, 100}, Camera{0, 0.5, MaxZoom}},
-		{Camera{3 * math.Pi, 0.5, 1}, Camera{math.Pi, 0.5, 1}},
-		{Camera{-math.Pi, 0.5, 1}, Camera{math.Pi, 0.5, 1}},
-		{Camera{-3 * math.Pi / 2, 0.5, 1}, Camera{math.Pi / 2, 0.5, 1}},
-		{Camera{7, 0.5, 1}, Camera{7 - 2*math.Pi, 0.5, 1}},
-		{Camera{math.NaN(), math.NaN(), math.Inf(1)}, DefaultCamera()},
-	} {
-		got := tc.in.Clamped()
-		if math.Abs(got.Yaw-tc.want.Yaw) > 1e-12 || got.Pitch != tc.want.Pitch || got.Zoom != tc.want.Zoom {
-			t.Errorf("%+v.Clamped() = %+v, want %+v", tc.in, got, tc.want)
-		}
-	}
-	if MinPitch != 5*deg || MaxPitch != 89*deg {
-		t.Errorf("pitch limits %v..%v degrees", MinPitch/deg, MaxPitch/deg)
-	}
-	r := rand.New(rand.NewPCG(3, 4))
-	for n := 0; n < 1000; n++ {
-		c := Camera{r.NormFloat64() * 100, r.NormFloat64() * 3, r.ExpFloat64() * 3}.Clamped()
-		if c.Yaw <= -math.Pi || c.Yaw > math.Pi || c.Pitch < MinPitch || c.Pitch > MaxPitch || c.Zoom < MinZoom || c.Zoom > MaxZoom {
-			t.Fatalf("Clamped out of range: %+v", c)
-		}
-	}
-}
-
-func TestCameraOrbitZoom(t *testing.T) {
-	c := DefaultCamera()
-	c.Orbit(100, 0)
-	if want := DefaultCamera().Yaw - 100*OrbitRadPerPx; math.Abs(c.Yaw-want) > 1e-12 {
-		t.Errorf("yaw after drag right = %v, want %v", c.Yaw, want)
-	}
-	c.Orbit(0, 1e6)
-	if c.Pitch != MaxPitch {
-		t.Errorf("pitch after a long drag down = %v, want MaxPitch", c.Pitch)
-	}
-	c.Orbit(0, -1e6)
-	if c.Pitch != MinPitch {
-		t.Errorf("pitch after a long drag up = %v, want MinPitch", c.Pitch)
-	}
-	z := c.Zoom
-	c.ZoomBy(2)
-	if c.Zoom != 2*z {
-		t.Errorf("zoom = %v, want %v", c.Zoom, 2*z)
-	}
-	c.ZoomBy(0)
-	c.ZoomBy(math.NaN())
-	c.ZoomBy(-3)
-	if c.Zoom != 2*z {
-		t.Errorf("bad factors changed the zoom to %v", c.Zoom)
-	}
-	c.ZoomBy(1000)
-	if c.Zoom != MaxZoom {
-		t.Errorf("zoom = %v, want MaxZoom", c.Zoom)
-	}
-
-	// Dragging right moves the front of the surface right on screen.
+// TestOrbitTurnsTheFrontWithTheDrag: dragging right moves the front of the
+// surface right on screen.
+func TestOrbitTurnsTheFrontWithTheDrag(t *testing.T) {
 	view := Rect{0, 0, 400, 400}
-	front := func(c Camera) float64 {
+	front := func(c sim.Camera) float64 {
 		p := NewProjection(c, view, testBox, 0, 1)
 		// The point of the box nearest the viewer at yaw 0: b = BMin.
 		x, _, _ := p.Project(0, testBox.BMin, 0)
 		return x
 	}
-	c0 := Camera{0, 30 * deg, 1}
-	c1 := c0
-	c1.Orbit(20, 0)
+	c0 := sim.Camera{Yaw: 0, Pitch: 30 * deg, Zoom: 1}
+	c1 := c0.Orbited(20, 0)
 	if front(c1) <= front(c0) {
 		t.Errorf("drag right moved the front point left: %v -> %v", front(c0), front(c1))
 	}
@@ -95,7 +36,7 @@ func TestProjectionOrientation(t *testing.T) {
 
 	// Default camera: the (-w, -b) corner is the nearest, the (+w, +b) the
 	// furthest, and higher is further up the screen.
-	p := NewProjection(DefaultCamera(), view, box, 0, 1)
+	p := NewProjection(sim.DefaultCamera(), view, box, 0, 1)
 	_, _, dNear := p.Project(box.WMin, box.BMin, 0)
 	_, _, dFar := p.Project(box.WMax, box.BMax, 0)
 	if !(dNear > dFar) {
@@ -113,7 +54,7 @@ func TestProjectionOrientation(t *testing.T) {
 	}
 
 	// Looking down, the view is the contour map's: w right, b up.
-	p = NewProjection(Camera{0, MaxPitch, 1}, view, box, 0, 1)
+	p = NewProjection(sim.Camera{Yaw: 0, Pitch: sim.MaxPitch, Zoom: 1}, view, box, 0, 1)
 	x0, y0, _ := p.Project(cw, cb, 0)
 	x1, _, _ := p.Project(cw+1, cb, 0)
 	_, y2, _ := p.Project(cw, cb+1, 0)
@@ -126,7 +67,7 @@ func TestProjectionFitsView(t *testing.T) {
 	view := Rect{0, 0, 640, 360}
 	r := rand.New(rand.NewPCG(5, 6))
 	for n := 0; n < 500; n++ {
-		cam := Camera{r.Float64() * 2 * math.Pi, MinPitch + r.Float64()*(MaxPitch-MinPitch), 1}
+		cam := sim.Camera{Yaw: r.Float64() * 2 * math.Pi, Pitch: sim.MinPitch + r.Float64()*(sim.MaxPitch-sim.MinPitch), Zoom: 1}
 		p := NewProjection(cam, view, testBox, -3, 7)
 		for _, c := range [8][3]float64{{-2, -1, -3}, {2, -1, -3}, {2, 3, -3}, {-2, 3, -3}, {-2, -1, 7}, {2, -1, 7}, {2, 3, 7}, {-2, 3, 7}} {
 			x, y, _ := p.Project(c[0], c[1], c[2])
@@ -141,7 +82,7 @@ func TestProjectionNormalizeRay(t *testing.T) {
 	view := Rect{0, 0, 500, 400}
 	r := rand.New(rand.NewPCG(7, 8))
 	for n := 0; n < 200; n++ {
-		cam := Camera{r.Float64() * 7, r.Float64() * 2, 0.5 + r.Float64()*2}
+		cam := sim.Camera{Yaw: r.Float64() * 7, Pitch: r.Float64() * 2, Zoom: 0.5 + r.Float64()*2}
 		p := NewProjection(cam, view, testBox, -1, 4)
 		w := -2 + 4*r.Float64()
 		b := -1 + 4*r.Float64()
@@ -165,7 +106,7 @@ func TestProjectionNormalizeRay(t *testing.T) {
 		}
 	}
 	// Flat height range: everything sits mid-box, Unnormalize gives HLo.
-	p := NewProjection(DefaultCamera(), view, testBox, 2, 2)
+	p := NewProjection(sim.DefaultCamera(), view, testBox, 2, 2)
 	if _, _, z := p.Normalize(0, 0, 5); z != DefaultZScale/2 {
 		t.Errorf("flat range z = %v", z)
 	}
@@ -193,9 +134,9 @@ func TestPickRoundTrip(t *testing.T) {
 	const n = 6000
 	for k := 0; k < n; k++ {
 		hf := fields[k%len(fields)]
-		cam := Camera{r.Float64() * 2 * math.Pi, MinPitch + r.Float64()*(MaxPitch-MinPitch), 0.5 + 1.5*r.Float64()}
+		cam := sim.Camera{Yaw: r.Float64() * 2 * math.Pi, Pitch: sim.MinPitch + r.Float64()*(sim.MaxPitch-sim.MinPitch), Zoom: 0.5 + 1.5*r.Float64()}
 		if k%10 == 0 {
-			cam.Pitch = []float64{MinPitch, MaxPitch}[k/10%2]
+			cam.Pitch = []float64{sim.MinPitch, sim.MaxPitch}[k/10%2]
 		}
 		p := NewProjection(cam, view, hf.Box, hf.Lo, hf.Hi)
 		w := hf.Box.WMin + r.Float64()*(hf.Box.WMax-hf.Box.WMin)
@@ -225,7 +166,7 @@ func TestPickRoundTrip(t *testing.T) {
 func TestPickMiss(t *testing.T) {
 	hf := fieldOf(testBox, 33, 33, hills)
 	view := Rect{0, 0, 400, 400}
-	p := NewProjection(DefaultCamera(), view, hf.Box, hf.Lo, hf.Hi)
+	p := NewProjection(sim.DefaultCamera(), view, hf.Box, hf.Lo, hf.Hi)
 	for _, pt := range [][2]float64{{1, 1}, {399, 1}, {1, 399}, {399, 399}, {-500, 200}} {
 		if w, b, ok := p.Pick(pt[0], pt[1], hf); ok {
 			t.Errorf("Pick(%v) hit (%v, %v), want a miss", pt, w, b)
@@ -242,7 +183,7 @@ func TestPickMiss(t *testing.T) {
 func BenchmarkPick(b *testing.B) {
 	hf := fieldOf(testBox, 129, 129, hills)
 	view := Rect{0, 0, 640, 640}
-	p := NewProjection(DefaultCamera(), view, hf.Box, hf.Lo, hf.Hi)
+	p := NewProjection(sim.DefaultCamera(), view, hf.Box, hf.Lo, hf.Hi)
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		p.Pick(200+float64(i%240), 200+float64(i/240%240), hf)
@@ -251,7 +192,7 @@ func BenchmarkPick(b *testing.B) {
 
 func BenchmarkProject(b *testing.B) {
 	hf := fieldOf(testBox, 129, 129, hills)
-	p := NewProjection(DefaultCamera(), Rect{0, 0, 640, 640}, hf.Box, hf.Lo, hf.Hi)
+	p := NewProjection(sim.DefaultCamera(), Rect{0, 0, 640, 640}, hf.Box, hf.Lo, hf.Hi)
 	b.ReportAllocs()
 	var s float64
 	for i := 0; b.Loop(); i++ {
@@ -275,7 +216,7 @@ func ExampleProjection_Pick() {
 		}
 	}
 	hf.UpdateRange()
-	p := NewProjection(DefaultCamera(), Rect{X: 0, Y: 0, W: 800, H: 600}, box, hf.Lo, hf.Hi)
+	p := NewProjection(sim.DefaultCamera(), Rect{X: 0, Y: 0, W: 800, H: 600}, box, hf.Lo, hf.Hi)
 	x, y, _ := p.ProjectOnSurface(1.5, -2, hf)
 	w, b, ok := p.Pick(x, y, hf)
 	fmt.Printf("(%.3f, %.3f) %v\n", w, b, ok)

@@ -7,42 +7,32 @@ import (
 	"downhill/optim"
 )
 
-// Key names the keys the controller acts on.
-type Key uint16
-
-// Keys (bit flags in InputFrame.Pressed).
-const (
-	KeySpace  Key = 1 << iota // play / pause
-	KeyRight                  // one step (pauses)
-	KeyR                      // restart every ball from its start
-	KeyC                      // clear: remove every ball
-	KeyHome                   // reset the 3D camera
-	KeyPlus                   // faster
-	KeyMinus                  // slower
-	KeyDelete                 // remove the selected ball
-	KeyG                      // guess work: record the guess
-)
-
-// InputFrame is one tick of device input, as the adapter samples it:
-// positions in device pixels.
+// InputFrame is one tick of pointer input, as the adapter samples it:
+// positions in device pixels. (Keys do not come this way: the page sends
+// them to the world as sim.Key commands, the same on the canvas and off it.)
 type InputFrame struct {
-	X, Y    float64
-	In      bool // the pointer is over the canvas
-	Left    bool // the primary button (or one finger) is held
-	Right   bool // the secondary button is held
-	Fingers int  // touches held; two fingers orbit the 3D view
-	// TwoX, TwoY is the centre of two touches (when Fingers == 2), TwoD
-	// their distance apart: moving together orbits, pinching zooms.
+	X, Y   float64
+	In     bool // the pointer is over the canvas
+	Left   bool // the primary button (or one finger) is held
+	Right  bool // the secondary button is held
+	Middle bool // the middle button is held: it pans the map
+	Shift  bool // Shift is held: a drag on the map pans it
+	// Fingers is the number of touches held; two fingers orbit the 3D
+	// view. TwoX, TwoY is their centre (when Fingers == 2), TwoD their
+	// distance apart: moving together orbits, pinching zooms.
+	Fingers          int
 	TwoX, TwoY, TwoD float64
-	// Wheel is this tick's wheel movement (positive: zoom in).
+	// Wheel is this tick's wheel movement (positive: zoom in). When the
+	// page is embedded, only Ctrl/⌘ + wheel (and a trackpad's pinch) gets
+	// here: a plain wheel scrolls the host page.
 	Wheel float64
-	// Pressed lists the keys pressed this tick.
-	Pressed Key
 }
 
-// Controller turns input frames into changes of the world: drops, drags of
-// start markers, selection, removal, camera moves and keys. It keeps the
-// little state a gesture needs (where a press began, what it grabbed).
+// Controller turns input frames into commands on the world (sim.Command):
+// drops, drags of start markers, selection, removal, camera and map moves.
+// It keeps only the little state a gesture needs (where a press began, what
+// it grabbed); a command the world refuses is shown on the canvas (Scene's
+// notice).
 type Controller struct {
 	tick             int
 	down             bool
@@ -54,6 +44,7 @@ type Controller struct {
 	grab             grab
 	group            int // the start marker being dragged
 	rightDown        bool
+	middleDown       bool
 	lastClick        int // tick of the last click in the 3D view
 	lastClickX       float64
 	lastClickY       float64
@@ -69,25 +60,10 @@ const (
 	grabStart        // a start marker in the contour map
 	grabOrbit        // the 3D view
 	grabBlank        // the contour map's background (a click drops)
+	grabPan          // the contour map, with Shift or the middle button
 	grabOutside      // elsewhere
 	grabGuess        // the guess-work point
 )
-
-// guess moves the guess-work point to the pointer, in either view.
-func (c *Controller) guess(in InputFrame, w *sim.World, s *Scene) {
-	p := s.L.ContourPlot
-	if s.L.Contour.Contains(in.X, in.Y) {
-		x := math.Min(math.Max(in.X, p.X), p.X+p.W)
-		y := math.Min(math.Max(in.Y, p.Y), p.Y+p.H)
-		if wv, bv, ok := s.FromContour(x, y); ok {
-			w.SetGuess(optim.Vec{wv, bv})
-		}
-		return
-	}
-	if wv, bv, ok := s.PickSurface(in.X, in.Y); ok {
-		w.SetGuess(optim.Vec{wv, bv})
-	}
-}
 
 // clickSlop is how far (CSS pixels) a press may move and still be a click;
 // doubleClickTicks how close two clicks are to be a double click.
@@ -95,7 +71,16 @@ const (
 	clickSlop        = 4
 	doubleClickTicks = 24
 	hitRadius        = 9 // CSS pixels around a marker or ball that grab it
+	// wheelZoom is the zoom per wheel notch.
+	wheelZoom = 1.1
 )
+
+// do applies a command and shows a refusal on the canvas.
+func (c *Controller) do(w *sim.World, s *Scene, cmd sim.Command) {
+	if err := w.Do(cmd); err != nil {
+		s.Notify(err.Error(), w.Ticks)
+	}
+}
 
 // Update applies one frame of input.
 func (c *Controller) Update(in InputFrame, w *sim.World, s *Scene) {
@@ -104,16 +89,12 @@ func (c *Controller) Update(in InputFrame, w *sim.World, s *Scene) {
 	s.HoverX, s.HoverY = in.X, in.Y
 	s.HoverOn = in.In && !in.Left && in.Fingers < 2
 
-	c.keys(in.Pressed, w)
-
 	// Two fingers orbit the 3D view, and a pinch zooms it.
 	if in.Fingers >= 2 {
 		if c.twoDown {
-			c.orbit(w, (in.TwoX-c.twoX)/sc, (in.TwoY-c.twoY)/sc)
+			c.do(w, s, sim.Orbit{DX: (in.TwoX - c.twoX) / sc, DY: (in.TwoY - c.twoY) / sc})
 			if c.twoD > 0 && in.TwoD > 0 && in.TwoD != c.twoD {
-				cam := camOf(w)
-				cam.ZoomBy(in.TwoD / c.twoD)
-				setCam(w, cam)
+				c.do(w, s, sim.Zoom{Factor: in.TwoD / c.twoD})
 			}
 		}
 		c.twoDown, c.twoX, c.twoY, c.twoD = true, in.TwoX, in.TwoY, in.TwoD
@@ -123,25 +104,33 @@ func (c *Controller) Update(in InputFrame, w *sim.World, s *Scene) {
 	}
 	c.twoDown = false
 
-	if in.Wheel != 0 && s.L.Surface.Contains(in.X, in.Y) {
-		cam := camOf(w)
-		cam.ZoomBy(math.Pow(1.1, in.Wheel))
-		setCam(w, cam)
+	if in.Wheel != 0 {
+		f := math.Pow(wheelZoom, in.Wheel)
+		switch {
+		case s.L.Surface.Contains(in.X, in.Y):
+			c.do(w, s, sim.Zoom{Factor: f})
+		case s.L.ContourPlot.Contains(in.X, in.Y):
+			// Zoom the map at the pointer: the point under it stays.
+			if wv, bv, ok := s.FromContour(in.X, in.Y); ok {
+				c.do(w, s, sim.ZoomMap{W: wv, B: bv, Factor: f})
+			}
+		}
 	}
 
+	left := in.Left || in.Middle
 	switch {
-	case in.Left && !c.down:
+	case left && !c.down:
 		c.press(in, w, s)
-	case in.Left && c.down:
+	case left && c.down:
 		c.drag(in, w, s)
-	case !in.Left && c.down:
+	case !left && c.down:
 		c.release(in, w, s)
 	}
 
 	// Right button: remove the ball under the pointer.
 	if in.Right && !c.rightDown {
 		if b := s.BallAt(w, in.X, in.Y); b != nil {
-			w.Remove(b.ID)
+			c.do(w, s, &sim.Remove{ID: b.ID})
 		}
 	}
 	c.rightDown = in.Right
@@ -150,14 +139,15 @@ func (c *Controller) Update(in InputFrame, w *sim.World, s *Scene) {
 func (c *Controller) press(in InputFrame, w *sim.World, s *Scene) {
 	c.down, c.moved = true, false
 	c.downX, c.downY, c.lastX, c.lastY = in.X, in.Y, in.X, in.Y
-	if w.Mode == sim.ModeGuess {
+	inMap := s.L.ContourPlot.Contains(in.X, in.Y)
+	switch {
+	case inMap && (in.Shift || in.Middle):
+		c.grab = grabPan
+	case w.Mode == sim.ModeGuess:
 		// Guess work: the press puts the point there, a drag moves it.
 		c.grab = grabGuess
 		c.guess(in, w, s)
-		return
-	}
-	switch {
-	case s.L.ContourPlot.Contains(in.X, in.Y):
+	case inMap:
 		if g := s.StartAt(w, in.X, in.Y); g != 0 {
 			c.grab, c.group = grabStart, g
 		} else {
@@ -167,6 +157,20 @@ func (c *Controller) press(in InputFrame, w *sim.World, s *Scene) {
 		c.grab = grabOrbit
 	default:
 		c.grab = grabOutside
+	}
+}
+
+// guess moves the guess-work point to the pointer, in either view.
+func (c *Controller) guess(in InputFrame, w *sim.World, s *Scene) {
+	if s.L.Contour.Contains(in.X, in.Y) {
+		x, y := s.clampToMap(in.X, in.Y)
+		if wv, bv, ok := s.FromContour(x, y); ok {
+			c.do(w, s, &sim.Guess{At: optim.Vec{wv, bv}})
+		}
+		return
+	}
+	if wv, bv, ok := s.PickSurface(in.X, in.Y); ok {
+		c.do(w, s, &sim.Guess{At: optim.Vec{wv, bv}})
 	}
 }
 
@@ -180,16 +184,21 @@ func (c *Controller) drag(in InputFrame, w *sim.World, s *Scene) {
 		c.guess(in, w, s)
 	case grabStart:
 		if c.moved && (in.X != c.lastX || in.Y != c.lastY) {
-			p := s.L.ContourPlot
-			x := math.Min(math.Max(in.X, p.X), p.X+p.W)
-			y := math.Min(math.Max(in.Y, p.Y), p.Y+p.H)
+			x, y := s.clampToMap(in.X, in.Y)
 			if wv, bv, ok := s.FromContour(x, y); ok {
-				w.MoveStart(c.group, optim.Vec{wv, bv})
+				c.do(w, s, sim.MoveStart{Group: c.group, To: optim.Vec{wv, bv}})
 			}
 		}
 	case grabOrbit:
 		if c.moved {
-			c.orbit(w, (in.X-c.lastX)/sc, (in.Y-c.lastY)/sc)
+			c.do(w, s, sim.Orbit{DX: (in.X - c.lastX) / sc, DY: (in.Y - c.lastY) / sc})
+		}
+	case grabPan:
+		if in.X != c.lastX || in.Y != c.lastY {
+			p, b := s.L.ContourPlot, w.Box
+			dw := -(in.X - c.lastX) / p.W * (b.WMax - b.WMin)
+			db := (in.Y - c.lastY) / p.H * (b.BMax - b.BMin)
+			c.do(w, s, sim.PanMap{DW: dw, DB: db})
 		}
 	}
 	c.lastX, c.lastY = in.X, in.Y
@@ -199,24 +208,24 @@ func (c *Controller) release(in InputFrame, w *sim.World, s *Scene) {
 	c.down = false
 	g := c.grab
 	c.grab = grabNone
-	if c.moved {
+	if c.moved || g == grabPan {
 		return
 	}
 	x, y := c.downX, c.downY
 	if k := s.QuizAt(x, y); k >= 0 && g == grabOrbit {
 		if w.Quiz.Picked < 0 {
-			w.AnswerQuiz(k)
+			c.do(w, s, &sim.Answer{Choice: k})
 		}
 		return
 	}
 	switch g {
 	case grabBlank, grabStart:
 		if b := s.BallAt(w, x, y); b != nil {
-			w.Selected = b.ID
+			c.do(w, s, &sim.Select{ID: b.ID})
 			return
 		}
 		if wv, bv, ok := s.FromContour(x, y); ok {
-			w.Drop(optim.Vec{wv, bv})
+			c.do(w, s, &sim.Drop{At: optim.Vec{wv, bv}})
 		}
 	case grabOrbit:
 		sc := s.L.Scale
@@ -224,70 +233,30 @@ func (c *Controller) release(in InputFrame, w *sim.World, s *Scene) {
 		if c.tick-c.lastClick <= doubleClickTicks && dx*dx+dy*dy < 36*sc*sc {
 			// Double click: back to the default camera. The first click
 			// dropped a ball; the second takes it back.
-			setCam(w, DefaultCamera())
+			c.do(w, s, sim.ResetCamera{})
 			if c.lastDrop != 0 {
-				w.RemoveGroup(c.lastDrop)
+				c.do(w, s, sim.RemoveGroup{Group: c.lastDrop})
 			}
 			c.lastClick, c.lastDrop = -1000, 0
 			return
 		}
 		c.lastClick, c.lastClickX, c.lastClickY, c.lastDrop = c.tick, x, y, 0
 		if b := s.BallAt(w, x, y); b != nil {
-			w.Selected = b.ID
+			c.do(w, s, &sim.Select{ID: b.ID})
 			return
 		}
 		if wv, bv, ok := s.PickSurface(x, y); ok {
-			c.lastDrop = w.Drop(optim.Vec{wv, bv})
+			d := &sim.Drop{At: optim.Vec{wv, bv}}
+			c.do(w, s, d)
+			c.lastDrop = d.Group
 		}
 	}
 }
 
-func (c *Controller) orbit(w *sim.World, dx, dy float64) {
-	cam := camOf(w)
-	cam.Orbit(dx, dy)
-	setCam(w, cam)
-}
-
-func camOf(w *sim.World) Camera { return Camera{w.Cam.Yaw, w.Cam.Pitch, w.Cam.Zoom}.Clamped() }
-
-func setCam(w *sim.World, c Camera) { w.Cam = sim.Camera{Yaw: c.Yaw, Pitch: c.Pitch, Zoom: c.Zoom} }
-
-func (c *Controller) keys(k Key, w *sim.World) {
-	if k&KeySpace != 0 {
-		w.Paused = !w.Paused
-	}
-	if k&KeyRight != 0 {
-		w.Paused = true
-		w.Step(1)
-	}
-	if k&KeyR != 0 {
-		w.Restart()
-	}
-	if k&KeyC != 0 {
-		w.Reset()
-	}
-	if k&KeyHome != 0 {
-		setCam(w, DefaultCamera())
-	}
-	if k&KeyPlus != 0 {
-		w.Speed = math.Min(w.Speed*2, 10000)
-	}
-	if k&KeyMinus != 0 {
-		w.Speed = math.Max(w.Speed/2, 0.05)
-	}
-	if k&KeyDelete != 0 && w.Selected != 0 {
-		w.Remove(w.Selected)
-	}
-	if k&KeyG != 0 {
-		if w.Mode != sim.ModeGuess {
-			w.Mode = sim.ModeGuess
-			if !w.HaveGuess {
-				w.SetGuess(optim.Vec{w.Info.Starts[0].X, w.Info.Starts[0].Y})
-			}
-		} else {
-			w.RecordGuess()
-		}
-	}
+// clampToMap moves a device-pixel position onto the contour map's plot.
+func (s *Scene) clampToMap(x, y float64) (float64, float64) {
+	p := s.L.ContourPlot
+	return math.Min(math.Max(x, p.X), p.X+p.W), math.Min(math.Max(y, p.Y), p.Y+p.H)
 }
 
 // StartAt returns the group whose start marker lies under a device-pixel
@@ -322,4 +291,24 @@ func (s *Scene) BallAt(w *sim.World, x, y float64) *sim.Ball {
 		}
 	}
 	return best
+}
+
+// Grabs reports what a press at a device-pixel position would take hold
+// of: "start" (a start marker, or the guess-work point, which a drag
+// moves), "ball", "map", "3d" or "" (nothing). An embedded page asks it to
+// tell a touch that drags from one that scrolls the host page.
+func (s *Scene) Grabs(w *sim.World, x, y float64) string {
+	switch {
+	case s.L.ContourPlot.Contains(x, y) && s.StartAt(w, x, y) != 0:
+		return "start"
+	case w.Mode == sim.ModeGuess && (s.L.Contour.Contains(x, y) || s.L.Surface.Contains(x, y)):
+		return "start"
+	case s.BallAt(w, x, y) != nil:
+		return "ball"
+	case s.L.ContourPlot.Contains(x, y):
+		return "map"
+	case s.L.Surface.Contains(x, y):
+		return "3d"
+	}
+	return ""
 }

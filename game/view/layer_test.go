@@ -41,10 +41,7 @@ func TestLayerSplitsAtTheVertexLimit(t *testing.T) {
 
 func TestAtlasHasTheGlyphsAndSprites(t *testing.T) {
 	for _, scale := range []float64{1, 2} {
-		a, err := NewAtlas(scale)
-		if err != nil {
-			t.Fatal(err)
-		}
+		a := NewAtlas(scale)
 		for s := Size(0); s < NumSizes; s++ {
 			for _, r := range "wbL(0.5)-1e+3 ηγβε" {
 				if _, ok := a.Fonts[s].Glyph(r); !ok {
@@ -87,10 +84,7 @@ func TestAtlasHasTheGlyphsAndSprites(t *testing.T) {
 }
 
 func TestTextAllocatesNothingAndMeasures(t *testing.T) {
-	a, err := NewAtlas(1)
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := NewAtlas(1)
 	var l Layer
 	p := NewPen(&l, a)
 	buf := make([]byte, 0, 32)

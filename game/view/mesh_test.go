@@ -1,6 +1,7 @@
 package view
 
 import (
+	"downhill/game/sim"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -93,7 +94,7 @@ func TestPainterOrder(t *testing.T) {
 	yaws := []float64{0, math.Pi / 2, math.Pi, -math.Pi / 2, math.Pi / 4, -3 * math.Pi / 4}
 	for n := 0; n < 40; n++ {
 		hf := fields[n%2]
-		cam := Camera{r.Float64() * 2 * math.Pi, MinPitch + r.Float64()*(50*deg), 0.8 + r.Float64()}
+		cam := sim.Camera{Yaw: r.Float64() * 2 * math.Pi, Pitch: sim.MinPitch + r.Float64()*(50*deg), Zoom: 0.8 + r.Float64()}
 		if n < len(yaws) {
 			cam.Yaw = yaws[n]
 		}
@@ -158,7 +159,7 @@ func TestPainterOrder(t *testing.T) {
 func TestMeshBuildNoAlloc(t *testing.T) {
 	hf := fieldOf(testBox, 97, 97, hills)
 	view := Rect{0, 0, 640, 640}
-	p := NewProjection(DefaultCamera(), view, hf.Box, hf.Lo, hf.Hi)
+	p := NewProjection(sim.DefaultCamera(), view, hf.Box, hf.Lo, hf.Hi)
 	var m Mesh
 	var l Layer
 	opts := MeshOptions{GridEvery: 8}
@@ -166,9 +167,9 @@ func TestMeshBuildNoAlloc(t *testing.T) {
 	if got, min := len(layerTris(&l)), 2*96*96; got < min {
 		t.Fatalf("layer holds %d triangles, want at least %d", got, min)
 	}
-	cam := DefaultCamera()
+	cam := sim.DefaultCamera()
 	a := testing.AllocsPerRun(5, func() {
-		cam.Orbit(37, 5) // every yaw quadrant in turn
+		cam = cam.Orbited(37, 5) // every yaw quadrant in turn
 		p := NewProjection(cam, view, hf.Box, hf.Lo, hf.Hi)
 		l.Reset()
 		m.Build(hf, &p, &l, opts)
@@ -190,7 +191,7 @@ func TestMeshLighting(t *testing.T) {
 	view := Rect{0, 0, 400, 400}
 	// Viewer on the -b side: the light comes from the left (-w), so the
 	// face towards -w (left of the ridge) is lit.
-	p := NewProjection(Camera{0, 40 * deg, 1}, view, hf.Box, hf.Lo, hf.Hi)
+	p := NewProjection(sim.Camera{Yaw: 0, Pitch: 40 * deg, Zoom: 1}, view, hf.Box, hf.Lo, hf.Hi)
 	var m Mesh
 	var l Layer
 	m.Build(hf, &p, &l, MeshOptions{})
@@ -203,7 +204,7 @@ func TestMeshLighting(t *testing.T) {
 	}
 	// Flat ground is lit fairly brightly.
 	flat := fieldOf(testBox, 5, 5, func(w, b float64) float64 { return w })
-	p = NewProjection(DefaultCamera(), view, flat.Box, -5, 5)
+	p = NewProjection(sim.DefaultCamera(), view, flat.Box, -5, 5)
 	var m2 Mesh
 	m2.Build(flat, &p, &l, MeshOptions{Ambient: 0.35})
 	for k, c := range m2.col {
@@ -216,7 +217,7 @@ func TestMeshLighting(t *testing.T) {
 
 func TestMeshGridLines(t *testing.T) {
 	hf := fieldOf(testBox, 17, 17, hills)
-	p := NewProjection(DefaultCamera(), Rect{0, 0, 300, 300}, hf.Box, hf.Lo, hf.Hi)
+	p := NewProjection(sim.DefaultCamera(), Rect{0, 0, 300, 300}, hf.Box, hf.Lo, hf.Hi)
 	var m Mesh
 	var l0, l4 Layer
 	m.Build(hf, &p, &l0, MeshOptions{})
@@ -231,7 +232,7 @@ func TestMeshGridLines(t *testing.T) {
 
 func TestAxes(t *testing.T) {
 	view := Rect{0, 0, 500, 400}
-	p := NewProjection(DefaultCamera(), view, testBox, 0, 2)
+	p := NewProjection(sim.DefaultCamera(), view, testBox, 0, 2)
 	var a Axes
 	p.Axes(nil, nil, []float64{-1, 0.5, 1, 1.5, 3}, &a)
 	// From the (-w, -b) corner the w axis runs along b = BMin, the b axis
@@ -285,10 +286,10 @@ func benchMesh(b *testing.B, n int) {
 	view := Rect{0, 0, 640, 640}
 	var m Mesh
 	var l Layer
-	cam := DefaultCamera()
+	cam := sim.DefaultCamera()
 	b.ReportAllocs()
 	for b.Loop() {
-		cam.Orbit(3, 0)
+		cam = cam.Orbited(3, 0)
 		p := NewProjection(cam, view, hf.Box, hf.Lo, hf.Hi)
 		l.Reset()
 		m.Build(hf, &p, &l, MeshOptions{GridEvery: 8})

@@ -68,6 +68,68 @@ func (s *Scene) drawOverlay(wd *sim.World) {
 	s.drawFitCurve(wd, pen)
 	s.drawCounter(wd, pen)
 	s.drawHover(wd, pen)
+	s.drawNotice(wd, pen)
+}
+
+// noticeTicks is how long a notice stays (5 s).
+const noticeTicks = 5 * sim.TPS
+
+// Notify shows msg on the canvas for a few seconds from tick: what a click
+// asked and the world refused.
+func (s *Scene) Notify(msg string, tick int) {
+	s.notice, s.noticeAt, s.noticeLines = msg, tick, s.noticeLines[:0]
+}
+
+// Notice returns the message shown on the canvas now ("" for none).
+func (s *Scene) Notice(tick int) string {
+	if s.notice == "" || tick-s.noticeAt > noticeTicks {
+		return ""
+	}
+	return s.notice
+}
+
+// drawNotice draws the notice, wrapped at spaces, in a dark box at the top
+// of the canvas's middle.
+func (s *Scene) drawNotice(wd *sim.World, pen Pen) {
+	if s.Notice(wd.Ticks) == "" {
+		return
+	}
+	maxW := float32(math.Min(s.L.W-float64(s.px(24)), float64(s.px(560))))
+	if len(s.noticeLines) == 0 {
+		s.noticeLines = wrapText(pen, s.notice, Normal, maxW, s.noticeLines)
+	}
+	lh := s.px(17)
+	w := float32(0)
+	for _, l := range s.noticeLines {
+		w = max(w, pen.TextWidth(l, Normal))
+	}
+	h := lh*float32(len(s.noticeLines)) + s.px(10)
+	x := float32(s.L.W)/2 - w/2 - s.px(8)
+	y := s.px(34)
+	pen.L.Rect(Rect{float64(x), float64(y), float64(w + s.px(16)), float64(h)}, Color{0.36, 0.1, 0.08, 0.95})
+	for k, l := range s.noticeLines {
+		pen.Text(x+s.px(8), y+s.px(5)+lh*float32(k), l, Normal, white, Left|Top)
+	}
+}
+
+// wrapText splits text into lines no wider than maxW, breaking at spaces
+// (a word wider than maxW stays whole on its own line).
+func wrapText(pen Pen, text string, size Size, maxW float32, dst []string) []string {
+	start, lastSpace := 0, -1
+	for i := 0; i <= len(text); i++ {
+		if i < len(text) && text[i] != ' ' {
+			continue
+		}
+		if pen.TextWidth(text[start:i], size) > maxW && lastSpace > start {
+			dst = append(dst, text[start:lastSpace])
+			start = lastSpace + 1
+		}
+		lastSpace = i
+	}
+	if start < len(text) {
+		dst = append(dst, text[start:])
+	}
+	return dst
 }
 
 // ToSurface returns where (w, b) is drawn in the 3D view (device pixels,
@@ -248,11 +310,7 @@ func (s *Scene) drawHover(wd *sim.World, pen Pen) {
 	s.num = append(s.num, "  b "...)
 	s.num = AppendNum(s.num, b, 3)
 	s.num = append(s.num, "  L "...)
-	if finite(loss) {
-		s.num = AppendNum(s.num, loss, 4)
-	} else {
-		s.num = append(s.num, "undefined"...)
-	}
+	s.num = AppendNum(s.num, loss, 4)
 	tw := pen.TextWidthBytes(s.num, Small)
 	x, y := float32(s.HoverX)+s.px(12), float32(s.HoverY)+s.px(14)
 	if float64(x+tw+s.px(8)) > s.L.W {

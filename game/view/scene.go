@@ -72,6 +72,11 @@ type Scene struct {
 	HoverX, HoverY float64
 	HoverOn        bool
 
+	// The notice: a refused command's message, shown for a while.
+	notice      string
+	noticeAt    int
+	noticeLines []string
+
 	// OverlayChanged reports whether this frame's overlay differs from
 	// the last frame's; when nothing on the canvas changed either, the
 	// adapter can let ebiten skip presenting the frame.
@@ -100,7 +105,7 @@ type Scene struct {
 	texFor   Rect
 
 	// The 3D view.
-	cam        Camera
+	cam        sim.Camera
 	camOK      bool
 	grid3D     bool // the mesh was built with grid lines
 	proj       Projection
@@ -249,14 +254,14 @@ func (s *Scene) Frame(wd *sim.World, w, h, scale float64) {
 	}
 	s.syncLab(wd)
 	// The camera.
-	cam := Camera{wd.Cam.Yaw, wd.Cam.Pitch, wd.Cam.Zoom}.Clamped()
-	if !s.camOK || cam != s.cam || s.grid3D == wd.NoGrid {
+	cam := wd.Cam.Clamped()
+	if !s.camOK || cam != s.cam || s.grid3D != wd.Grid {
 		// A camera that turns from where it was (a drag, spin) gets the
 		// coarse mesh and thinned trails until it rests; a new surface
 		// or layout starts in full detail.
 		turning := s.camOK && cam != s.cam
 		s.turning = turning
-		s.grid3D = !wd.NoGrid
+		s.grid3D = wd.Grid
 		s.cam, s.camOK = cam, true
 		s.buildMesh(wd, turning)
 		s.Redraw[RSurface] = true

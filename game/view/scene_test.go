@@ -10,15 +10,11 @@ import (
 
 func newTestScene(t testing.TB, query string) (*sim.World, *Scene) {
 	t.Helper()
-	w := sim.New()
-	if errs := w.Apply(sim.ParseQuery(query)); len(errs) > 0 {
+	w, errs := sim.NewFromQuery(query, 1)
+	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	a, err := NewAtlas(1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := NewScene(a)
+	s := NewScene(NewAtlas(1))
 	s.Frame(w, 1280, 720, 1)
 	return w, s
 }
@@ -65,7 +61,7 @@ func TestContourCoordinatesRoundTrip(t *testing.T) {
 
 func TestBallsAreDrawnWhereTheyAreInTheirColours(t *testing.T) {
 	w, s := newTestScene(t, "opt=gd,momentum,nag&balls=-2,-2&paused=1")
-	w.Step(20)
+	w.Do(sim.Step{N: 20})
 	s.Frame(w, 1280, 720, 1)
 	for _, b := range w.Balls {
 		x, y := s.ToContour(b.Pos[0], b.Pos[1])
@@ -77,7 +73,7 @@ func TestBallsAreDrawnWhereTheyAreInTheirColours(t *testing.T) {
 
 func TestDivergedBallDrawsNoNaN(t *testing.T) {
 	w, s := newTestScene(t, "surface=rosenbrock&lr=0.5&balls=-1.5,2")
-	w.Step(50)
+	w.Do(sim.Step{N: 50})
 	if w.Balls[0].Status != sim.Diverged {
 		t.Fatalf("expected divergence, got %v", w.Balls[0].Status)
 	}
@@ -102,7 +98,7 @@ func TestTrailsAreDrawnIncrementally(t *testing.T) {
 	if s.Repainting() || s.Trails.Len() != 0 {
 		t.Fatalf("a still world should repaint nothing: repaint %v, %d trail vertices", s.Redraw, s.Trails.Len())
 	}
-	w.Step(1)
+	w.Do(sim.Step{N: 1})
 	s.Frame(w, 1280, 720, 1)
 	if s.Repainting() {
 		t.Fatalf("one step should not repaint a region: %v", s.Redraw)
@@ -120,7 +116,7 @@ func TestTrailsAreDrawnIncrementally(t *testing.T) {
 		t.Fatal("nothing moved: the frame should be skippable")
 	}
 	// Removing a ball takes its trail away: the trail regions repaint.
-	w.Remove(w.Balls[0].ID)
+	w.Do(&sim.Remove{ID: w.Balls[0].ID})
 	s.Frame(w, 1280, 720, 1)
 	if !s.Redraw[RContour] || !s.Redraw[RSurface] || !s.Redraw[RLoss] {
 		t.Fatalf("removal should repaint the trail regions: %v", s.Redraw)
@@ -129,18 +125,19 @@ func TestTrailsAreDrawnIncrementally(t *testing.T) {
 
 func TestFrameAllocatesNothingWhileBallsRoll(t *testing.T) {
 	w, s := newTestScene(t, "opt=gd,momentum,nag,adam&batch=1")
-	w.MaxSteps = 1 << 30
+	w.Do(&sim.Set{Params: sim.ParseQuery("maxSteps=1000000")})
 	for i := 0; i < 30; i++ {
-		w.Drop(optim.Vec{float64(i%6) - 3, float64(i/6) - 2})
+		w.Do(&sim.Drop{At: optim.Vec{float64(i%6) - 3, float64(i/6) - 2}})
 	}
 	s.HoverOn, s.HoverX, s.HoverY = true, s.L.ContourPlot.X+40, s.L.ContourPlot.Y+40
-	w.Paused = true
+	w.Do(sim.Pause{})
 	for i := 0; i < 300; i++ { // grow every buffer, thin the trails once or twice
-		w.Step(5)
+		w.Do(sim.Step{N: 5})
 		s.Frame(w, 1280, 720, 1)
 	}
+	step := &sim.Step{N: 1}
 	allocs := testing.AllocsPerRun(50, func() {
-		w.Step(1)
+		w.Do(step)
 		s.Frame(w, 1280, 720, 1)
 	})
 	if allocs != 0 {
@@ -159,8 +156,8 @@ func TestHiddenBallIsNotDrawnIn3D(t *testing.T) {
 			continue
 		}
 		cases++
-		w.Reset()
-		w.AddBall(optim.Vec{p[0], p[1]}, w.Config(optim.GD))
+		w.Do(sim.Clear{})
+		w.Do(&sim.AddBall{Start: optim.Vec{p[0], p[1]}, Rule: "gd"})
 		s.Frame(w, 1280, 720, 1)
 		b := w.Balls[0]
 		if _, _, ok := s.surfacePoint(b.Pos[0], b.Pos[1]); ok {
@@ -193,7 +190,7 @@ func TestHiddenBallIsNotDrawnIn3D(t *testing.T) {
 
 func TestStepModeShowsNAGLookAhead(t *testing.T) {
 	w, s := newTestScene(t, "opt=nag&balls=1,3&paused=1")
-	w.Step(5)
+	w.Do(sim.Step{N: 5})
 	s.Frame(w, 1280, 720, 1)
 	b := w.Balls[0]
 	r := b.Last
@@ -208,7 +205,7 @@ func TestStepModeShowsNAGLookAhead(t *testing.T) {
 	}
 	// The overlay holds the ghost ball: line segments around the look-ahead.
 	n := s.Overlay.Len()
-	w.Paused = false
+	w.Do(sim.Play{})
 	s.Frame(w, 1280, 720, 1)
 	if s.Overlay.Len() >= n {
 		t.Fatalf("step mode should add arrows while paused: %d vertices paused, %d playing", n, s.Overlay.Len())
@@ -223,14 +220,15 @@ func TestStepModeAndExercisesAllocateNothing(t *testing.T) {
 		"search=500&balls=1,3",                             // random search's best
 	} {
 		w, s := newTestScene(t, q)
-		w.Step(3)
-		w.RecordGuess()
+		w.Do(sim.Step{N: 3})
+		w.Do(&sim.RecordGuess{})
 		s.HoverOn, s.HoverX, s.HoverY = true, s.L.Surface.X+s.L.Surface.W/2, s.L.Surface.Y+s.L.Surface.H/2
 		for i := 0; i < 3; i++ {
 			s.Frame(w, 1280, 720, 1)
 		}
+		step := &sim.Step{N: 1}
 		allocs := testing.AllocsPerRun(20, func() {
-			w.Step(1)
+			w.Do(step)
 			s.Frame(w, 1280, 720, 1)
 		})
 		if allocs != 0 {

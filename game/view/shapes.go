@@ -167,12 +167,22 @@ func (p Pen) glyph(x, y float32, f *Font, r rune, c Color) float32 {
 	return g.Adv
 }
 
+// NoNumber is what AppendNum writes for NaN or an infinity: the text path
+// refuses to put a non-finite number on the screen.
+const NoNumber = "—"
+
 // AppendNum formats v compactly for a label: at most digits significant
 // digits, without trailing zeros; in exponent form ("1.5e-5") only when
-// very small or very large.
+// very small or very large. Every number drawn goes through it; NaN and the
+// infinities come out as NoNumber.
 func AppendNum(dst []byte, v float64, digits int) []byte {
-	if v == 0 || math.IsNaN(v) || math.IsInf(v, 0) {
-		return strconv.AppendFloat(dst, v, 'g', -1, 64)
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		// Nothing non-finite reaches the screen: where a number cannot
+		// be, a dash.
+		return append(dst, NoNumber...)
+	}
+	if v == 0 {
+		return append(dst, '0')
 	}
 	a := math.Abs(v)
 	if a >= 1e-3 && a < 1e6 {

@@ -1,6 +1,7 @@
 package view
 
 import (
+	"downhill/game/sim"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -17,7 +18,7 @@ func TestZBufferBallBehindHill(t *testing.T) {
 	hf := fieldOf(hillBox, 97, 97, hill)
 	view := Rect{0, 0, 640, 640}
 	for _, yaw := range []float64{0, math.Pi / 2, math.Pi, -math.Pi / 2, 0.4, -2.5} {
-		cam := Camera{yaw, 15 * deg, 1}
+		cam := sim.Camera{Yaw: yaw, Pitch: 15 * deg, Zoom: 1}
 		p := NewProjection(cam, view, hf.Box, hf.Lo, hf.Hi)
 		var m Mesh
 		var l Layer
@@ -59,7 +60,7 @@ func TestZBufferAgreesWithPick(t *testing.T) {
 	var vis, visOK, hid, hidOK int
 	for n := 0; n < 30; n++ {
 		hf := fields[n%2]
-		cam := Camera{r.Float64() * 2 * math.Pi, MinPitch + r.Float64()*(60*deg), 0.7 + r.Float64()}
+		cam := sim.Camera{Yaw: r.Float64() * 2 * math.Pi, Pitch: sim.MinPitch + r.Float64()*(60*deg), Zoom: 0.7 + r.Float64()}
 		p := NewProjection(cam, view, hf.Box, hf.Lo, hf.Hi)
 		l.Reset()
 		m.Build(hf, &p, &l, MeshOptions{})
@@ -102,7 +103,7 @@ func TestZBufferAgreesWithPick(t *testing.T) {
 func TestNoAllocs(t *testing.T) {
 	hf := fieldOf(testBox, 97, 97, hills)
 	view := Rect{0, 0, 640, 640}
-	p := NewProjection(DefaultCamera(), view, hf.Box, hf.Lo, hf.Hi)
+	p := NewProjection(sim.DefaultCamera(), view, hf.Box, hf.Lo, hf.Hi)
 	var m Mesh
 	var l Layer
 	m.Build(hf, &p, &l, MeshOptions{})
@@ -120,9 +121,12 @@ func TestNoAllocs(t *testing.T) {
 				sink++
 			}
 		},
-		"Viridis":     func() { sink += float64(Viridis(0.3).G) },
-		"NewCamera":   func() { c := DefaultCamera(); c.Orbit(3, 4); c.ZoomBy(1.1); sink += c.Yaw },
-		"Projection":  func() { q := NewProjection(Camera{1, 0.5, 1}, view, hf.Box, 0, 1); sink += q.Scale },
+		"Viridis":   func() { sink += float64(Viridis(0.3).G) },
+		"NewCamera": func() { c := sim.DefaultCamera().Orbited(3, 4).Zoomed(1.1); sink += c.Yaw },
+		"Projection": func() {
+			q := NewProjection(sim.Camera{Yaw: 1, Pitch: 0.5, Zoom: 1}, view, hf.Box, 0, 1)
+			sink += q.Scale
+		},
 		"VisibleMiss": func() { _ = zb.Visible(-50, 10, 0) },
 	} {
 		if a := testing.AllocsPerRun(100, f); a != 0 {
@@ -135,7 +139,7 @@ func TestNoAllocs(t *testing.T) {
 func BenchmarkZBufferRasterize(b *testing.B) {
 	hf := fieldOf(testBox, 129, 129, hills)
 	view := Rect{0, 0, 640, 640}
-	p := NewProjection(DefaultCamera(), view, hf.Box, hf.Lo, hf.Hi)
+	p := NewProjection(sim.DefaultCamera(), view, hf.Box, hf.Lo, hf.Hi)
 	var m Mesh
 	var l Layer
 	m.Build(hf, &p, &l, MeshOptions{})
@@ -149,7 +153,7 @@ func BenchmarkZBufferRasterize(b *testing.B) {
 func BenchmarkVisible(b *testing.B) {
 	hf := fieldOf(testBox, 129, 129, hills)
 	view := Rect{0, 0, 640, 640}
-	p := NewProjection(DefaultCamera(), view, hf.Box, hf.Lo, hf.Hi)
+	p := NewProjection(sim.DefaultCamera(), view, hf.Box, hf.Lo, hf.Hi)
 	var m Mesh
 	var l Layer
 	m.Build(hf, &p, &l, MeshOptions{})

@@ -18,7 +18,6 @@ const (
 
 // newWorld drops n balls on a grid over the box and steps them setupSteps.
 func newWorld(tb testing.TB, n int, spin bool) *sim.World {
-	w := sim.New()
 	q := query
 	if n == 0 {
 		q += "&paused=1"
@@ -26,11 +25,14 @@ func newWorld(tb testing.TB, n int, spin bool) *sim.World {
 	if spin {
 		q += "&spin=30"
 	}
-	if errs := w.Apply(sim.ParseQuery(q)); len(errs) > 0 {
+	w, errs := sim.NewFromQuery(q, 1)
+	if len(errs) > 0 {
 		tb.Fatal(errs)
 	}
-	w.DropGrid(n)
-	w.Step(setupSteps)
+	if err := w.Do(sim.DropGrid{N: n}); err != nil {
+		tb.Fatal(err)
+	}
+	w.Do(sim.Step{N: setupSteps})
 	return w
 }
 
@@ -54,10 +56,7 @@ var scenarios = []scenario{{0, false}, {100, false}, {100, true}, {500, false}, 
 // newScene returns a scene that has drawn the world's first frame (the
 // full repaint) and 30 more.
 func newScene(tb testing.TB, w *sim.World) *view.Scene {
-	a, err := view.NewAtlas(1)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	a := view.NewAtlas(1)
 	s := view.NewScene(a)
 	s.Frame(w, width, height, 1)
 	for range 30 {

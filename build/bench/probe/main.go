@@ -108,8 +108,7 @@ func main() {
 	if r, err := strconv.Atoi(q.Get("memrate")); err == nil && r > 0 {
 		runtime.MemProfileRate = r
 	}
-	w := sim.New()
-	w.Apply(sim.ParseQuery(search))
+	w, _ := sim.NewFromQuery(search, 1)
 	g := game.New(w)
 	pg := &probeGame{Game: g, white: ebiten.NewImage(8, 8)}
 	pg.white.Fill(color.White)
@@ -120,19 +119,19 @@ func main() {
 	}
 	fn("drop", func(args []js.Value) any {
 		n := args[0].Int()
-		g.Do(func(w *sim.World, _ *view.Scene) {
-			w.DropGrid(n)
-		})
+		g.Do(func(w *sim.World, _ *view.Scene) { w.Do(sim.DropGrid{N: n}) })
 		return nil
 	})
 	fn("step", func(args []js.Value) any {
-		g.Do(func(w *sim.World, _ *view.Scene) { w.Step(args[0].Int()) })
+		g.Do(func(w *sim.World, _ *view.Scene) { w.Do(sim.Step{N: args[0].Int()}) })
 		return nil
 	})
 	fn("set", func(args []js.Value) any {
 		var errs []any
 		g.Do(func(w *sim.World, _ *view.Scene) {
-			for _, e := range w.Apply(sim.ParseQuery(args[0].String())) {
+			c := &sim.Set{Params: sim.ParseQuery(args[0].String())}
+			w.Do(c)
+			for _, e := range c.Errs {
 				errs = append(errs, e.Error())
 			}
 		})

@@ -21,7 +21,7 @@ import (
 )
 
 // runes must match what the labels draw (see atlas.go's extraRunes).
-const extra = "ηγβεθσ·×²−→≤≥∞…°√Δ"
+const extra = "ηγβεθσ·×²−→←≤≥∞…°√Δ—"
 
 func main() {
 	f, err := sfnt.Parse(goregular.TTF)
