@@ -1,9 +1,10 @@
 //go:build js && wasm
 
-// Package game is the thin ebiten adapter of Downhill: it turns mouse, touch
-// and keys into commands on the world (game/sim), and the layers the scene
-// builds (game/view) into DrawTriangles calls. Everything with logic lives in
-// those packages, which import no ebiten and are tested on any machine.
+// Package game is the thin ebiten adapter of Downhill: it turns pointer input
+// into commands on the world (game/sim, through view.Controller), and the
+// drawings the scene lists (game/view) into ebiten calls. Everything with
+// logic lives in those packages, which import no ebiten and are tested on
+// any machine.
 package game
 
 import (
@@ -34,6 +35,9 @@ var (
 var _ [0]struct{} = [unsafe.Sizeof(view.Vertex{}) - unsafe.Sizeof(ebiten.Vertex{})]struct{}{}
 var _ [0]struct{} = [unsafe.Sizeof(ebiten.Vertex{}) - unsafe.Sizeof(view.Vertex{})]struct{}{}
 
+// presentScale is how much larger text and lines are when presenting.
+const presentScale = 1.5
+
 // Game implements ebiten.Game (with LayoutF and FinalScreenDrawer). All
 // access to the world goes through the game's mutex: ebiten's loop and
 // JavaScript calls take turns.
@@ -50,12 +54,10 @@ type Game struct {
 	// tap, which the page keeps from ebiten so that a swipe can scroll
 	// the host page): each is pressed for a tick, then released.
 	taps []tap
+	// shots are pictures asked for (screenshot), taken at the next Draw.
+	shots []shot
 
-	atlas    *ebiten.Image
-	atlasFor float64
-	tex      *ebiten.Image
-	texGen   int
-
+	gpu       painter // the canvas's atlas, colour map and sub-images
 	scale     float64 // device pixels per CSS pixel
 	lastW     int     // the screen image's size at the last Draw
 	lastH     int
@@ -65,12 +67,6 @@ type Game struct {
 
 	upd, drw, fin timings
 	finalOp       ebiten.DrawImageOptions
-
-	subs [view.NumRegions]struct {
-		of   *ebiten.Image
-		rect image.Rectangle
-		img  *ebiten.Image
-	}
 
 	// OnReady is called once, from the game loop, after the first frame
 	// showing the surface has been drawn.
@@ -83,7 +79,8 @@ func New(w *sim.World) *Game {
 }
 
 // Do runs f with exclusive access to the world and the scene (which holds
-// the layout for coordinate conversions). Do must not be called from f.
+// the layout for coordinate conversions; nil before the first frame). Do
+// must not be called from f.
 func (g *Game) Do(f func(w *sim.World, s *view.Scene)) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
@@ -95,13 +92,6 @@ func (g *Game) Frames() (drawn, presented int) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	return g.drawn, g.presented
-}
-
-// Scale returns the device pixels per CSS pixel the game draws at.
-func (g *Game) Scale() float64 {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	return g.scale
 }
 
 // tap is a press the page hands over, at a CSS-pixel position; ticks
@@ -180,6 +170,15 @@ func (g *Game) LayoutF(ow, oh float64) (float64, float64) {
 // Layout is not used (LayoutF is), but ebiten.Game requires it.
 func (g *Game) Layout(ow, oh int) (int, int) { return ow, oh }
 
+// uiScale is the scale text and lines are drawn at: the device's, larger
+// when presenting.
+func (g *Game) uiScale() float64 {
+	if g.world.Present {
+		return g.scale * presentScale
+	}
+	return g.scale
+}
+
 // Draw paints what changed onto the screen image, which is not cleared
 // between frames: the surface and the trails accumulate there.
 func (g *Game) Draw(screen *ebiten.Image) {
@@ -190,68 +189,33 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		g.mu.Unlock()
 	}()
 	if g.hidden {
+		if len(g.shots) > 0 && g.lastW > 0 {
+			g.takeShots(float64(g.lastW), float64(g.lastH))
+		}
 		return // nothing changes on screen: ebiten stops presenting
 	}
-	if g.atlas == nil || g.atlasFor != g.scale {
-		a := view.NewAtlas(g.scale)
-		if g.atlas != nil {
-			g.atlas.Deallocate()
-		}
-		g.atlas = ebiten.NewImageFromImage(a.Img)
-		g.atlasFor = g.scale
-		if g.scene == nil {
-			g.scene = view.NewScene(a)
-		} else {
-			g.scene.SetAtlas(a)
-		}
+	if g.scene == nil {
+		g.scene = view.NewScene(view.NewAtlas(g.uiScale()))
+	}
+	s := g.scene
+	if ui := g.uiScale(); s.Atlas().Scale != ui {
+		s.SetAtlas(view.NewAtlas(ui))
 	}
 	b := screen.Bounds()
-	s := g.scene
 	if b.Dx() != g.lastW || b.Dy() != g.lastH {
 		// A new screen image: nothing of the old one is on it.
 		g.lastW, g.lastH = b.Dx(), b.Dy()
 		s.Invalidate()
 	}
 	s.Frame(g.world, float64(b.Dx()), float64(b.Dy()), g.scale)
-	if s.TexGen != g.texGen && s.TexW > 0 {
-		if g.tex == nil || g.tex.Bounds().Dx() != s.TexW || g.tex.Bounds().Dy() != s.TexH {
-			if g.tex != nil {
-				g.tex.Deallocate()
-			}
-			g.tex = ebiten.NewImage(s.TexW, s.TexH)
-		}
-		g.tex.WritePixels(s.TexPix)
-		g.texGen = s.TexGen
-	}
-	bg := colorOf(view.Background())
-	for r := view.Region(0); r < view.NumRegions; r++ {
-		if !s.Redraw[r] || r == view.RSurface { // View3D paints its own background
-			continue
-		}
-		rect := s.RegionRect(r)
-		if rect.W <= 0 || rect.H <= 0 {
-			continue
-		}
-		g.sub(screen, r, rect).Fill(bg)
-		switch r {
-		case view.RContour:
-			if g.tex != nil {
-				p := s.L.ContourPlot
-				var op ebiten.DrawImageOptions
-				op.GeoM.Translate(p.X, p.Y)
-				screen.DrawImage(g.tex, &op)
-			}
-		}
-	}
-	if s.View3D.Len() > 0 {
-		drawLayer(g.sub(screen, view.RSurface, s.L.Surface), &s.View3D, g.atlas)
-	}
-	drawLayer(screen, &s.Static, g.atlas)
-	drawLayer(screen, &s.Trails, g.atlas)
-	if !s.Repainting() && s.Trails.Len()+s.View3D.Len() == 0 && s.OverlayChanged {
+	drew := g.gpu.paint(screen, s)
+	if !drew && s.OverlayChanged {
 		// Touch the screen image so ebiten presents this frame: the
 		// overlay is drawn on the final screen and has changed.
-		touch(screen, g.atlas)
+		g.gpu.touch(screen)
+	}
+	if len(g.shots) > 0 {
+		g.takeShots(float64(b.Dx()), float64(b.Dy()))
 	}
 	g.drawn++
 }
@@ -269,7 +233,7 @@ func (g *Game) DrawFinalScreen(screen ebiten.FinalScreen, off *ebiten.Image, geo
 	screen.DrawImage(off, &g.finalOp)
 	if g.scene != nil {
 		for _, b := range g.scene.Overlay.Batches() {
-			screen.DrawTriangles(verts(b.Verts), b.Idx, g.atlas, &triOpts)
+			screen.DrawTriangles(verts(b.Verts), b.Idx, g.gpu.atlas, &triOpts)
 		}
 	}
 	g.presented++
@@ -283,13 +247,83 @@ func (g *Game) DrawFinalScreen(screen ebiten.FinalScreen, off *ebiten.Image, geo
 	}
 }
 
-var triOpts = ebiten.DrawTrianglesOptions{Filter: ebiten.FilterLinear}
-
-func drawLayer(dst *ebiten.Image, l *view.Layer, src *ebiten.Image) {
-	for _, b := range l.Batches() {
-		dst.DrawTriangles(verts(b.Verts), b.Idx, src, &triOpts)
-	}
+// painter holds what the GPU needs to draw a scene's Ops: the atlas and the
+// colour map as images, and cached sub-images of the target for clipping.
+type painter struct {
+	atlas    *ebiten.Image
+	atlasFor *view.Atlas
+	tex      *ebiten.Image
+	texGen   int
+	subs     []subImage
 }
+
+type subImage struct {
+	of   *ebiten.Image
+	rect image.Rectangle
+	img  *ebiten.Image
+}
+
+// paint runs the scene's Ops onto dst and reports whether it drew
+// anything.
+func (p *painter) paint(dst *ebiten.Image, s *view.Scene) bool {
+	if a := s.Atlas(); p.atlasFor != a {
+		if p.atlas != nil {
+			p.atlas.Deallocate()
+		}
+		p.atlas = ebiten.NewImageFromImage(a.Img)
+		p.atlasFor = a
+	}
+	if pix, w, h, gen := s.Texture(); gen != p.texGen && w > 0 {
+		if p.tex == nil || p.tex.Bounds().Dx() != w || p.tex.Bounds().Dy() != h {
+			if p.tex != nil {
+				p.tex.Deallocate()
+			}
+			p.tex = ebiten.NewImage(w, h)
+		}
+		p.tex.WritePixels(pix)
+		p.texGen = gen
+	}
+	ops := s.Ops()
+	for k := range ops {
+		op := &ops[k]
+		target := p.sub(dst, op.Clip)
+		switch op.Kind {
+		case view.OpFill:
+			target.Fill(colorOf(view.Background()))
+		case view.OpTexture:
+			if p.tex != nil {
+				var o ebiten.DrawImageOptions
+				o.GeoM.Translate(op.At.X, op.At.Y)
+				target.DrawImage(p.tex, &o)
+			}
+		case view.OpLayer:
+			for _, b := range op.Layer.Batches() {
+				target.DrawTriangles(verts(b.Verts), b.Idx, p.atlas, &triOpts)
+			}
+		}
+	}
+	return len(ops) > 0
+}
+
+// sub returns the part of dst an op is clipped to, cached: SubImage
+// allocates, and the clips (a handful of regions) change only with the
+// layout.
+func (p *painter) sub(dst *ebiten.Image, r view.Rect) *ebiten.Image {
+	pr := pixelRect(r)
+	for i := range p.subs {
+		if c := &p.subs[i]; c.of == dst && c.rect == pr {
+			return c.img
+		}
+	}
+	if len(p.subs) >= 16 {
+		p.subs = p.subs[:0] // a new layout: forget the old regions
+	}
+	img := dst.SubImage(pr).(*ebiten.Image)
+	p.subs = append(p.subs, subImage{of: dst, rect: pr, img: img})
+	return img
+}
+
+var triOpts = ebiten.DrawTrianglesOptions{Filter: ebiten.FilterLinear}
 
 func verts(v []view.Vertex) []ebiten.Vertex {
 	if len(v) == 0 {
@@ -305,20 +339,8 @@ var (
 
 // touch draws an empty, fully transparent triangle: it changes no pixel but
 // marks the image as modified.
-func touch(dst, src *ebiten.Image) {
-	dst.DrawTriangles(touchVerts, touchIdx, src, &triOpts)
-}
-
-// sub returns the part of screen a region covers, cached: SubImage
-// allocates, and the regions change only with the layout.
-func (g *Game) sub(screen *ebiten.Image, r view.Region, rect view.Rect) *ebiten.Image {
-	c := &g.subs[r]
-	pr := pixelRect(rect)
-	if c.img == nil || c.of != screen || c.rect != pr {
-		c.img = screen.SubImage(pr).(*ebiten.Image)
-		c.of, c.rect = screen, pr
-	}
-	return c.img
+func (p *painter) touch(dst *ebiten.Image) {
+	dst.DrawTriangles(touchVerts, touchIdx, p.atlas, &triOpts)
 }
 
 // pixelRect returns the whole pixels a rectangle covers, rounding its edges

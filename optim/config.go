@@ -1,7 +1,6 @@
 package optim
 
 import (
-	"math"
 	"strconv"
 	"strings"
 )
@@ -82,8 +81,6 @@ func Defaults(r Rule) Config {
 	c.NEtas = copy(c.Etas[:], LectureEtas[:])
 	return c
 }
-
-func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
 // Validate reports the first hyperparameter out of its accepted range as an
 // *Error naming it as the URL and the JS API do (see Hyperparameters, whose

@@ -80,11 +80,6 @@ func Shown(v string) string {
 	return strconv.Quote(v)
 }
 
-// Refuse returns an *Error.
-func Refuse(field, value, problem, accepted string) *Error {
-	return &Error{Field: field, Value: value, Problem: problem, Accepted: accepted}
-}
-
 // Renamed returns err with Field set to field when it is an *Error (a copy:
 // the original is not changed), else err. An entry point uses it to name the
 // key as the user typed it ("adam.lr" for a rule's "lr").

@@ -31,6 +31,14 @@ type method func(b *bridge, args []js.Value) (any, error)
 // result that is a promise's executor becomes a Promise.
 const shim = `
 const api = {ready: false};
+// A picture's RGBA pixels as a PNG data URL.
+const toPNG = ({width, height, pixels}) => {
+	const c = document.createElement("canvas");
+	c.width = width;
+	c.height = height;
+	c.getContext("2d").putImageData(new ImageData(pixels, width, height), 0, 0);
+	return c.toDataURL("image/png");
+};
 const call = (name, args) => {
 	const r = raw[name](...args);
 	if (r && typeof r === "object" && typeof r.error === "string") {
@@ -38,7 +46,10 @@ const call = (name, args) => {
 		e.field = r.field;
 		throw e;
 	}
-	if (r && typeof r === "object" && typeof r.promise === "function") return new Promise(r.promise);
+	if (r && typeof r === "object" && typeof r.promise === "function") {
+		const p = new Promise(r.promise);
+		return r.png ? p.then(toPNG) : p;
+	}
 	return r;
 };
 for (const name of Object.keys(raw)) api[name] = (...args) => call(name, args);
@@ -86,6 +97,7 @@ var methods = map[string]method{
 	"previous":     command(sim.PrevScene{}),
 	"tour":         (*bridge).tour,
 	"csv":          (*bridge).csv,
+	"screenshot":   (*bridge).screenshot,
 	"frames":       (*bridge).frames,
 	"perf":         (*bridge).perf,
 	"resetPerf":    func(b *bridge, _ []js.Value) (any, error) { b.g.ResetPerf(); return nil, nil },
@@ -298,7 +310,7 @@ func (b *bridge) toScreen(args []js.Value) (any, error) {
 	}
 	return b.viewed(func(w *sim.World, s *view.Scene) any {
 		px, py := s.ToContour(x, y)
-		sc := s.L.Scale
+		sc := s.Layout().Scale
 		return map[string]any{"x": px / sc, "y": py / sc}
 	}), nil
 }
@@ -309,7 +321,7 @@ func (b *bridge) fromScreen(args []js.Value) (any, error) {
 		return nil, err
 	}
 	return b.viewed(func(w *sim.World, s *view.Scene) any {
-		sc := s.L.Scale
+		sc := s.Layout().Scale
 		if wv, bv, ok := s.FromContour(x*sc, y*sc); ok {
 			return []any{wv, bv}
 		}
@@ -324,7 +336,7 @@ func (b *bridge) toSurface(args []js.Value) (any, error) {
 	}
 	return b.viewed(func(w *sim.World, s *view.Scene) any {
 		if px, py, visible, ok := s.ToSurface(x, y); ok {
-			sc := s.L.Scale
+			sc := s.Layout().Scale
 			return map[string]any{"x": px / sc, "y": py / sc, "visible": visible}
 		}
 		return nil
@@ -337,7 +349,7 @@ func (b *bridge) fromSurface(args []js.Value) (any, error) {
 		return nil, err
 	}
 	return b.viewed(func(w *sim.World, s *view.Scene) any {
-		sc := s.L.Scale
+		sc := s.Layout().Scale
 		if wv, bv, ok := s.PickSurface(x*sc, y*sc); ok {
 			return []any{wv, bv}
 		}
@@ -349,14 +361,14 @@ func (b *bridge) fromSurface(args []js.Value) (any, error) {
 // views not shown).
 func (b *bridge) layout([]js.Value) (any, error) {
 	return b.viewed(func(w *sim.World, s *view.Scene) any {
-		sc := s.L.Scale
+		sc := s.Layout().Scale
 		r := func(r view.Rect) any {
 			return map[string]any{"x": r.X / sc, "y": r.Y / sc, "w": r.W / sc, "h": r.H / sc}
 		}
 		return map[string]any{
-			"scale": sc, "width": s.L.W / sc, "height": s.L.H / sc, "wide": s.L.Wide,
-			"surface": r(s.L.Surface), "contour": r(s.L.Contour), "contourPlot": r(s.L.ContourPlot),
-			"loss": r(s.L.Loss), "lossPlot": r(s.L.LossPlot), "fit": r(s.L.Fit), "fitPlot": r(s.L.FitPlot),
+			"scale": sc, "width": s.Layout().W / sc, "height": s.Layout().H / sc, "wide": s.Layout().Wide,
+			"surface": r(s.Layout().Surface), "contour": r(s.Layout().Contour), "contourPlot": r(s.Layout().ContourPlot),
+			"loss": r(s.Layout().Loss), "lossPlot": r(s.Layout().LossPlot), "fit": r(s.Layout().Fit), "fitPlot": r(s.Layout().FitPlot),
 			"camera": map[string]any{"yaw": w.Cam.Yaw * 180 / 3.141592653589793, "pitch": w.Cam.Pitch * 180 / 3.141592653589793, "zoom": w.Cam.Zoom},
 		}
 	}), nil
@@ -533,7 +545,7 @@ func (b *bridge) grabs(args []js.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return b.viewed(func(w *sim.World, s *view.Scene) any { return s.Grabs(w, x*s.L.Scale, y*s.L.Scale) }), nil
+	return b.viewed(func(w *sim.World, s *view.Scene) any { return s.Grabs(w, x*s.Layout().Scale, y*s.Layout().Scale) }), nil
 }
 
 // _tap(x, y) clicks at (x, y) CSS pixels (an embed's one-finger tap).
@@ -565,4 +577,40 @@ func (b *bridge) snapshot([]js.Value) (any, error) {
 // csv() returns every ball's recorded points as CSV text.
 func (b *bridge) csv([]js.Value) (any, error) {
 	return b.read(func(w *sim.World) any { return w.CSV() }), nil
+}
+
+// screenshot({scale}) returns a Promise of the picture as a data:image/png
+// URL, at the device's scale or the one given.
+func (b *bridge) screenshot(args []js.Value) (any, error) {
+	scale := 0.0
+	if o := arg(args, 0); isObject(o) {
+		if v := o.Get("scale"); !v.IsUndefined() {
+			var err error
+			if scale, err = number(v, "scale"); err != nil {
+				return nil, err
+			}
+			if err := game.ShotScale.Check(scale, ""); err != nil {
+				return nil, err
+			}
+		}
+	} else if !o.IsUndefined() {
+		return nil, &optim.Error{Field: "screenshot", Problem: "takes an object such as {scale: 2}, not " + typeName(o)}
+	}
+	var exec js.Func
+	exec = js.FuncOf(func(_ js.Value, a []js.Value) any {
+		resolve, reject := a[0], a[1]
+		b.g.Screenshot(scale, func(w, h int, pix []byte, err error) {
+			defer exec.Release()
+			if err != nil {
+				e := js.Global().Get("Error").New(err.Error())
+				reject.Invoke(e)
+				return
+			}
+			arr := js.Global().Get("Uint8ClampedArray").New(len(pix))
+			js.CopyBytesToJS(arr, pix)
+			resolve.Invoke(map[string]any{"width": w, "height": h, "pixels": arr})
+		})
+		return nil
+	})
+	return map[string]any{"promise": exec, "png": true}, nil
 }

@@ -45,6 +45,7 @@ var (
 	stepSetting     = optim.Setting{Key: "step", Title: "Steps taken at once", Kind: optim.Whole, Min: 0, Max: 1000000}
 	modeSetting     = optim.Setting{Key: "mode", Title: "Exercise", Kind: optim.Choice, Choices: modeNames[:]}
 	guessSetting    = optim.Setting{Key: "guess", Title: "Guess work at", Kind: optim.Text, Accepted: "one point w,b, e.g. 0.5,0"}
+	guessesSetting  = optim.Setting{Key: "guesses", Title: "Tries recorded", Kind: optim.Text, Accepted: "w,b pairs separated by ';', e.g. 0.5,0;-0.1,0 (at most 50)"}
 	searchSetting   = optim.Setting{Key: "search", Title: "Random search points", Kind: optim.Whole, Min: 1, Max: MaxSearch}
 	sweepSetting    = optim.Setting{Key: "sweep", Title: "Learning-rate sweep", Kind: optim.Text, Accepted: "1 for the lecture's 1e-4 ... 10, or up to 8 positive learning rates"}
 	// The page's own keys: the page reads them before the wasm starts (how
@@ -188,6 +189,18 @@ func init() {
 				return err
 			}
 			return w.setMode(Mode(i))
+		}},
+		{spec: &guessesSetting, apply: func(w *World, p Param) error {
+			pts, err := parsePoints(guessesSetting, p.Val, MaxGuesses)
+			if err != nil {
+				return err
+			}
+			for _, q := range pts {
+				w.setGuess(q)
+				w.recordGuess()
+			}
+			w.Mode = ModeGuess
+			return nil
 		}},
 		{spec: &guessSetting, apply: func(w *World, p Param) error {
 			pts, err := parsePoints(guessSetting, p.Val, 1)

@@ -308,6 +308,3 @@ func drawBallSprite(img *image.RGBA, x0, y0, size int, scale float64, c sim.RGB)
 		}
 	}
 }
-
-// Px converts CSS pixels to the atlas's device pixels.
-func (a *Atlas) Px(css float64) float32 { return float32(css * a.Scale) }

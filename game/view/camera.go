@@ -61,11 +61,6 @@ func NewProjection(cam sim.Camera, view Rect, box surfaces.Box, hlo, hhi float64
 	return newProjection(cam, view, box, hlo, hhi, DefaultZScale)
 }
 
-// WithZScale returns p rebuilt with a different box height (normalized units).
-func (p Projection) WithZScale(z float64) Projection {
-	return newProjection(p.Cam, p.View, p.Box, p.HLo, p.HHi, z)
-}
-
 func newProjection(cam sim.Camera, view Rect, box surfaces.Box, hlo, hhi, zscale float64) Projection {
 	cam = cam.Clamped()
 	p := Projection{Cam: cam, View: view, Box: box, HLo: hlo, HHi: hhi, ZScale: zscale}
@@ -172,10 +167,6 @@ func (p *Projection) Ray(x, y float64) (o, d [3]float64) {
 	return o, d
 }
 
-// Eye returns the unit vector from the scene towards the viewer, in
-// normalized world coordinates (the opposite of every ray's direction).
-func (p *Projection) Eye() [3]float64 { return p.eye }
-
 // Pick casts the ray through the screen point (x, y) onto the height field
 // and returns the (w, b) of the first point of the surface it meets; ok is
 // false when the ray misses the surface (outside the box, or past its edge).
@@ -270,6 +261,9 @@ func cellStep(a, b float64, c int) (step int, next, dt float64) {
 // is quadratic in s, so the gap f(s) = ray z - surface z is a parabola:
 // split at its vertex, each piece is monotone and holds at most one root.
 func (p *Projection) cellHit(hf *HeightField, i, j int, o, d [3]float64, ua, bx, va, by, ta, l float64) (s float64, hit bool) {
+	if !hf.CellDefined(i, j) {
+		return 0, false // a hole where the loss is undefined
+	}
 	k := j*hf.NW + i
 	h00, h10 := hf.H[k], hf.H[k+1]
 	h01, h11 := hf.H[k+hf.NW], hf.H[k+hf.NW+1]

@@ -316,12 +316,32 @@ func FillRGBA(hf *HeightField, pix []byte, width, height int) {
 		gy := float64(hf.NB-1) - (float64(y)+0.5)*gy0
 		row := pix[4*y*width : 4*(y+1)*width]
 		for x := 0; x < width; x++ {
-			h := hf.atGrid((float64(x)+0.5)*gx0, gy)
-			r, g, b := Viridis8(hf.Norm(h))
+			gx := (float64(x) + 0.5) * gx0
+			if !hf.Defined() {
+				i, _ := gridCell(gx, hf.NW)
+				j, _ := gridCell(gy, hf.NB)
+				if !hf.CellDefined(i, j) {
+					// Undefined: a neutral grey hatch, no colour of the map.
+					c := byte(UndefinedGrey)
+					if (x+y)/3%3 == 0 {
+						c = UndefinedHatch
+					}
+					row[4*x], row[4*x+1], row[4*x+2], row[4*x+3] = c, c, c, 255
+					continue
+				}
+			}
+			r, g, b := Viridis8(hf.Norm(hf.atGrid(gx, gy)))
 			row[4*x], row[4*x+1], row[4*x+2], row[4*x+3] = r, g, b, 255
 		}
 	}
 }
+
+// The greys of an undefined region on the map: a hatch of two neutral
+// greys, far from every colour of viridis (which has no grey).
+const (
+	UndefinedGrey  = 0x4a
+	UndefinedHatch = 0x63
+)
 
 // Shade returns c with its red, green and blue multiplied by k (lighting);
 // alpha is kept.

@@ -85,7 +85,7 @@ func (c *Controller) do(w *sim.World, s *Scene, cmd sim.Command) {
 // Update applies one frame of input.
 func (c *Controller) Update(in InputFrame, w *sim.World, s *Scene) {
 	c.tick++
-	sc := s.L.Scale
+	sc := s.layout.Scale
 	s.HoverX, s.HoverY = in.X, in.Y
 	s.HoverOn = in.In && !in.Left && in.Fingers < 2
 
@@ -107,9 +107,9 @@ func (c *Controller) Update(in InputFrame, w *sim.World, s *Scene) {
 	if in.Wheel != 0 {
 		f := math.Pow(wheelZoom, in.Wheel)
 		switch {
-		case s.L.Surface.Contains(in.X, in.Y):
+		case s.layout.Surface.Contains(in.X, in.Y):
 			c.do(w, s, sim.Zoom{Factor: f})
-		case s.L.ContourPlot.Contains(in.X, in.Y):
+		case s.layout.ContourPlot.Contains(in.X, in.Y):
 			// Zoom the map at the pointer: the point under it stays.
 			if wv, bv, ok := s.FromContour(in.X, in.Y); ok {
 				c.do(w, s, sim.ZoomMap{W: wv, B: bv, Factor: f})
@@ -139,7 +139,7 @@ func (c *Controller) Update(in InputFrame, w *sim.World, s *Scene) {
 func (c *Controller) press(in InputFrame, w *sim.World, s *Scene) {
 	c.down, c.moved = true, false
 	c.downX, c.downY, c.lastX, c.lastY = in.X, in.Y, in.X, in.Y
-	inMap := s.L.ContourPlot.Contains(in.X, in.Y)
+	inMap := s.layout.ContourPlot.Contains(in.X, in.Y)
 	switch {
 	case inMap && (in.Shift || in.Middle):
 		c.grab = grabPan
@@ -153,7 +153,7 @@ func (c *Controller) press(in InputFrame, w *sim.World, s *Scene) {
 		} else {
 			c.grab = grabBlank
 		}
-	case s.L.Surface.Contains(in.X, in.Y):
+	case s.layout.Surface.Contains(in.X, in.Y):
 		c.grab = grabOrbit
 	default:
 		c.grab = grabOutside
@@ -162,7 +162,7 @@ func (c *Controller) press(in InputFrame, w *sim.World, s *Scene) {
 
 // guess moves the guess-work point to the pointer, in either view.
 func (c *Controller) guess(in InputFrame, w *sim.World, s *Scene) {
-	if s.L.Contour.Contains(in.X, in.Y) {
+	if s.layout.Contour.Contains(in.X, in.Y) {
 		x, y := s.clampToMap(in.X, in.Y)
 		if wv, bv, ok := s.FromContour(x, y); ok {
 			c.do(w, s, &sim.Guess{At: optim.Vec{wv, bv}})
@@ -175,7 +175,7 @@ func (c *Controller) guess(in InputFrame, w *sim.World, s *Scene) {
 }
 
 func (c *Controller) drag(in InputFrame, w *sim.World, s *Scene) {
-	sc := s.L.Scale
+	sc := s.layout.Scale
 	if dx, dy := in.X-c.downX, in.Y-c.downY; dx*dx+dy*dy > clickSlop*clickSlop*sc*sc {
 		c.moved = true
 	}
@@ -195,7 +195,7 @@ func (c *Controller) drag(in InputFrame, w *sim.World, s *Scene) {
 		}
 	case grabPan:
 		if in.X != c.lastX || in.Y != c.lastY {
-			p, b := s.L.ContourPlot, w.Box
+			p, b := s.layout.ContourPlot, w.Box
 			dw := -(in.X - c.lastX) / p.W * (b.WMax - b.WMin)
 			db := (in.Y - c.lastY) / p.H * (b.BMax - b.BMin)
 			c.do(w, s, sim.PanMap{DW: dw, DB: db})
@@ -228,7 +228,7 @@ func (c *Controller) release(in InputFrame, w *sim.World, s *Scene) {
 			c.do(w, s, &sim.Drop{At: optim.Vec{wv, bv}})
 		}
 	case grabOrbit:
-		sc := s.L.Scale
+		sc := s.layout.Scale
 		dx, dy := x-c.lastClickX, y-c.lastClickY
 		if c.tick-c.lastClick <= doubleClickTicks && dx*dx+dy*dy < 36*sc*sc {
 			// Double click: back to the default camera. The first click
@@ -255,14 +255,14 @@ func (c *Controller) release(in InputFrame, w *sim.World, s *Scene) {
 
 // clampToMap moves a device-pixel position onto the contour map's plot.
 func (s *Scene) clampToMap(x, y float64) (float64, float64) {
-	p := s.L.ContourPlot
+	p := s.layout.ContourPlot
 	return math.Min(math.Max(x, p.X), p.X+p.W), math.Min(math.Max(y, p.Y), p.Y+p.H)
 }
 
 // StartAt returns the group whose start marker lies under a device-pixel
 // position in the contour map (0: none).
 func (s *Scene) StartAt(w *sim.World, x, y float64) int {
-	best, bd := 0, hitRadius*s.L.Scale
+	best, bd := 0, hitRadius*s.layout.Scale
 	for _, b := range w.Balls {
 		sx, sy := s.ToContour(b.Start[0], b.Start[1])
 		if d := math.Hypot(sx-x, sy-y); d < bd {
@@ -276,9 +276,9 @@ func (s *Scene) StartAt(w *sim.World, x, y float64) int {
 // view (nil: none); the nearest if several.
 func (s *Scene) BallAt(w *sim.World, x, y float64) *sim.Ball {
 	var best *sim.Ball
-	bd := hitRadius * s.L.Scale
+	bd := hitRadius * s.layout.Scale
 	for _, b := range w.Balls {
-		if cx, cy := s.ToContour(b.Pos[0], b.Pos[1]); s.L.ContourPlot.Contains(cx, cy) {
+		if cx, cy := s.ToContour(b.Pos[0], b.Pos[1]); s.layout.ContourPlot.Contains(cx, cy) {
 			if d := math.Hypot(cx-x, cy-y); d < bd {
 				best, bd = b, d
 			}
@@ -299,15 +299,15 @@ func (s *Scene) BallAt(w *sim.World, x, y float64) *sim.Ball {
 // tell a touch that drags from one that scrolls the host page.
 func (s *Scene) Grabs(w *sim.World, x, y float64) string {
 	switch {
-	case s.L.ContourPlot.Contains(x, y) && s.StartAt(w, x, y) != 0:
+	case s.layout.ContourPlot.Contains(x, y) && s.StartAt(w, x, y) != 0:
 		return "start"
-	case w.Mode == sim.ModeGuess && (s.L.Contour.Contains(x, y) || s.L.Surface.Contains(x, y)):
+	case w.Mode == sim.ModeGuess && (s.layout.Contour.Contains(x, y) || s.layout.Surface.Contains(x, y)):
 		return "start"
 	case s.BallAt(w, x, y) != nil:
 		return "ball"
-	case s.L.ContourPlot.Contains(x, y):
+	case s.layout.ContourPlot.Contains(x, y):
 		return "map"
-	case s.L.Surface.Contains(x, y):
+	case s.layout.Surface.Contains(x, y):
 		return "3d"
 	}
 	return ""

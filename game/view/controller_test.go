@@ -86,7 +86,7 @@ func TestRightClickRemovesTheBall(t *testing.T) {
 func TestDragOrbitsWheelZoomsDoubleClickResets(t *testing.T) {
 	w, s := newTestScene(t, "paused=1")
 	var c Controller
-	r := s.L.Surface
+	r := s.layout.Surface
 	cx, cy := r.X+r.W/2, r.Y+r.H/2
 	before := w.Cam
 	gesture(&c, w, s, [2]float64{cx, cy}, [2]float64{cx + 60, cy + 20}, [2]float64{cx + 120, cy + 40})
@@ -129,7 +129,7 @@ func TestTouchTapDropsAndTwoFingersOrbit(t *testing.T) {
 		t.Fatalf("a tap made %d balls", len(w.Balls))
 	}
 	// Two fingers moving together orbit the 3D view, and drop nothing.
-	r := s.L.Surface
+	r := s.layout.Surface
 	cx, cy := r.X+r.W/2, r.Y+r.H/2
 	before := w.Cam
 	for k := 0; k < 6; k++ {

@@ -16,6 +16,22 @@ type HeightField struct {
 	Box    surfaces.Box
 	H      []float64
 	Lo, Hi float64
+	// Undef marks the vertices where the height is not a number (a loss
+	// undefined there): empty when every vertex is defined. A cell with an
+	// undefined corner is a hole in the mesh, grey on the map.
+	Undef []bool
+}
+
+// Defined reports whether the whole field is defined.
+func (hf *HeightField) Defined() bool { return len(hf.Undef) == 0 }
+
+// CellDefined reports whether every corner of cell (i, j) is defined.
+func (hf *HeightField) CellDefined(i, j int) bool {
+	if len(hf.Undef) == 0 {
+		return true
+	}
+	k := j*hf.NW + i
+	return !hf.Undef[k] && !hf.Undef[k+1] && !hf.Undef[k+hf.NW] && !hf.Undef[k+hf.NW+1]
 }
 
 // Resize sets the box and the grid size and makes H hold nw*nb heights,
@@ -32,29 +48,37 @@ func (hf *HeightField) Resize(box surfaces.Box, nw, nb int) {
 	hf.H = hf.H[:nw*nb]
 }
 
-// UpdateRange sets Lo and Hi to the smallest and largest finite heights and
-// replaces the heights that are not finite (+Inf and NaN by Hi, -Inf by Lo),
-// so the mesh, the colour map and the ray pick only ever see numbers. With
+// UpdateRange sets Lo and Hi to the smallest and largest finite heights,
+// marks the heights that are not finite (NaN, ±Inf) in Undef and replaces
+// them by the nearest finite bound (Lo), so the mesh, the colour map and the
+// ray pick only ever compute with numbers, and leave those cells out. With
 // no finite height at all every height becomes 0.
 func (hf *HeightField) UpdateRange() {
 	lo, hi := math.Inf(1), math.Inf(-1)
+	undef := false
 	for _, h := range hf.H {
-		if h < lo && !math.IsInf(h, 0) {
-			lo = h
+		if math.IsNaN(h) || math.IsInf(h, 0) {
+			undef = true
+			continue
 		}
-		if h > hi && !math.IsInf(h, 0) {
-			hi = h
-		}
+		lo, hi = math.Min(lo, h), math.Max(hi, h)
 	}
 	if lo > hi {
 		lo, hi = 0, 0
 	}
-	for k, h := range hf.H {
-		switch {
-		case math.IsNaN(h) || h > hi:
-			hf.H[k] = hi
-		case h < lo:
-			hf.H[k] = lo
+	if !undef {
+		hf.Undef = hf.Undef[:0] // empty: all defined (the memory is kept)
+	} else {
+		if cap(hf.Undef) < len(hf.H) {
+			hf.Undef = make([]bool, len(hf.H))
+		}
+		hf.Undef = hf.Undef[:len(hf.H)]
+		for k, h := range hf.H {
+			bad := math.IsNaN(h) || math.IsInf(h, 0)
+			hf.Undef[k] = bad
+			if bad {
+				hf.H[k] = lo
+			}
 		}
 	}
 	hf.Lo, hf.Hi = lo, hi

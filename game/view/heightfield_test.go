@@ -97,16 +97,28 @@ func TestHeightFieldUpdateRange(t *testing.T) {
 	if hf.Lo != -2 || hf.Hi != 5 {
 		t.Fatalf("range = [%v, %v], want [-2, 5]", hf.Lo, hf.Hi)
 	}
-	want := []float64{1, 5, 5, -2, -2, 5}
+	// The heights that are not numbers are marked undefined (and hold a
+	// number, so nothing computes with NaN); a cell with an undefined corner
+	// is not drawn.
+	want := []float64{1, -2, -2, -2, -2, 5}
+	undef := []bool{false, true, true, false, true, false}
 	for k := range want {
-		if hf.H[k] != want[k] {
-			t.Errorf("H[%d] = %v, want %v", k, hf.H[k], want[k])
+		if hf.H[k] != want[k] || hf.Undef[k] != undef[k] {
+			t.Errorf("H[%d] = %v (undefined %v), want %v (%v)", k, hf.H[k], hf.Undef[k], want[k], undef[k])
 		}
+	}
+	if hf.Defined() || hf.CellDefined(0, 0) || hf.CellDefined(1, 0) {
+		t.Errorf("cells with an undefined corner count as defined")
 	}
 	if got := hf.Norm(1.5); got != 0.5 {
 		t.Errorf("Norm(1.5) = %v, want 0.5", got)
 	}
 	if hf.Norm(-9) != 0 || hf.Norm(9) != 1 || hf.Norm(math.NaN()) != 0 {
 		t.Errorf("Norm does not clamp")
+	}
+	copy(hf.H, []float64{1, 2, 3, 4, 5, 6})
+	hf.UpdateRange()
+	if !hf.Defined() || !hf.CellDefined(1, 0) {
+		t.Errorf("a field of numbers counts as undefined")
 	}
 }

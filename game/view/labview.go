@@ -17,93 +17,66 @@ var (
 	wrongColor  = RGB(0xff, 0x5c, 0x5c)
 )
 
-// labState is what the scene last drew of the exercises, to know when to
-// repaint.
+// labState is what the scene last drew of the exercises: the regions' keys
+// include it.
 type labState struct {
-	mode      sim.Mode
-	searchGen int
-	sweepGen  int
-	quiz      sim.Quiz
-	quizOK    bool
+	mode   sim.Mode
+	quiz   sim.Quiz
+	quizOK bool
 
 	// The quiz's candidate surfaces, drawn small in the 3D view.
 	thumbs [sim.QuizOptions]thumb
 	grid   []float64
 }
 
-type thumb struct {
-	hf   HeightField
-	proj Projection
-	mesh Mesh
-	rect Rect
-}
-
-// syncLab decides which regions the exercises need repainted.
+// syncLab follows the world's exercise.
 func (s *Scene) syncLab(wd *sim.World) {
 	ls := &s.lab
-	if wd.Mode != ls.mode {
-		if wd.Mode == sim.ModeQuiz || ls.mode == sim.ModeQuiz {
-			s.Redraw[RSurface], s.Redraw[RContour] = true, true
-			s.camOK = false
-		}
-		s.Redraw[RLoss] = true
-		ls.mode = wd.Mode
-	}
-	if wd.SearchGen != ls.searchGen {
-		ls.searchGen = wd.SearchGen
-		s.Redraw[RContour], s.Redraw[RSurface] = true, true
-	}
-	if wd.SweepGen != ls.sweepGen {
-		ls.sweepGen = wd.SweepGen
-		s.Redraw[RLoss] = true
-	}
-	if wd.Mode == sim.ModeQuiz && (!ls.quizOK || wd.Quiz != ls.quiz) {
-		if !ls.quizOK || wd.Quiz.Options != ls.quiz.Options || wd.Quiz.Answer != ls.quiz.Answer {
-			s.camOK = false // rebuild the thumbnails
-		}
+	ls.mode = wd.Mode
+	if wd.Mode == sim.ModeQuiz {
 		ls.quiz, ls.quizOK = wd.Quiz, true
-		s.Redraw[RSurface], s.Redraw[RContour] = true, true
+	} else {
+		ls.quiz = sim.Quiz{}
 	}
 }
 
 func (s *Scene) quizOn() bool { return s.lab.mode == sim.ModeQuiz }
 
 // buildThumbs builds the quiz's candidate surfaces, 2 x 2 in the 3D view.
-func (s *Scene) buildThumbs(wd *sim.World) {
-	v := s.L.Surface
+func (ls *labState) buildThumbs(s *Scene, wd *sim.World, l *Layer) {
+	v := s.layout.Surface
 	top := float64(s.px(26))
 	cw, ch := math.Floor(v.W/2), math.Floor((v.H-top)/2)
 	const n = 65
-	for k := range s.lab.thumbs {
-		t := &s.lab.thumbs[k]
+	for k := range ls.thumbs {
+		t := &ls.thumbs[k]
 		t.rect = Rect{v.X + float64(k%2)*cw, v.Y + top + float64(k/2)*ch, cw, ch}
 		srf, err := surfaces.New(wd.Quiz.Options[k], "")
 		if err != nil {
 			continue
 		}
 		info := srf.Info()
-		var lo, hi float64
-		s.lab.grid, lo, hi = surfaces.Sample(srf, info.Box, n, n, s.lab.grid)
+		var lo float64
+		ls.grid, lo, _ = surfaces.Sample(srf, info.Box, n, n, ls.grid)
 		t.hf.Resize(info.Box, n, n)
-		for i, x := range s.lab.grid {
+		for i, x := range ls.grid {
 			if info.LogHeight {
 				x = math.Log1p(math.Max(0, x-lo))
 			}
 			t.hf.H[i] = x
 		}
-		_ = hi
 		t.hf.UpdateRange()
 		view := Rect{t.rect.X, t.rect.Y + float64(s.px(16)), t.rect.W, t.rect.H - float64(s.px(16))}
-		t.proj = NewProjection(s.cam, view, info.Box, t.hf.Lo, t.hf.Hi)
-		t.mesh.Build(&t.hf, &t.proj, &s.Mesh, MeshOptions{GridEvery: 8, GridWidth: float64(s.px(1))})
+		t.proj = NewProjection(s.d3.cam, view, info.Box, t.hf.Lo, t.hf.Hi)
+		t.mesh.Build(&t.hf, &t.proj, l, MeshOptions{GridEvery: 8, GridWidth: float64(s.px(1))})
 	}
 }
 
-func (s *Scene) quizChrome(wd *sim.World) {
-	pen := Pen{&s.Static3D, s.A}
+func (ls *labState) quizChrome(s *Scene, wd *sim.World, l *Layer) {
+	pen := s.pen(l)
 	q := wd.Quiz
-	for k := range s.lab.thumbs {
-		t := &s.lab.thumbs[k]
+	for k := range ls.thumbs {
+		t := &ls.thumbs[k]
 		label := [...]string{"A", "B", "C", "D"}[k]
 		c := textColor
 		if q.Picked >= 0 {
@@ -119,14 +92,16 @@ func (s *Scene) quizChrome(wd *sim.World) {
 		}
 		pen.Text(float32(t.rect.X)+s.px(10), float32(t.rect.Y)+s.px(2), label, Large, c, Left|Top)
 	}
-	title := "Which 3D surface has the contour map on the right? Click A, B, C or D"
+	letter := [...]string{"A", "B", "C", "D"}
 	switch {
 	case q.Picked == q.Answer:
-		title = "Right: it is " + q.Options[q.Answer] + " (" + [...]string{"A", "B", "C", "D"}[q.Answer] + ")"
+		s.title(pen, s.layout.Surface, 0, "Right: it is "+q.Options[q.Answer]+" ("+letter[q.Answer]+")", "Right: "+letter[q.Answer])
 	case q.Picked >= 0:
-		title = "Not quite: it is " + q.Options[q.Answer] + " (" + [...]string{"A", "B", "C", "D"}[q.Answer] + ")"
+		s.title(pen, s.layout.Surface, 0, "Not quite: it is "+q.Options[q.Answer]+" ("+letter[q.Answer]+")", "Not quite: "+letter[q.Answer])
+	default:
+		s.title(pen, s.layout.Surface, 0, "Which 3D surface has the contour map on the right? Click A, B, C or D",
+			"Which 3D surface has this contour map? Click A, B, C or D", "Which one? A, B, C or D")
 	}
-	s.title(s.L.Surface, title)
 }
 
 // QuizAt returns the quiz candidate under a device-pixel position (-1: none).
@@ -142,29 +117,6 @@ func (s *Scene) QuizAt(x, y float64) int {
 	return -1
 }
 
-// searchChrome draws a random search's points into the repainted contour
-// map and 3D view (they change only with a new search).
-func (s *Scene) searchChrome(wd *sim.World, contour, surface bool) {
-	pen := Pen{&s.Static, s.A}
-	pen3 := Pen{&s.Static3D, s.A}
-	r := s.px(1.6)
-	if len(wd.Search) > 3000 {
-		r = s.px(1.1)
-	}
-	for _, p := range wd.Search {
-		if contour {
-			if x, y := s.ToContour(p.W, p.B); s.L.ContourPlot.Contains(x, y) {
-				pen.Disc(float32(x), float32(y), r, searchColor)
-			}
-		}
-		if surface && !s.quizOn() {
-			if x, y, ok := s.surfacePoint(p.W, p.B); ok {
-				pen3.Disc(x, y, r, searchColor)
-			}
-		}
-	}
-}
-
 // drawSearchBest marks the best point of a random search in both views.
 func (s *Scene) drawSearchBest(wd *sim.World, pen Pen) {
 	if wd.SearchBest < 0 || wd.SearchBest >= len(wd.Search) {
@@ -175,7 +127,7 @@ func (s *Scene) drawSearchBest(wd *sim.World, pen Pen) {
 		s.cross(pen, x, y, s.px(5))
 		pen.Circle(x, y, s.px(7), s.px(1.5), guessColor)
 	}
-	if x, y := s.ToContour(p.W, p.B); s.L.ContourPlot.Contains(x, y) {
+	if x, y := s.ToContour(p.W, p.B); s.layout.ContourPlot.Contains(x, y) {
 		star(float32(x), float32(y))
 		s.num = append(s.num[:0], "best of "...)
 		s.num = AppendNum(s.num, float64(len(wd.Search)), 10)
@@ -196,7 +148,7 @@ func (s *Scene) drawGuess(wd *sim.World, pen Pen) {
 	}
 	if wd.HaveGuess {
 		g := wd.Guess
-		if x, y := s.ToContour(g[0], g[1]); s.L.ContourPlot.Contains(x, y) {
+		if x, y := s.ToContour(g[0], g[1]); s.layout.ContourPlot.Contains(x, y) {
 			pen.Ring(float32(x), float32(y), s.px(6), s.px(1.8), guessColor, outlineDark)
 		}
 		if x, y, ok := s.surfacePoint(g[0], g[1]); ok {
@@ -236,7 +188,7 @@ func (s *Scene) drawGuess(wd *sim.World, pen Pen) {
 // textBox draws lines of small text in a dark box in the corner of the
 // contour map that holds the fewest balls, so it hides as little as it can.
 func (s *Scene) textBox(pen Pen, lines [][]byte, wd *sim.World) {
-	p := s.L.ContourPlot
+	p := s.layout.ContourPlot
 	lh := s.px(14)
 	wmax := float32(0)
 	for _, ln := range lines {
@@ -255,7 +207,7 @@ func (s *Scene) textBox(pen Pen, lines [][]byte, wd *sim.World) {
 			y = float32(p.Y) + m
 		}
 		// Never past the canvas's edges (a phone's narrow map).
-		x = max(0, min(x, float32(s.L.W)-bw))
+		x = max(0, min(x, float32(s.layout.W)-bw))
 		corner[k] = Rect{float64(x), float64(y), float64(bw), float64(bh)}
 		n := 0
 		for _, b := range wd.Balls {
@@ -271,89 +223,5 @@ func (s *Scene) textBox(pen Pen, lines [][]byte, wd *sim.World) {
 	pen.L.Rect(r, Color{0.05, 0.06, 0.08, 0.82})
 	for k, ln := range lines {
 		pen.TextBytes(float32(r.X)+s.px(6), float32(r.Y)+s.px(4)+lh*float32(k), ln, Small, textColor, Left|Top)
-	}
-}
-
-// sweepXY maps an eta and a final loss to the sweep chart (log-log).
-func (s *Scene) sweepXY(eta, loss float64) (float32, float32) {
-	p := s.L.LossPlot
-	x := (math.Log10(eta) - s.sweepX0) / (s.sweepX1 - s.sweepX0)
-	y := (s.sweepHi - math.Log10(math.Max(loss, 1e-12))) / (s.sweepHi - s.sweepLo)
-	return float32(p.X + x*p.W), float32(p.Y + math.Min(1, math.Max(0, y))*p.H)
-}
-
-// sweepChrome draws the learning-rate sweep: final loss against eta on
-// log-log axes, the best marked, diverged runs at the top in red.
-func (s *Scene) sweepChrome(wd *sim.World) {
-	pen := Pen{&s.Static, s.A}
-	rows := wd.SweepRows
-	s.sweepX0, s.sweepX1 = -4.5, 1.5
-	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, r := range rows {
-		s.sweepX0 = math.Min(s.sweepX0, math.Floor(math.Log10(r.LR)*2)/2-0.25)
-		s.sweepX1 = math.Max(s.sweepX1, math.Ceil(math.Log10(r.LR)*2)/2+0.25)
-		if r.Status != sim.Diverged && finite(r.Loss) {
-			lo, hi = math.Min(lo, r.Loss), math.Max(hi, r.Loss)
-		}
-	}
-	s.sweepLo, s.sweepHi = -4, 0
-	if lo <= hi {
-		s.sweepLo = math.Min(-1, math.Floor(math.Log10(math.Max(lo, 1e-12))))
-		s.sweepHi = math.Max(s.sweepLo+1, math.Ceil(math.Log10(math.Max(hi, 1e-12))))
-	}
-	p := s.L.LossPlot
-	s.plotAxesXY(p, s.sweepX0, s.sweepX1, s.sweepLo, s.sweepHi, true, true)
-	s.title(s.L.Loss, "Learning-rate sweep: loss after N steps vs η (log-log)")
-	if len(rows) == 0 {
-		return
-	}
-	s.num = append(s.num[:0], wd.SweepRule.String()...)
-	s.num = append(s.num, ", "...)
-	s.num = AppendNum(s.num, float64(wd.SweepSteps), 10)
-	s.num = append(s.num, " steps from ("...)
-	s.num = AppendNum(s.num, wd.SweepStart[0], 3)
-	s.num = append(s.num, ", "...)
-	s.num = AppendNum(s.num, wd.SweepStart[1], 3)
-	s.num = append(s.num, ")"...)
-	pen.TextBytes(float32(p.X+p.W), float32(s.L.Loss.Y)+s.px(6), s.num, Small, dimColor, Right|Top)
-	best := wd.SweepBest()
-	var px, py float32
-	for i, r := range rows {
-		x, y := s.sweepXY(r.LR, r.Loss)
-		if r.Status == sim.Diverged || !finite(r.Loss) {
-			y = float32(p.Y) + s.px(6)
-		}
-		if i > 0 && rows[i-1].Status != sim.Diverged && r.Status != sim.Diverged {
-			pen.Line(px, py, x, y, s.px(1.2), axisColor.WithAlpha(0.6))
-		}
-		px, py = x, y
-	}
-	for i, r := range rows {
-		x, y := s.sweepXY(r.LR, r.Loss)
-		c := rgb(sim.RGB{0x99, 0x99, 0x99})
-		if b := wd.Ball(r.Ball); b != nil {
-			c = rgb(b.Color)
-		}
-		label := s.num[:0]
-		label = append(label, "η "...)
-		label = AppendNum(label, r.LR, 3)
-		if r.Status == sim.Diverged || !finite(r.Loss) {
-			y = float32(p.Y) + s.px(6)
-			pen.Ring(x, y, s.px(4), s.px(1.5), bgColor, warnColor)
-			label = append(label, " diverged"...)
-			pen.TextBytes(x, y+s.px(8), label, Small, warnColor, Center|Top)
-			continue
-		}
-		pen.Ring(x, y, s.px(4.5), s.px(1.5), c, white)
-		if i == best {
-			pen.Circle(x, y, s.px(9), s.px(1.6), guessColor)
-			label = append(label, " best"...)
-		}
-		if y < float32(p.Y)+s.px(24) {
-			pen.TextBytes(x, y+s.px(10), label, Small, textColor, Center|Top)
-		} else {
-			pen.TextBytes(x, y-s.px(10), label, Small, textColor, Center|Bottom)
-		}
-		s.num = label
 	}
 }

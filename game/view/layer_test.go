@@ -106,15 +106,15 @@ func TestTextAllocatesNothingAndMeasures(t *testing.T) {
 }
 
 func TestLayoutSideBySideOrStacked(t *testing.T) {
-	wide := NewLayout(1280, 720, 1, true)
+	wide := NewLayout(1280, 720, 1, 1, sim.AllViews, true)
 	if !wide.Wide || wide.Surface.X >= wide.Contour.X || wide.Surface.Y != wide.Contour.Y {
 		t.Fatalf("wide layout should put the views side by side: %+v", wide)
 	}
-	phone := NewLayout(390*3, 844*3, 3, true)
+	phone := NewLayout(390*3, 844*3, 3, 3, sim.AllViews, true)
 	if phone.Wide || phone.Contour.Y <= phone.Surface.Y {
 		t.Fatalf("a phone should stack the views: %+v", phone)
 	}
-	for _, l := range []Layout{wide, phone, NewLayout(1280, 720, 1, false)} {
+	for _, l := range []Layout{wide, phone, NewLayout(1280, 720, 1, 1, sim.AllViews, false)} {
 		p := l.ContourPlot
 		if p.W != p.H || p.W < 50 {
 			t.Errorf("contour plot %v should be a square", p)

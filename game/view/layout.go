@@ -1,12 +1,19 @@
 package view
 
-import "math"
+import (
+	"math"
+
+	"downhill/game/sim"
+)
 
 // Layout places the views on the canvas. All rectangles are in device
-// pixels; Scale is device pixels per CSS pixel.
+// pixels; Scale is device pixels per CSS pixel, UI the same for text and
+// margins (larger when presenting). A view that is not shown has an empty
+// rectangle.
 type Layout struct {
-	W, H, Scale float64
-	Wide        bool
+	W, H, Scale, UI float64
+	// Wide: the canvas is landscape, and the views sit side by side.
+	Wide bool
 	// Panels: the 3D surface, the contour map, the loss curve and the
 	// data fit (empty when the surface has no data).
 	Surface, Contour, Loss, Fit Rect
@@ -15,52 +22,119 @@ type Layout struct {
 	ContourPlot, LossPlot, FitPlot Rect
 }
 
-// NewLayout lays out a w x h canvas at the given scale: on a wide screen
-// the 3D view and the contour map side by side with the loss curve and the
-// fit below; on a narrow one (a phone) everything stacked.
-func NewLayout(w, h, scale float64, fit bool) Layout {
+// NewLayout lays out a w x h canvas at the given scales with the views
+// listed, in their order: the pictures (the 3D view, the contour map) share
+// the canvas, side by side when it is landscape and stacked when it is
+// portrait, and the plots (the loss curve, the fit, if the surface has
+// data) share a strip below them, or the whole canvas when no picture is
+// shown.
+func NewLayout(w, h, scale, ui float64, views []sim.View, fit bool) Layout {
 	if scale <= 0 {
 		scale = 1
 	}
-	l := Layout{W: w, H: h, Scale: scale}
-	cssW, cssH := w/scale, h/scale
-	l.Wide = cssW >= 640 && cssW >= cssH*1.05
-	px := func(css float64) float64 { return css * scale }
-	if l.Wide {
-		bottom := math.Round(clamp(h*0.3, px(130), px(280)))
-		top := h - bottom
-		l.Surface = Rect{0, 0, math.Floor(w / 2), top}
-		l.Contour = Rect{l.Surface.W, 0, w - l.Surface.W, top}
-		if fit {
-			lw := math.Floor(w * 0.6)
-			l.Loss = Rect{0, top, lw, bottom}
-			l.Fit = Rect{lw, top, w - lw, bottom}
-		} else {
-			l.Loss = Rect{0, top, w, bottom}
+	if ui <= 0 {
+		ui = scale
+	}
+	l := Layout{W: w, H: h, Scale: scale, UI: ui}
+	cssW, cssH := w/ui, h/ui
+	l.Wide = cssW >= cssH*1.05
+	px := func(css float64) float64 { return css * ui }
+	var pics, plots []sim.View
+	for _, v := range views {
+		switch v {
+		case sim.View3D, sim.ViewContour:
+			pics = append(pics, v)
+		case sim.ViewLoss:
+			plots = append(plots, v)
+		case sim.ViewFit:
+			if fit {
+				plots = append(plots, v)
+			}
 		}
-	} else {
-		bottom := math.Round(clamp(h*0.22, px(110), px(200)))
-		each := math.Floor((h - bottom) / 2)
-		l.Surface = Rect{0, 0, w, each}
-		l.Contour = Rect{0, each, w, each}
-		top := 2 * each
-		bottom = h - top
-		if fit {
-			lw := math.Floor(w * 0.55)
-			l.Loss = Rect{0, top, lw, bottom}
-			l.Fit = Rect{lw, top, w - lw, bottom}
+	}
+	full := Rect{0, 0, w, h}
+	top, strip := full, Rect{}
+	if len(pics) > 0 && len(plots) > 0 {
+		var s float64
+		if l.Wide {
+			s = clamp(h*0.3, px(130), px(280))
 		} else {
-			l.Loss = Rect{0, top, w, bottom}
+			s = clamp(h*0.22, px(110), px(200))
+		}
+		s = math.Round(math.Min(s, h*0.42))
+		top = Rect{0, 0, w, h - s}
+		strip = Rect{0, h - s, w, s}
+	} else if len(pics) == 0 {
+		top, strip = Rect{}, full
+	}
+	// The pictures: equal shares of the top.
+	for i, v := range pics {
+		var r Rect
+		if l.Wide {
+			x0 := math.Floor(top.W * float64(i) / float64(len(pics)))
+			x1 := math.Floor(top.W * float64(i+1) / float64(len(pics)))
+			r = Rect{x0, top.Y, x1 - x0, top.H}
+		} else {
+			y0 := math.Floor(top.H * float64(i) / float64(len(pics)))
+			y1 := math.Floor(top.H * float64(i+1) / float64(len(pics)))
+			r = Rect{top.X, top.Y + y0, top.W, y1 - y0}
+		}
+		if v == sim.View3D {
+			l.Surface = r
+		} else {
+			l.Contour = r
+		}
+	}
+	// The plots: the loss gets 60% beside the fit (55% in a strip that is
+	// not wide), side by side in a strip, stacked when they have the whole
+	// portrait canvas.
+	side := len(pics) > 0 || l.Wide
+	share := 0.6
+	if len(pics) > 0 && !l.Wide {
+		share = 0.55
+	}
+	at := 0.0
+	for i, v := range plots {
+		f := 1.0
+		if len(plots) == 2 {
+			if v == sim.ViewLoss {
+				f = share
+			} else {
+				f = 1 - share
+			}
+		}
+		var r Rect
+		if side {
+			x1 := math.Floor(strip.W * (at + f))
+			if i == len(plots)-1 {
+				x1 = strip.W
+			}
+			r = Rect{strip.X + math.Floor(strip.W*at), strip.Y, x1 - math.Floor(strip.W*at), strip.H}
+		} else {
+			y1 := math.Floor(strip.H * (at + f))
+			if i == len(plots)-1 {
+				y1 = strip.H
+			}
+			r = Rect{strip.X, strip.Y + math.Floor(strip.H*at), strip.W, y1 - math.Floor(strip.H*at)}
+		}
+		at += f
+		if v == sim.ViewLoss {
+			l.Loss = r
+		} else {
+			l.Fit = r
 		}
 	}
 	// The contour plot: a square leaving room for the title above and the
 	// tick labels left and below.
-	ml, mr, mt, mb := px(46), px(14), px(24), px(36)
-	c := l.Contour
-	side := math.Max(8, math.Min(c.W-ml-mr, c.H-mt-mb))
-	l.ContourPlot = Rect{math.Round(c.X + ml + (c.W-ml-mr-side)/2), math.Round(c.Y + mt + (c.H-mt-mb-side)/2), math.Round(side), math.Round(side)}
-	l.LossPlot = inset(l.Loss, px(52), px(14), px(24), px(30))
-	if fit {
+	if c := l.Contour; c.W > 0 {
+		ml, mr, mt, mb := px(46), px(14), px(24), px(36)
+		side := math.Max(8, math.Min(c.W-ml-mr, c.H-mt-mb))
+		l.ContourPlot = Rect{math.Round(c.X + ml + (c.W-ml-mr-side)/2), math.Round(c.Y + mt + (c.H-mt-mb-side)/2), math.Round(side), math.Round(side)}
+	}
+	if l.Loss.W > 0 {
+		l.LossPlot = inset(l.Loss, px(52), px(14), px(24), px(30))
+	}
+	if l.Fit.W > 0 {
 		l.FitPlot = inset(l.Fit, px(40), px(14), px(24), px(30))
 	}
 	return l

@@ -45,6 +45,7 @@ type Mesh struct {
 	col         []Color   // lit vertex colours
 	farI, farJ  bool      // the far side is +i (+j)
 	built       bool
+	hf          *HeightField // what it was built from (its undefined cells are holes)
 }
 
 // Build projects every vertex of hf with p, lights and colours them, and
@@ -68,7 +69,7 @@ func (m *Mesh) Build(hf *HeightField, p *Projection, l *Layer, opts MeshOptions)
 	}
 	nw, nb := hf.NW, hf.NB
 	n := nw * nb
-	m.NW, m.NB, m.View = nw, nb, p.View
+	m.NW, m.NB, m.View, m.hf = nw, nb, p.View, hf
 	m.px = growF32(m.px, n)
 	m.py = growF32(m.py, n)
 	m.dep = growF32(m.dep, n)
@@ -201,6 +202,12 @@ func (m *Mesh) emit(l *Layer, opts MeshOptions) {
 			row[t] = Vertex{DstX: m.px[q], DstY: m.py[q], SrcX: sx, SrcY: sy, R: c.R, G: c.G, B: c.B, A: c.A}
 		}
 		for ii, i := 0, i0; ii < nw-1; ii, i = ii+1, i+di {
+			if !m.hf.CellDefined(i, j) {
+				// A hole where the loss is undefined; its reserved grid
+				// line quads stay empty.
+				m.emptyLines(b, i, j, k)
+				continue
+			}
 			v := base + uint16(i)
 			// The far triangle (holding corner 1) first.
 			b.Idx = append(b.Idx, v+off[0], v+off[1], v+off[2], v+off[0], v+off[2], v+off[3])
@@ -225,6 +232,30 @@ func (m *Mesh) emit(l *Layer, opts MeshOptions) {
 	}
 }
 
+// emptyLines appends the degenerate quads that stand for cell (i, j)'s grid
+// lines, so the count reserved for the row stays exact.
+func (m *Mesh) emptyLines(b *Batch, i, j, k int) {
+	if k <= 0 {
+		return
+	}
+	n := 0
+	if i%k == 0 {
+		n++
+	}
+	if (i+1)%k == 0 || i+1 == m.NW-1 {
+		n++
+	}
+	if j%k == 0 {
+		n++
+	}
+	if (j+1)%k == 0 || j+1 == m.NB-1 {
+		n++
+	}
+	for ; n > 0; n-- {
+		b.Verts = append(b.Verts, Vertex{}, Vertex{}, Vertex{}, Vertex{})
+	}
+}
+
 // line appends to b the grid line between vertices a and c as a thin quad,
 // in a darker shade of the surface under it.
 func (m *Mesh) line(b *Batch, sx, sy float32, a, c int, hw, shade float32) {
@@ -245,13 +276,6 @@ func (m *Mesh) line(b *Batch, sx, sy float32, a, c int, hw, shade float32) {
 		Vertex{DstX: m.px[a] - ox, DstY: m.py[a] - oy, SrcX: sx, SrcY: sy, R: ca.R, G: ca.G, B: ca.B, A: ca.A},
 	)
 	b.Idx = append(b.Idx, i, i+1, i+2, i, i+2, i+3)
-}
-
-// Vertex returns the projected position and depth of grid vertex (i, j),
-// as of the last Build.
-func (m *Mesh) Vertex(i, j int) (x, y, depth float32) {
-	k := j*m.NW + i
-	return m.px[k], m.py[k], m.dep[k]
 }
 
 func growF32(s []float32, n int) []float32 {

@@ -8,10 +8,12 @@ import (
 
 // drawOverlay draws what moves every frame, on the final screen: the trails'
 // moving heads, start markers, balls in both views, the fit curve, the
-// step counter and the linked hover cursors.
+// step counter, the legend with each ball's loss now, the linked hover
+// cursors and the notice.
 func (s *Scene) drawOverlay(wd *sim.World) {
-	pen := Pen{&s.Overlay, s.A}
-	p := s.L.ContourPlot
+	pen := s.pen(&s.Overlay)
+	l := &s.layout
+	p := l.ContourPlot
 	r := s.px(BallRadius * ballScale(len(wd.Balls)))
 
 	// Trail heads: from the last kept point to the ball, in every view.
@@ -25,34 +27,36 @@ func (s *Scene) drawOverlay(wd *sim.World) {
 			continue
 		}
 		// Heads under half a pixel long do not show: skip them.
-		hx0, hy0 := s.ToContour(float64(last.W), float64(last.B))
+		hx0, hy0 := s.ToContour(last.W, last.B)
 		hx1, hy1 := s.ToContour(b.Pos[0], b.Pos[1])
-		if dx, dy := hx1-hx0, hy1-hy0; dx*dx+dy*dy < 0.25*s.L.Scale*s.L.Scale {
+		if dx, dy := hx1-hx0, hy1-hy0; dx*dx+dy*dy < 0.25*s.scale*s.scale {
 			continue
 		}
 		c := trailColor(b.Color)
-		s.contourSegment(pen, float64(last.W), float64(last.B), b.Pos[0], b.Pos[1], s.trailWidth(), c)
-		s.surfaceSegment(pen, float64(last.W), float64(last.B), b.Pos[0], b.Pos[1], s.trailWidth(), c)
-		if wd.Mode == sim.ModeSweep {
+		if p.W > 0 {
+			s.contourSegment(pen, last.W, last.B, b.Pos[0], b.Pos[1], s.trailWidth(), c)
+		}
+		if l.Surface.W > 0 {
+			s.d3.segment(s, pen, last.W, last.B, b.Pos[0], b.Pos[1], s.trailWidth(), c)
+		}
+		if wd.Mode == sim.ModeSweep || l.LossPlot.W <= 0 {
 			continue
 		}
-		x0, y0 := s.lossXY(float64(last.Step), float64(last.Loss))
-		x1, y1 := s.lossXY(float64(b.St.T), b.Loss)
-		if cx0, cy0, cx1, cy1, ok := clipSegment(float64(x0), float64(y0), float64(x1), float64(y1), s.L.LossPlot); ok {
-			lc := rgb(b.Color)
-			if b.Color == (sim.RGB{}) {
-				lc = Color{0.75, 0.75, 0.78, 1}
-			}
-			pen.Line(float32(cx0), float32(cy0), float32(cx1), float32(cy1), s.px(1.4), lc)
+		x0, y0 := s.loss.xy(s, float64(last.Step), float64(last.Loss))
+		x1, y1 := s.loss.xy(s, float64(b.St.T), b.Loss)
+		if cx0, cy0, cx1, cy1, ok := clipSegment(float64(x0), float64(y0), float64(x1), float64(y1), l.LossPlot); ok {
+			pen.Line(float32(cx0), float32(cy0), float32(cx1), float32(cy1), s.px(1.4), lightColor(b.Color))
 		}
 	}
 
 	// Balls: contour map, then the 3D view (hidden behind hills), with the
 	// selected one ringed.
 	for _, b := range wd.Balls {
-		x, y := s.ToContour(b.Pos[0], b.Pos[1])
-		if p.Contains(x, y) {
-			s.ball(pen, b, float32(x), float32(y), r, b.ID == wd.Selected)
+		if p.W > 0 {
+			x, y := s.ToContour(b.Pos[0], b.Pos[1])
+			if p.Contains(x, y) {
+				s.ball(pen, b, float32(x), float32(y), r, b.ID == wd.Selected)
+			}
 		}
 		if sx, sy, ok := s.surfacePoint(b.Pos[0], b.Pos[1]); ok {
 			s.ball(pen, b, sx, sy-r*0.6, r, b.ID == wd.Selected)
@@ -67,8 +71,258 @@ func (s *Scene) drawOverlay(wd *sim.World) {
 	}
 	s.drawFitCurve(wd, pen)
 	s.drawCounter(wd, pen)
+	s.drawLegend(wd, pen)
 	s.drawHover(wd, pen)
 	s.drawNotice(wd, pen)
+}
+
+// ballScale shrinks the balls when there are many, so hundreds of them do
+// not cover the surface (and cost less to draw): full size up to 300 balls,
+// down to half of it.
+func ballScale(n int) float64 {
+	if n <= 300 {
+		return 1
+	}
+	return math.Max(0.5, math.Sqrt(300/float64(n)))
+}
+
+// ball draws one ball: its colour with an outline that reads on any
+// background; a diverged ball is a red ring with a cross.
+func (s *Scene) ball(pen Pen, b *sim.Ball, x, y, r float32, selected bool) {
+	if selected {
+		pen.Circle(x, y, r+s.px(3), s.px(1.2), Color{1, 1, 1, 0.85})
+	}
+	if b.Status == sim.Diverged {
+		pen.Ring(x, y, r, s.px(1.8), bgColor, warnColor)
+		d := r * 0.55
+		pen.Line(x-d, y-d, x+d, y+d, s.px(1.6), warnColor)
+		pen.Line(x-d, y+d, x+d, y-d, s.px(1.6), warnColor)
+		return
+	}
+	a := s.atlas
+	if sp, ok := a.Ball(b.Color); ok {
+		// One quad of the pre-drawn ball, scaled to this radius: the
+		// sprite's outer radius is (BallSize-2)/2 texels for BallRadius.
+		full := s.px(BallRadius + 1.5)
+		k := (r + s.px(1.5)) / full
+		h := a.BallSize / 2 * k * (full / ((a.BallSize - 2) / 2))
+		pen.Sprite(x, y, h, sp.SX, sp.SY, a.BallSize)
+		return
+	}
+	pen.Ring(x, y, r, s.px(1.5), rgb(b.Color), outlineFor(b.Color))
+}
+
+// drawFitCurve draws the sigmoid of the selected ball's (w, b) over the
+// data, updating as it rolls.
+func (s *Scene) drawFitCurve(wd *sim.World, pen Pen) {
+	fp := s.layout.FitPlot
+	if fp.W <= 0 || wd.Info.Model == nil {
+		return
+	}
+	// The guess in guess work, else the selected ball.
+	var pos [2]float64
+	var loss float64
+	c := guessColor
+	if wd.Mode == sim.ModeGuess && wd.HaveGuess {
+		pos = wd.Guess
+		loss = wd.Loss(pos[0], pos[1])
+	} else if b := wd.Ball(wd.Selected); b != nil {
+		pos, loss = b.Pos, b.Loss
+		c = rgbOrLight(b.Color)
+	} else {
+		return
+	}
+	x0, x1 := s.fitRange()
+	const n = 64
+	px, py := s.fitXY(x0, wd.Info.Model(pos[0], pos[1], x0))
+	for k := 1; k <= n; k++ {
+		x := x0 + (x1-x0)*float64(k)/n
+		qx, qy := s.fitXY(x, wd.Info.Model(pos[0], pos[1], x))
+		if cx0, cy0, cx1, cy1, ok := clipSegment(float64(px), float64(py), float64(qx), float64(qy), fp); ok {
+			pen.Line(float32(cx0), float32(cy0), float32(cx1), float32(cy1), s.px(2), c)
+		}
+		px, py = qx, qy
+	}
+	// The current (w, b) and loss at the plot's top (just the loss if the
+	// plot is narrow).
+	s.num = s.num[:0]
+	if fp.W >= float64(s.px(240)) {
+		s.num = append(s.num, "w "...)
+		s.num = AppendNum(s.num, pos[0], 4)
+		s.num = append(s.num, "  b "...)
+		s.num = AppendNum(s.num, pos[1], 4)
+		s.num = append(s.num, "  "...)
+	}
+	s.num = append(s.num, "L "...)
+	s.num = AppendNum(s.num, loss, 4)
+	s.textIn(pen, fp, float32(fp.X)+s.px(4), float32(fp.Y)+s.px(4), s.num, Small, textColor, Left|Top)
+}
+
+// drawCounter shows the selected ball's step and epoch (and its status)
+// in the loss panel's title row, after the title.
+func (s *Scene) drawCounter(wd *sim.World, pen Pen) {
+	b := wd.Ball(wd.Selected)
+	l := s.layout.Loss
+	if b == nil || wd.Mode == sim.ModeSweep || l.W <= 0 {
+		return // the sweep chart has its own caption
+	}
+	x := float32(l.X) + s.px(10) + s.loss.titleW + s.px(12)
+	room := float32(l.X+l.W) - s.px(8) - x
+	s.num = s.num[:0]
+	full := func() {
+		s.num = append(s.num, b.Label...)
+		s.num = append(s.num, "  step "...)
+		s.num = AppendNum(s.num, float64(b.St.T), 10)
+		s.num = append(s.num, "  epoch "...)
+		s.num = AppendNum(s.num, float64(b.St.Epoch), 10)
+		s.num = append(s.num, "  L "...)
+		s.num = AppendNum(s.num, b.Loss, 4)
+		switch b.Status {
+		case sim.Converged:
+			s.num = append(s.num, "  converged"...)
+		case sim.StepLimit:
+			s.num = append(s.num, "  step limit"...)
+		case sim.Diverged:
+			s.num = append(s.num, "  diverged at step "...)
+			s.num = AppendNum(s.num, float64(b.DivergedAt), 10)
+			s.num = append(s.num, " (η "...)
+			s.num = AppendNum(s.num, b.DivergedLR, 4)
+			s.num = append(s.num, ")"...)
+		}
+	}
+	full()
+	if pen.TextWidthBytes(s.num, Small) > room {
+		// A narrow panel: just the counts.
+		s.num = append(s.num[:0], "step "...)
+		s.num = AppendNum(s.num, float64(b.St.T), 10)
+		s.num = append(s.num, " · epoch "...)
+		s.num = AppendNum(s.num, float64(b.St.Epoch), 10)
+		if b.Status == sim.Diverged {
+			s.num = append(s.num, " · diverged"...)
+		}
+	}
+	s.textIn(pen, l, x, float32(l.Y)+s.px(6), s.num, Small, dimColor, Left|Top)
+}
+
+// legendMax is the most entries the loss panel's legend lists.
+const legendMax = 6
+
+// drawLegend lists, inside the loss plot's top right, each kind of ball in
+// its colour with its loss now (the numbers of the lecture's races, live):
+// every ball when there are few, else each label once, with the loss of
+// the selected ball's race where it has one.
+func (s *Scene) drawLegend(wd *sim.World, pen Pen) {
+	p := s.layout.LossPlot
+	if p.W <= 0 || wd.Mode == sim.ModeSweep || len(wd.Balls) == 0 {
+		return
+	}
+	sel := wd.Ball(wd.Selected)
+	lh := s.px(14)
+	type entry struct {
+		b    *sim.Ball
+		loss bool
+	}
+	var buf [legendMax]entry
+	es := buf[:0]
+	few := len(wd.Balls) <= legendMax
+	for _, b := range wd.Balls {
+		if few {
+			es = append(es, entry{b, true})
+			continue
+		}
+		dup := false
+		for k, e := range es {
+			if e.b.Label == b.Label && e.b.Color == b.Color {
+				dup = true
+				if sel != nil && b.Group == sel.Group {
+					es[k] = entry{b, true}
+				}
+			}
+		}
+		if !dup && len(es) < legendMax {
+			es = append(es, entry{b, sel != nil && b.Group == sel.Group})
+		}
+	}
+	// Widest entry first, to place the column.
+	wmax := float32(0)
+	for _, e := range es {
+		s.legendText(e.b, e.loss)
+		wmax = max(wmax, pen.TextWidthBytes(s.num, Small))
+	}
+	bw := wmax + s.px(26)
+	bh := lh*float32(len(es)) + s.px(6)
+	if float64(bw) > p.W*0.6 || float64(bh) > p.H*0.8 {
+		return // no room: the panel's ball list says it
+	}
+	x0 := float32(p.X+p.W) - bw - s.px(4)
+	y0 := float32(p.Y) + s.px(4)
+	pen.L.Rect(Rect{float64(x0), float64(y0), float64(bw), float64(bh)}, Color{0.06, 0.07, 0.09, 0.75})
+	for k, e := range es {
+		y := y0 + s.px(3) + lh*float32(k) + lh/2
+		c := e.b.Color
+		if e.b.Status == sim.Diverged {
+			pen.Ring(x0+s.px(9), y, s.px(4), s.px(1.2), bgColor, warnColor)
+		} else {
+			pen.Ring(x0+s.px(9), y, s.px(4), s.px(1), rgb(c), outlineFor(c))
+		}
+		s.legendText(e.b, e.loss)
+		pen.TextBytes(x0+s.px(18), y, s.num, Small, textColor, Left|Middle)
+	}
+}
+
+// legendText writes a legend entry into s.num: the ball's label and, when
+// asked, its loss now (or that it diverged).
+func (s *Scene) legendText(b *sim.Ball, loss bool) {
+	s.num = append(s.num[:0], b.Label...)
+	if !loss {
+		return
+	}
+	if b.Status == sim.Diverged {
+		s.num = append(s.num, "  diverged"...)
+		return
+	}
+	s.num = append(s.num, "  "...)
+	s.num = AppendNum(s.num, b.Loss, 3)
+}
+
+// drawHover marks the point under the pointer in both views, with its
+// coordinates and loss.
+func (s *Scene) drawHover(wd *sim.World, pen Pen) {
+	if !s.HoverOn {
+		return
+	}
+	w, b, ok := s.At(s.HoverX, s.HoverY)
+	if !ok {
+		return
+	}
+	loss := wd.Loss(w, b)
+	p := s.layout.ContourPlot
+	c := Color{1, 1, 1, 0.8}
+	if p.W > 0 {
+		cx, cy := s.ToContour(w, b)
+		pen.Line(float32(p.X), float32(cy), float32(p.X+p.W), float32(cy), s.px(1), c.WithAlpha(0.25))
+		pen.Line(float32(cx), float32(p.Y), float32(cx), float32(p.Y+p.H), s.px(1), c.WithAlpha(0.25))
+		pen.Circle(float32(cx), float32(cy), s.px(4), s.px(1.2), c)
+	}
+	if sx, sy, ok := s.surfacePoint(w, b); ok {
+		pen.Circle(sx, sy, s.px(4), s.px(1.2), c)
+	}
+	s.num = append(s.num[:0], "w "...)
+	s.num = AppendNum(s.num, w, 3)
+	s.num = append(s.num, "  b "...)
+	s.num = AppendNum(s.num, b, 3)
+	s.num = append(s.num, "  L "...)
+	s.num = AppendNum(s.num, loss, 4)
+	tw := pen.TextWidthBytes(s.num, Small)
+	x, y := float32(s.HoverX)+s.px(12), float32(s.HoverY)+s.px(14)
+	if float64(x+tw+s.px(8)) > s.layout.W {
+		x = float32(s.HoverX) - tw - s.px(12)
+	}
+	if float64(y+s.px(16)) > s.layout.H {
+		y = float32(s.HoverY) - s.px(20)
+	}
+	pen.L.Rect(Rect{float64(x - s.px(4)), float64(y - s.px(2)), float64(tw + s.px(8)), float64(s.px(16))}, Color{0.06, 0.07, 0.09, 0.85})
+	pen.TextBytes(x, y, s.num, Small, textColor, Left|Top)
 }
 
 // noticeTicks is how long a notice stays (5 s).
@@ -88,13 +342,13 @@ func (s *Scene) Notice(tick int) string {
 	return s.notice
 }
 
-// drawNotice draws the notice, wrapped at spaces, in a dark box at the top
-// of the canvas's middle.
+// drawNotice draws the notice, wrapped at spaces, in a dark red box at the
+// top of the canvas's middle.
 func (s *Scene) drawNotice(wd *sim.World, pen Pen) {
 	if s.Notice(wd.Ticks) == "" {
 		return
 	}
-	maxW := float32(math.Min(s.L.W-float64(s.px(24)), float64(s.px(560))))
+	maxW := float32(math.Min(s.layout.W-float64(s.px(24)), float64(s.px(560))))
 	if len(s.noticeLines) == 0 {
 		s.noticeLines = wrapText(pen, s.notice, Normal, maxW, s.noticeLines)
 	}
@@ -104,8 +358,8 @@ func (s *Scene) drawNotice(wd *sim.World, pen Pen) {
 		w = max(w, pen.TextWidth(l, Normal))
 	}
 	h := lh*float32(len(s.noticeLines)) + s.px(10)
-	x := float32(s.L.W)/2 - w/2 - s.px(8)
-	y := s.px(34)
+	x := float32(s.layout.W)/2 - w/2 - s.px(8)
+	y := s.px(30)
 	pen.L.Rect(Rect{float64(x), float64(y), float64(w + s.px(16)), float64(h)}, Color{0.36, 0.1, 0.08, 0.95})
 	for k, l := range s.noticeLines {
 		pen.Text(x+s.px(8), y+s.px(5)+lh*float32(k), l, Normal, white, Left|Top)
@@ -130,192 +384,4 @@ func wrapText(pen Pen, text string, size Size, maxW float32, dst []string) []str
 		dst = append(dst, text[start:])
 	}
 	return dst
-}
-
-// ToSurface returns where (w, b) is drawn in the 3D view (device pixels,
-// on the surface), whether a hill hides it there, and false when (w, b) is
-// outside the box or the 3D view shows no single surface (the quiz).
-func (s *Scene) ToSurface(w, b float64) (x, y float64, visible, ok bool) {
-	if !s.camOK || s.quizOn() || !inBox(w, b, s.box) {
-		return 0, 0, false, false
-	}
-	x, y, d := s.proj.ProjectOnSurface(w, b, &s.mhf)
-	return x, y, s.zb.Visible(x, y, d), true
-}
-
-// ballScale shrinks the balls when there are many, so hundreds of them do
-// not cover the surface (and cost less to draw): full size up to 300 balls,
-// down to half of it.
-func ballScale(n int) float64 {
-	if n <= 300 {
-		return 1
-	}
-	return math.Max(0.5, math.Sqrt(300/float64(n)))
-}
-
-// surfacePoint returns where (w, b) lies on the 3D view's surface, and
-// false when it is outside the box or hidden by a hill.
-func (s *Scene) surfacePoint(w, b float64) (float32, float32, bool) {
-	if !s.camOK || s.quizOn() || !inBox(w, b, s.box) {
-		return 0, 0, false
-	}
-	x, y, d := s.proj.ProjectOnSurface(w, b, &s.mhf)
-	if !s.zb.Visible(x, y, d) || !s.L.Surface.Contains(x, y) {
-		return 0, 0, false
-	}
-	return float32(x), float32(y), true
-}
-
-func (s *Scene) cross(pen Pen, x, y, r float32) {
-	pen.Line(x-r, y-r, x+r, y+r, s.px(2.6), outlineDark)
-	pen.Line(x-r, y+r, x+r, y-r, s.px(2.6), outlineDark)
-	pen.Line(x-r, y-r, x+r, y+r, s.px(1.2), white)
-	pen.Line(x-r, y+r, x+r, y-r, s.px(1.2), white)
-}
-
-// ball draws one ball: its colour with an outline that reads on any
-// background; a diverged ball is a red ring with a cross.
-func (s *Scene) ball(pen Pen, b *sim.Ball, x, y, r float32, selected bool) {
-	if selected {
-		pen.Circle(x, y, r+s.px(3), s.px(1.2), Color{1, 1, 1, 0.85})
-	}
-	if b.Status == sim.Diverged {
-		pen.Ring(x, y, r, s.px(1.8), bgColor, warnColor)
-		d := r * 0.55
-		pen.Line(x-d, y-d, x+d, y+d, s.px(1.6), warnColor)
-		pen.Line(x-d, y+d, x+d, y-d, s.px(1.6), warnColor)
-		return
-	}
-	if sp, ok := s.A.Ball(b.Color); ok {
-		// One quad of the pre-drawn ball, scaled to this radius: the
-		// sprite's outer radius is (BallSize-2)/2 texels for BallRadius.
-		full := s.px(BallRadius + 1.5)
-		k := (r + s.px(1.5)) / full
-		h := s.A.BallSize / 2 * k * (full / ((s.A.BallSize - 2) / 2))
-		pen.Sprite(x, y, h, sp.SX, sp.SY, s.A.BallSize)
-		return
-	}
-	pen.Ring(x, y, r, s.px(1.5), rgb(b.Color), outlineFor(b.Color))
-}
-
-// drawFitCurve draws the sigmoid of the selected ball's (w, b) over the
-// data, updating as it rolls.
-func (s *Scene) drawFitCurve(wd *sim.World, pen Pen) {
-	if !s.fit || wd.Info.Model == nil {
-		return
-	}
-	// The guess in guess work, else the selected ball.
-	var pos [2]float64
-	var loss float64
-	c := guessColor
-	if wd.Mode == sim.ModeGuess && wd.HaveGuess {
-		pos = wd.Guess
-		loss = wd.Loss(pos[0], pos[1])
-	} else if b := wd.Ball(wd.Selected); b != nil {
-		pos, loss = b.Pos, b.Loss
-		c = rgbOrLight(b.Color)
-	} else {
-		return
-	}
-	x0, x1 := s.fitRange()
-	const n = 64
-	px, py := s.fitXY(x0, wd.Info.Model(pos[0], pos[1], x0))
-	for k := 1; k <= n; k++ {
-		x := x0 + (x1-x0)*float64(k)/n
-		qx, qy := s.fitXY(x, wd.Info.Model(pos[0], pos[1], x))
-		pen.Line(px, py, qx, qy, s.px(2), c)
-		px, py = qx, qy
-	}
-	// The current (w, b) and loss under the title (just the loss if the
-	// plot is narrow).
-	fp := s.L.FitPlot
-	if fp.W/s.L.Scale < 240 {
-		s.num = append(s.num[:0], "L "...)
-		s.num = AppendNum(s.num, loss, 4)
-		pen.TextBytes(float32(fp.X)+s.px(4), float32(fp.Y)+s.px(4), s.num, Small, textColor, Left|Top)
-		return
-	}
-	s.num = append(s.num[:0], "w "...)
-	s.num = AppendNum(s.num, pos[0], 4)
-	s.num = append(s.num, "  b "...)
-	s.num = AppendNum(s.num, pos[1], 4)
-	s.num = append(s.num, "  L "...)
-	s.num = AppendNum(s.num, loss, 4)
-	pen.TextBytes(float32(fp.X)+s.px(4), float32(fp.Y)+s.px(4), s.num, Small, textColor, Left|Top)
-}
-
-// drawCounter shows the selected ball's step and epoch (and its status)
-// in the loss panel's title row.
-func (s *Scene) drawCounter(wd *sim.World, pen Pen) {
-	b := wd.Ball(wd.Selected)
-	if b == nil || wd.Mode == sim.ModeSweep {
-		return // the sweep chart has its own caption
-	}
-	l := s.L.Loss
-	if s.narrowLoss() {
-		// A phone: just the counts.
-		s.num = append(s.num[:0], "step "...)
-		s.num = AppendNum(s.num, float64(b.St.T), 10)
-		s.num = append(s.num, " · epoch "...)
-		s.num = AppendNum(s.num, float64(b.St.Epoch), 10)
-		x := float32(l.X) + s.px(10) + pen.TextWidth(s.lossTitle(), Normal) + s.px(10)
-		pen.TextBytes(x, float32(l.Y)+s.px(6), s.num, Small, dimColor, Left|Top)
-		return
-	}
-	s.num = append(s.num[:0], b.Cfg.Rule.String()...)
-	s.num = append(s.num, "  step "...)
-	s.num = AppendNum(s.num, float64(b.St.T), 10)
-	s.num = append(s.num, "  epoch "...)
-	s.num = AppendNum(s.num, float64(b.St.Epoch), 10)
-	s.num = append(s.num, "  L "...)
-	s.num = AppendNum(s.num, b.Loss, 4)
-	switch b.Status {
-	case sim.Converged:
-		s.num = append(s.num, "  converged"...)
-	case sim.StepLimit:
-		s.num = append(s.num, "  step limit"...)
-	case sim.Diverged:
-		s.num = append(s.num, "  diverged at step "...)
-		s.num = AppendNum(s.num, float64(b.DivergedAt), 10)
-		s.num = append(s.num, " (η "...)
-		s.num = AppendNum(s.num, b.DivergedLR, 4)
-		s.num = append(s.num, ")"...)
-	}
-	x := float32(l.X) + s.px(10) + pen.TextWidth(s.lossTitle(), Normal) + s.px(16)
-	pen.TextBytes(x, float32(l.Y)+s.px(6), s.num, Small, dimColor, Left|Top)
-}
-
-// drawHover marks the point under the pointer in both views, with its
-// coordinates and loss.
-func (s *Scene) drawHover(wd *sim.World, pen Pen) {
-	if !s.HoverOn {
-		return
-	}
-	w, b, ok := s.At(s.HoverX, s.HoverY)
-	if !ok {
-		return
-	}
-	loss := wd.Loss(w, b)
-	cx, cy := s.ToContour(w, b)
-	p := s.L.ContourPlot
-	c := Color{1, 1, 1, 0.8}
-	pen.Line(float32(p.X), float32(cy), float32(p.X+p.W), float32(cy), s.px(1), c.WithAlpha(0.25))
-	pen.Line(float32(cx), float32(p.Y), float32(cx), float32(p.Y+p.H), s.px(1), c.WithAlpha(0.25))
-	pen.Circle(float32(cx), float32(cy), s.px(4), s.px(1.2), c)
-	if sx, sy, ok := s.surfacePoint(w, b); ok {
-		pen.Circle(sx, sy, s.px(4), s.px(1.2), c)
-	}
-	s.num = append(s.num[:0], "w "...)
-	s.num = AppendNum(s.num, w, 3)
-	s.num = append(s.num, "  b "...)
-	s.num = AppendNum(s.num, b, 3)
-	s.num = append(s.num, "  L "...)
-	s.num = AppendNum(s.num, loss, 4)
-	tw := pen.TextWidthBytes(s.num, Small)
-	x, y := float32(s.HoverX)+s.px(12), float32(s.HoverY)+s.px(14)
-	if float64(x+tw+s.px(8)) > s.L.W {
-		x = float32(s.HoverX) - tw - s.px(12)
-	}
-	pen.L.Rect(Rect{float64(x - s.px(4)), float64(y - s.px(2)), float64(tw + s.px(8)), float64(s.px(16))}, Color{0.06, 0.07, 0.09, 0.85})
-	pen.TextBytes(x, y, s.num, Small, textColor, Left|Top)
 }

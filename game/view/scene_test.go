@@ -39,6 +39,9 @@ func hasBall(a *Atlas, l *Layer, x, y float64, c sim.RGB) bool {
 	return false
 }
 
+// trailVerts counts this frame's trail vertices in every region.
+func trailVerts(s *Scene) int { return s.d3.trails.Len() + s.cmap.trails.Len() + s.loss.trails.Len() }
+
 func TestContourCoordinatesRoundTrip(t *testing.T) {
 	_, s := newTestScene(t, "")
 	for _, p := range [][2]float64{{-2, -2}, {1.79, -2.28}, {-6, 6}, {5.5, -0.25}} {
@@ -54,7 +57,7 @@ func TestContourCoordinatesRoundTrip(t *testing.T) {
 	if x1 <= x0 || y1 >= y0 {
 		t.Errorf("w should grow right and b up: (0,0) at %v,%v; (1,1) at %v,%v", x0, y0, x1, y1)
 	}
-	if _, _, ok := s.FromContour(s.L.ContourPlot.X-5, y0); ok {
+	if _, _, ok := s.FromContour(s.layout.ContourPlot.X-5, y0); ok {
 		t.Error("a point left of the map should not map to (w, b)")
 	}
 }
@@ -65,7 +68,7 @@ func TestBallsAreDrawnWhereTheyAreInTheirColours(t *testing.T) {
 	s.Frame(w, 1280, 720, 1)
 	for _, b := range w.Balls {
 		x, y := s.ToContour(b.Pos[0], b.Pos[1])
-		if !hasBall(s.A, &s.Overlay, x, y, b.Color) {
+		if !hasBall(s.atlas, &s.Overlay, x, y, b.Color) {
 			t.Errorf("no %v ball drawn at its contour position %v,%v", b.Cfg.Rule, x, y)
 		}
 	}
@@ -78,7 +81,7 @@ func TestDivergedBallDrawsNoNaN(t *testing.T) {
 		t.Fatalf("expected divergence, got %v", w.Balls[0].Status)
 	}
 	s.Frame(w, 1280, 720, 1)
-	for _, l := range []*Layer{&s.Static, &s.Trails, &s.Overlay, &s.Mesh, &s.Under} {
+	for _, l := range s.layers() {
 		for _, b := range l.Batches() {
 			for _, v := range b.Verts {
 				if v.DstX != v.DstX || v.DstY != v.DstY || math.IsInf(float64(v.DstX), 0) || math.IsInf(float64(v.DstY), 0) {
@@ -95,31 +98,31 @@ func TestTrailsAreDrawnIncrementally(t *testing.T) {
 	for i := 0; i < stillFrames+2; i++ {
 		s.Frame(w, 1280, 720, 1)
 	}
-	if s.Repainting() || s.Trails.Len() != 0 {
-		t.Fatalf("a still world should repaint nothing: repaint %v, %d trail vertices", s.Redraw, s.Trails.Len())
+	if s.Repainting() || trailVerts(s) != 0 {
+		t.Fatalf("a still world should repaint nothing: repaint %v, %d trail vertices", s.Repainting(), trailVerts(s))
 	}
 	w.Do(sim.Step{N: 1})
 	s.Frame(w, 1280, 720, 1)
 	if s.Repainting() {
-		t.Fatalf("one step should not repaint a region: %v", s.Redraw)
+		t.Fatalf("one step should not repaint a region")
 	}
 	// One new segment in the contour map, one in the loss plot, and the
 	// 3D segment split into pieces about a mesh cell long.
-	if n := s.Trails.Len(); n < 8 || n > 4*70 {
+	if n := trailVerts(s); n < 8 || n > 4*70 {
 		t.Fatalf("one step drew %d trail vertices", n)
 	}
 	if !s.OverlayChanged {
 		t.Fatal("the ball moved: the overlay must change")
 	}
 	s.Frame(w, 1280, 720, 1)
-	if s.OverlayChanged || s.Trails.Len() != 0 {
+	if s.OverlayChanged || trailVerts(s) != 0 {
 		t.Fatal("nothing moved: the frame should be skippable")
 	}
 	// Removing a ball takes its trail away: the trail regions repaint.
 	w.Do(&sim.Remove{ID: w.Balls[0].ID})
 	s.Frame(w, 1280, 720, 1)
-	if !s.Redraw[RContour] || !s.Redraw[RSurface] || !s.Redraw[RLoss] {
-		t.Fatalf("removal should repaint the trail regions: %v", s.Redraw)
+	if !s.cmap.repaint || !s.d3.repaint || !s.loss.repaint {
+		t.Fatalf("removal should repaint the trail regions: map %v, 3D %v, loss %v", s.cmap.repaint, s.d3.repaint, s.loss.repaint)
 	}
 }
 
@@ -129,7 +132,7 @@ func TestFrameAllocatesNothingWhileBallsRoll(t *testing.T) {
 	for i := 0; i < 30; i++ {
 		w.Do(&sim.Drop{At: optim.Vec{float64(i%6) - 3, float64(i/6) - 2}})
 	}
-	s.HoverOn, s.HoverX, s.HoverY = true, s.L.ContourPlot.X+40, s.L.ContourPlot.Y+40
+	s.HoverOn, s.HoverX, s.HoverY = true, s.layout.ContourPlot.X+40, s.layout.ContourPlot.Y+40
 	w.Do(sim.Pause{})
 	for i := 0; i < 300; i++ { // grow every buffer, thin the trails once or twice
 		w.Do(sim.Step{N: 5})
@@ -151,8 +154,8 @@ func TestHiddenBallIsNotDrawnIn3D(t *testing.T) {
 	w, s := newTestScene(t, "yaw=-90&pitch=5&zoom=1")
 	cases := 0
 	for _, p := range [][2]float64{{4, -3}, {4, 3}, {-5, 4}} {
-		x, y, d := s.proj.ProjectOnSurface(p[0], p[1], &s.mhf)
-		if s.zb.Visible(x, y, d) {
+		x, y, d := s.d3.proj.ProjectOnSurface(p[0], p[1], &s.surf.mhf)
+		if s.d3.zb.Visible(x, y, d) {
 			continue
 		}
 		cases++
@@ -165,14 +168,14 @@ func TestHiddenBallIsNotDrawnIn3D(t *testing.T) {
 		}
 		// No ball sprite in the 3D view's rectangle, while the contour
 		// map has it.
-		sp, _ := s.A.Ball(b.Color)
+		sp, _ := s.atlas.Ball(b.Color)
 		in3D, inMap := 0, 0
 		for _, bt := range s.Overlay.Batches() {
 			for _, v := range bt.Verts {
 				if v.SrcX != sp.SX || v.SrcY != sp.SY {
 					continue
 				}
-				if s.L.Surface.Contains(float64(v.DstX), float64(v.DstY)) {
+				if s.layout.Surface.Contains(float64(v.DstX), float64(v.DstY)) {
 					in3D++
 				} else {
 					inMap++
@@ -222,7 +225,7 @@ func TestStepModeAndExercisesAllocateNothing(t *testing.T) {
 		w, s := newTestScene(t, q)
 		w.Do(sim.Step{N: 3})
 		w.Do(&sim.RecordGuess{})
-		s.HoverOn, s.HoverX, s.HoverY = true, s.L.Surface.X+s.L.Surface.W/2, s.L.Surface.Y+s.L.Surface.H/2
+		s.HoverOn, s.HoverX, s.HoverY = true, s.layout.Surface.X+s.layout.Surface.W/2, s.layout.Surface.Y+s.layout.Surface.H/2
 		for i := 0; i < 3; i++ {
 			s.Frame(w, 1280, 720, 1)
 		}

@@ -10,13 +10,22 @@ import (
 type Pen struct {
 	L *Layer
 	A *Atlas
+	// Rec, when not nil, records every text drawn and its bounds (tests).
+	Rec *[]DrawnText
+	// Clip, when not empty, bounds the arrows and clipped lines drawn.
+	Clip Rect
 }
 
 // NewPen returns a pen drawing into l from a, and points l's solid shapes
 // at a's white block.
 func NewPen(l *Layer, a *Atlas) Pen {
 	l.SolidX, l.SolidY = a.SolidX, a.SolidY
-	return Pen{l, a}
+	return Pen{L: l, A: a}
+}
+
+// record notes a text drawn from x with the font's line box at baseline y.
+func (p Pen) record(text string, x, y, w float32, f *Font) {
+	*p.Rec = append(*p.Rec, DrawnText{Text: text, Bounds: Rect{float64(x), float64(y - f.Ascent), float64(w), float64(f.Ascent + f.Descent)}})
 }
 
 // Line draws a segment of the given width (device pixels) with
@@ -110,6 +119,9 @@ func (p Pen) Text(x, y float32, s string, size Size, c Color, al Align) float32 
 	for _, r := range s {
 		x += p.glyph(x, y, f, r, c)
 	}
+	if p.Rec != nil {
+		p.record(s, start, y, x-start, f)
+	}
 	return x - start
 }
 
@@ -131,6 +143,9 @@ func (p Pen) TextBytes(x, y float32, s []byte, size Size, c Color, al Align) flo
 		r, n := utf8.DecodeRune(s[i:])
 		i += n
 		x += p.glyph(x, y, f, r, c)
+	}
+	if p.Rec != nil {
+		p.record(string(s), start, y, x-start, f)
 	}
 	return x - start
 }

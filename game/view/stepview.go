@@ -7,17 +7,31 @@ import (
 	"downhill/optim"
 )
 
-// Arrow draws a line from (x0, y0) to (x1, y1) with an arrowhead at the end.
+// Arrow draws a line from (x0, y0) to (x1, y1) with an arrowhead at the end,
+// clipped to the pen's Clip when it has one (no head when the tip is
+// outside).
 func (p Pen) Arrow(x0, y0, x1, y1, width float32, c Color) {
 	dx, dy := x1-x0, y1-y0
 	n := float32(math.Hypot(float64(dx), float64(dy)))
-	if n < 1e-3 {
+	if n < 1e-3 || n != n {
 		return
 	}
 	ux, uy := dx/n, dy/n
 	head := min(n*0.45, width*4+4)
 	bx, by := x1-ux*head, y1-uy*head
-	p.Line(x0, y0, bx+ux*head*0.3, by+uy*head*0.3, width, c)
+	ex, ey := bx+ux*head*0.3, by+uy*head*0.3
+	if p.Clip.W > 0 {
+		a, b, c2, d, ok := clipSegment(float64(x0), float64(y0), float64(ex), float64(ey), p.Clip)
+		if !ok {
+			return
+		}
+		x0, y0, ex, ey = float32(a), float32(b), float32(c2), float32(d)
+		if !p.Clip.Contains(float64(x1), float64(y1)) {
+			p.Line(x0, y0, ex, ey, width, c)
+			return
+		}
+	}
+	p.Line(x0, y0, ex, ey, width, c)
 	h := head * 0.55
 	p.L.Tri(x1, y1, bx-uy*h, by+ux*h, bx+uy*h, by-ux*h, c, c, c)
 }
@@ -44,15 +58,26 @@ func (s *Scene) drawStep(wd *sim.World, pen Pen) {
 		return
 	}
 	r := &b.Last
-	p := s.L.ContourPlot
+	p := s.layout.ContourPlot
+	if p.W <= 0 {
+		return
+	}
 	fx, fy := s.ToContour(r.From[0], r.From[1])
 
 	// Magnify the arrows by a power of ten when the update is too short to
-	// see; the readout says so.
-	ux, uy := s.ToContour(r.To[0], r.To[1])
-	length := math.Hypot(ux-fx, uy-fy)
+	// see, but never so much that the longest arrow leaves the map; the
+	// readout says so. Everything is clipped to the map besides.
+	long := func(v optim.Vec) float64 {
+		x, y := s.ToContour(v[0], v[1])
+		return math.Hypot(x-fx, y-fy)
+	}
+	length := long(r.To)
+	longest := math.Max(length, math.Max(long(r.From.Sub(r.Grad.Scale(r.LR))), long(r.At)))
+	if b.Cfg.Rule == optim.Momentum || b.Cfg.Rule == optim.NAG {
+		longest = math.Max(longest, long(r.From.Sub(r.Upd.Sub(r.Grad.Scale(r.LR)))))
+	}
 	mag := 1.0
-	for length*mag < float64(s.px(28)) && mag < 1e6 && length > 0 {
+	for length*mag < float64(s.px(28)) && mag < 1e6 && length > 0 && longest*mag*10 <= 0.45*p.W {
 		mag *= 10
 	}
 	at := func(v optim.Vec) (float32, float32) {
@@ -60,6 +85,7 @@ func (s *Scene) drawStep(wd *sim.World, pen Pen) {
 		x, y := s.ToContour(r.From[0]+(v[0]-r.From[0])*mag, r.From[1]+(v[1]-r.From[1])*mag)
 		return float32(x), float32(y)
 	}
+	pen.Clip = p
 	w := s.px(1.8)
 	gx, gy := float32(fx), float32(fy)
 	switch b.Cfg.Rule {
@@ -75,8 +101,11 @@ func (s *Scene) drawStep(wd *sim.World, pen Pen) {
 		if b.Cfg.Rule == optim.NAG {
 			// The look-ahead point, where NAG took its gradient.
 			ax, ay := at(r.At)
-			pen.Circle(ax, ay, s.px(BallRadius), s.px(1.5), ghostColor)
-			pen.Text(ax+s.px(9), ay, "look-ahead", Small, ghostColor, Left|Middle)
+			if p.Contains(float64(ax), float64(ay)) {
+				pen.Circle(ax, ay, s.px(BallRadius), s.px(1.5), ghostColor)
+				s.num = append(s.num[:0], "look-ahead"...)
+				s.textIn(pen, p, ax+s.px(9), ay, s.num, Small, ghostColor, Left|Middle)
+			}
 		}
 	case optim.LineSearch:
 		for k := 0; k < r.NCands; k++ {
@@ -95,7 +124,7 @@ func (s *Scene) drawStep(wd *sim.World, pen Pen) {
 			s.num = AppendNum(s.num, r.Cands[k].Eta, 3)
 			s.num = append(s.num, ": "...)
 			s.num = AppendNum(s.num, r.Cands[k].Loss, 3)
-			pen.TextBytes(float32(cx)+s.px(7), float32(cy), s.num, Small, col, Left|Middle)
+			s.textIn(pen, p, float32(cx)+s.px(7), float32(cy), s.num, Small, col, Left|Middle)
 		}
 		tx, ty := at(r.To)
 		pen.Arrow(gx, gy, tx, ty, w, rgbOrLight(b.Color))
@@ -116,10 +145,10 @@ func (s *Scene) drawStep(wd *sim.World, pen Pen) {
 			hw := float32(r.EffLR[0]/m) * s.px(22)
 			hh := float32(r.EffLR[1]/m) * s.px(22)
 			c := rectColor
-			pen.Line(gx-hw, gy-hh, gx+hw, gy-hh, s.px(1.2), c)
-			pen.Line(gx+hw, gy-hh, gx+hw, gy+hh, s.px(1.2), c)
-			pen.Line(gx+hw, gy+hh, gx-hw, gy+hh, s.px(1.2), c)
-			pen.Line(gx-hw, gy+hh, gx-hw, gy-hh, s.px(1.2), c)
+			pen.ClippedLine(gx-hw, gy-hh, gx+hw, gy-hh, s.px(1.2), c)
+			pen.ClippedLine(gx+hw, gy-hh, gx+hw, gy+hh, s.px(1.2), c)
+			pen.ClippedLine(gx+hw, gy+hh, gx-hw, gy+hh, s.px(1.2), c)
+			pen.ClippedLine(gx-hw, gy+hh, gx-hw, gy-hh, s.px(1.2), c)
 		}
 	}
 	s.readout(wd, b, mag, pen)
@@ -138,6 +167,18 @@ func rgbOrLight(c sim.RGB) Color {
 		return Color{0.85, 0.85, 0.88, 1}
 	}
 	return rgb(c)
+}
+
+// ClippedLine is Line clipped to the pen's Clip (when it has one).
+func (p Pen) ClippedLine(x0, y0, x1, y1, width float32, c Color) {
+	if p.Clip.W > 0 {
+		a, b, c2, d, ok := clipSegment(float64(x0), float64(y0), float64(x1), float64(y1), p.Clip)
+		if !ok {
+			return
+		}
+		x0, y0, x1, y1 = float32(a), float32(b), float32(c2), float32(d)
+	}
+	p.Line(x0, y0, x1, y1, width, c)
 }
 
 // readout lists the numbers of the step, as the lecture's derivations do,

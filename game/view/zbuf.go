@@ -72,6 +72,9 @@ func (z *ZBuffer) Rasterize(m *Mesh, view Rect, scale int) {
 	}
 	for j := 0; j < m.NB-1; j++ {
 		for i := 0; i < m.NW-1; i++ {
+			if !m.hf.CellDefined(i, j) {
+				continue // a hole: nothing hides what is behind it
+			}
 			v := j*m.NW + i
 			q0, q1, q2, q3 := v+off[0], v+off[1], v+off[2], v+off[3]
 			x0, x1, x2, x3 := z.vx[q0], z.vx[q1], z.vx[q2], z.vx[q3]

@@ -109,14 +109,13 @@ func BenchmarkFrame(b *testing.B) {
 	}
 }
 
-// counts sums, over frames, what the adapter draws (game/game.go): on the
-// canvas image a fill per repainted region, the colour map when the
-// contour region is repainted, and the layers Under and Mesh (with the
-// surface region), Static3D, Trails3D, Static and Trails; on the final
-// screen a copy of the whole canvas image and Overlay.
+// counts sums, over frames, what the adapter draws (game/game.go): the
+// scene's Ops onto the canvas image (fills of repainted regions, the colour
+// map, layers) and, on the final screen, a copy of the whole canvas image
+// and the Overlay.
 type counts struct {
 	verts, tris, calls     float64 // onto the canvas image
-	trailVerts, meshVerts  float64
+	trailVerts             float64
 	px                     float64 // pixels covered on the canvas image (triangles, fills, colour map)
 	trailPx                float64
 	ovVerts, ovCalls, ovPx float64 // the final screen's overlay
@@ -124,32 +123,23 @@ type counts struct {
 }
 
 func (c *counts) add(s *view.Scene) {
-	for r := view.Region(0); r < view.NumRegions; r++ {
-		if !s.Redraw[r] {
-			continue
-		}
-		rect := s.RegionRect(r)
-		c.repaints++
-		c.calls++
-		c.px += rect.W * rect.H
-		if r == view.RContour {
+	_, tw, th, _ := s.Texture()
+	for _, op := range s.Ops() {
+		switch op.Kind {
+		case view.OpFill:
+			c.repaints++
 			c.calls++
-			c.px += float64(s.TexW * s.TexH)
-		}
-		if r == view.RSurface {
-			v, t, n, px := layer(&s.Under)
+			c.px += op.Clip.W * op.Clip.H
+		case view.OpTexture:
+			c.calls++
+			c.px += float64(tw * th)
+		case view.OpLayer:
+			v, t, n, px := layer(op.Layer)
 			c.verts, c.tris, c.calls, c.px = c.verts+v, c.tris+t, c.calls+n, c.px+px
-			v, t, n, px = layer(&s.Mesh)
-			c.verts, c.tris, c.calls, c.px = c.verts+v, c.tris+t, c.calls+n, c.px+px
-			c.meshVerts += v
-		}
-	}
-	for _, l := range []*view.Layer{&s.Static3D, &s.Trails3D, &s.Static, &s.Trails} {
-		v, t, n, px := layer(l)
-		c.verts, c.tris, c.calls, c.px = c.verts+v, c.tris+t, c.calls+n, c.px+px
-		if l == &s.Trails || l == &s.Trails3D {
-			c.trailVerts += v
-			c.trailPx += px
+			if op.Trails {
+				c.trailVerts += v
+				c.trailPx += px
+			}
 		}
 	}
 	v, _, n, px := layer(&s.Overlay)
@@ -176,7 +166,6 @@ func (c *counts) report(b *testing.B, n float64) {
 	b.ReportMetric(c.tris/n, "tris/frame")
 	b.ReportMetric(c.calls/n, "calls/frame")
 	b.ReportMetric(c.trailVerts/n, "trailverts/frame")
-	b.ReportMetric(c.meshVerts/n, "meshverts/frame")
 	b.ReportMetric(c.px/n/1e6, "Mpx/frame")
 	b.ReportMetric(c.trailPx/n/1e6, "trailMpx/frame")
 	b.ReportMetric(c.ovVerts/n, "overlayverts/frame")

@@ -1,0 +1,178 @@
+package view
+
+import (
+	"downhill/game/sim"
+)
+
+// contourMap is the contour map: the colour map (a texture the adapter
+// draws under everything), the isolines and their labels, the equal-scale
+// axes, the known minima, a random search's points, and the trails with
+// their start markers. Its key is its rectangle, the sampled surface, the
+// quiz and the search; the texture's is the plot's rectangle and the
+// surface.
+type contourMap struct {
+	region
+	key    contourKey
+	texKey [2]any
+	texAt  Rect
+}
+
+type contourKey struct {
+	rect, plot Rect
+	surf       int
+	quizOn     bool
+	search     int
+	title      string
+}
+
+func (c *contourMap) frame(s *Scene, wd *sim.World, force bool) {
+	l := &s.layout
+	key := contourKey{rect: l.Contour, plot: l.ContourPlot, surf: s.surf.Gen, quizOn: s.quizOn(), search: wd.SearchGen, title: wd.Info.Title}
+	repaint := force || key != c.key
+	c.key = key
+	c.begin(l.Contour, repaint)
+	if l.Contour.W <= 0 || l.Contour.H <= 0 {
+		return
+	}
+	if repaint {
+		if tk := [2]any{l.ContourPlot, s.surf.Gen}; tk != c.texKey || s.tex.W == 0 {
+			c.texKey = tk
+			c.paintTexture(s)
+		}
+		c.chrome(s, wd)
+	}
+	c.drawTrails(s, wd)
+}
+
+// paintTexture renders the colour map at the plot's pixel size, so it is
+// drawn 1:1, crisp at any devicePixelRatio.
+func (c *contourMap) paintTexture(s *Scene) {
+	p := s.layout.ContourPlot
+	w, h := int(p.W), int(p.H)
+	c.texAt = p
+	if w < 1 || h < 1 {
+		s.tex.W, s.tex.H = 0, 0
+		return
+	}
+	t := &s.tex
+	if cap(t.Pix) < w*h*4 {
+		t.Pix = make([]byte, w*h*4)
+	}
+	t.Pix = t.Pix[:w*h*4]
+	FillRGBA(&s.surf.hf, t.Pix, w, h)
+	t.W, t.H = w, h
+	t.Gen++
+}
+
+func (c *contourMap) chrome(s *Scene, wd *sim.World) {
+	pen := s.pen(&c.static)
+	sf := &s.surf
+	p := s.layout.ContourPlot
+	for _, sg := range sf.isolines {
+		x0, y0 := s.ToContour(sg.W0, sg.B0)
+		x1, y1 := s.ToContour(sg.W1, sg.B1)
+		pen.Line(float32(x0), float32(y0), float32(x1), float32(y1), s.px(0.9), isoColor)
+	}
+	// Labels: a small dark box with the level's value, along the line.
+	for _, sp := range sf.spots {
+		x, y := s.ToContour(sp.W, sp.B)
+		if !p.Contains(x, y) {
+			continue
+		}
+		s.num = AppendNum(s.num[:0], sf.levels[sp.Level], 2)
+		w := pen.TextWidthBytes(s.num, Small)
+		pen.L.Rect(Rect{x - float64(w)/2 - float64(s.px(2)), y - float64(s.px(7)), float64(w) + float64(s.px(4)), float64(s.px(13))}, Color{0.08, 0.09, 0.11, 0.7})
+		pen.TextBytes(float32(x), float32(y), s.num, Small, textColor, Center|Middle)
+	}
+	box := sf.box
+	s.squareAxes = true // equal scales: the same ticks on w and b, no grid lines
+	s.plotAxes(pen, c.rect, p, box.WMin, box.WMax, box.BMin, box.BMax, false, false)
+	s.squareAxes = false
+	x0, y0, x1, y1 := float32(p.X), float32(p.Y), float32(p.X+p.W), float32(p.Y+p.H)
+	s.textIn(pen, c.rect, (x0+x1)/2, y1+s.px(19), append(s.num[:0], 'w'), Normal, textColor, Center|Top)
+	s.textIn(pen, c.rect, x0-s.px(36), (y0+y1)/2, append(s.num[:0], 'b'), Normal, textColor, Center|Middle)
+	if s.quizOn() {
+		s.title(pen, c.rect, 0, "Contours of a mystery surface", "Contours", "")
+	} else {
+		s.title(pen, c.rect, 0, "Contours of L(w, b) · "+wd.Info.Title, "Contours · "+wd.Info.Title, "Contours")
+	}
+	if sf.info.Undefined != "" && !sf.hf.Defined() {
+		// Said once: grey is no value, not a high loss.
+		msg := "grey: undefined where " + sf.info.Undefined
+		s.num = append(s.num[:0], msg...)
+		w := pen.TextWidthBytes(s.num, Small)
+		if w+s.px(12) <= float32(p.W) {
+			pen.L.Rect(Rect{p.X + float64(s.px(4)), p.Y + float64(s.px(4)), float64(w + s.px(8)), float64(s.px(15))}, Color{0.05, 0.06, 0.08, 0.8})
+			pen.TextBytes(x0+s.px(8), y0+s.px(6), s.num, Small, textColor, Left|Top)
+		}
+	}
+	// Known minima: small white crosses so students see the target.
+	for _, m := range wd.Info.Minima {
+		if s.quizOn() {
+			break
+		}
+		x, y := s.ToContour(m.X, m.Y)
+		if p.Contains(x, y) {
+			r := s.px(3)
+			pen.Line(float32(x)-r, float32(y), float32(x)+r, float32(y), s.px(1.2), white)
+			pen.Line(float32(x), float32(y)-r, float32(x), float32(y)+r, s.px(1.2), white)
+		}
+	}
+	// A random search's points: they change only with a new search.
+	if len(wd.Search) > 0 {
+		r := s.px(1.6)
+		if len(wd.Search) > 3000 {
+			r = s.px(1.1)
+		}
+		for _, sp := range wd.Search {
+			if x, y := s.ToContour(sp.W, sp.B); p.Contains(x, y) {
+				pen.Disc(float32(x), float32(y), r, searchColor)
+			}
+		}
+	}
+}
+
+// drawTrails adds the contour map's trail segments that are not on the
+// canvas yet, and each drop's start marker.
+func (c *contourMap) drawTrails(s *Scene, wd *sim.World) {
+	pen := s.pen(&c.trails)
+	every := s.trails.thinning(wd, c.repaint, maxRepaintSegments)
+	for i, b := range wd.Balls {
+		// The start marker, once per group: it moves only with a restart,
+		// which repaints.
+		cur := s.trails.cursor(trailMap, i)
+		if c.repaint {
+			cur.marked = false
+		}
+		if !cur.marked && (i == 0 || wd.Balls[i-1].Group != b.Group) {
+			cur.marked = true
+			if x, y := s.ToContour(b.Start[0], b.Start[1]); s.layout.ContourPlot.Contains(x, y) {
+				s.cross(pen, float32(x), float32(y), s.px(3.5))
+			}
+		}
+		col := trailColor(b.Color)
+		s.trails.eachNewSegment(trailMap, c.repaint, i, b, every, func(p, q sim.TrailPoint) {
+			s.contourSegment(pen, p.W, p.B, q.W, q.B, s.trailWidth(), col)
+		})
+	}
+}
+
+// contourSegment draws a segment of the map, clipped to the plot.
+func (s *Scene) contourSegment(pen Pen, w0, b0, w1, b1 float64, width float32, c Color) {
+	x0, y0 := s.ToContour(w0, b0)
+	x1, y1 := s.ToContour(w1, b1)
+	if !finite(x0) || !finite(y0) || !finite(x1) || !finite(y1) {
+		return
+	}
+	x0, y0, x1, y1, ok := clipSegment(x0, y0, x1, y1, s.layout.ContourPlot)
+	if ok {
+		pen.Line(float32(x0), float32(y0), float32(x1), float32(y1), width, c)
+	}
+}
+
+func (s *Scene) cross(pen Pen, x, y, r float32) {
+	pen.Line(x-r, y-r, x+r, y+r, s.px(2.6), outlineDark)
+	pen.Line(x-r, y+r, x+r, y-r, s.px(2.6), outlineDark)
+	pen.Line(x-r, y-r, x+r, y+r, s.px(1.2), white)
+	pen.Line(x-r, y+r, x+r, y-r, s.px(1.2), white)
+}

@@ -1,0 +1,292 @@
+package view
+
+import (
+	"math"
+
+	"downhill/game/sim"
+)
+
+// view3D is the 3D view: the lit mesh of the surface on the framing box,
+// its axes, the z-buffer that hides balls and trails behind hills, and the
+// trails lying on the mesh. Its key is what the mesh depends on besides the
+// camera; a camera that turns from where it was gets a coarse mesh and
+// thinned trails until it rests for stillFrames, then full detail.
+type view3D struct {
+	region
+	under, mesh3D, out Layer // under the mesh; the mesh; all of it, for the adapter
+	key                view3DKey
+	built              bool
+	cam                sim.Camera
+	proj               Projection
+	mesh               Mesh
+	zb                 ZBuffer
+	axes               Axes
+	still              int  // frames since the camera last moved
+	coarse             bool // the mesh and trails were drawn coarse, for motion
+	turning            bool // the camera moved this frame from where it was
+}
+
+type view3DKey struct {
+	rect   Rect
+	surf   int // surfaceCache.Gen
+	grid   bool
+	quiz   sim.Quiz
+	quizOn bool
+	search int
+}
+
+// Trail budgets: the most trail segments a repaint draws in a region (longer
+// trails are drawn through every k-th point; the path's shape survives), and
+// a smaller one for the 3D view while the camera moves.
+const (
+	maxRepaintSegments = 60000
+	maxMovingSegments  = 3000
+	// stillFrames is how long the camera must rest before the 3D trails
+	// are repainted in full detail.
+	stillFrames = 12
+)
+
+func (d *view3D) frame(s *Scene, wd *sim.World, force bool) {
+	rect := s.layout.Surface
+	d.out.Reset()
+	if rect.W <= 0 || rect.H <= 0 {
+		d.begin(rect, false)
+		d.built = false
+		return
+	}
+	key := view3DKey{rect: rect, surf: s.surf.Gen, grid: wd.Grid, quiz: s.lab.quiz, quizOn: s.quizOn(), search: wd.SearchGen}
+	cam := wd.Cam.Clamped()
+	repaint := false
+	switch {
+	case force || key != d.key || !d.built:
+		d.key, d.cam = key, cam
+		d.build(s, wd, false)
+		repaint, d.still, d.turning = true, 0, false
+	case cam != d.cam:
+		d.cam = cam
+		d.build(s, wd, true)
+		repaint, d.still, d.turning = true, 0, true
+	default:
+		d.turning = false
+		d.still++
+		if d.coarse && d.still >= stillFrames {
+			// The camera rests: full detail.
+			d.build(s, wd, false)
+			repaint = true
+		}
+	}
+	d.begin(rect, repaint)
+	if repaint {
+		d.chrome(s, wd)
+	}
+	d.drawTrails(s, wd)
+	if repaint {
+		d.out.Rect(rect, bgColor)
+		d.out.Append(&d.under)
+		d.out.Append(&d.mesh3D)
+		d.out.Append(&d.static)
+	}
+	d.out.Append(&d.trails)
+}
+
+// build projects the surface for the current camera and layout: the mesh,
+// the z-buffer and the box's axes (or, in the quiz, the four candidates).
+func (d *view3D) build(s *Scene, wd *sim.World, coarse bool) {
+	d.built = true
+	d.coarse = coarse && !s.quizOn()
+	d.mesh3D.Reset()
+	if s.quizOn() {
+		s.lab.buildThumbs(s, wd, &d.mesh3D)
+		return
+	}
+	v := d.rect
+	if v.W <= 0 {
+		v = s.layout.Surface
+	}
+	// Room around the box for the axes' tick labels and names, which are
+	// clipped to the panel with the rest of the 3D view.
+	l, r, t, b := float64(s.px(40)), float64(s.px(24)), float64(s.px(26)), float64(s.px(18))
+	view := Rect{v.X + l, v.Y + t, math.Max(8, v.W-l-r), math.Max(8, v.H-t-b)}
+	sf := &s.surf
+	d.proj = NewProjection(d.cam, view, sf.box, sf.hf.Lo, sf.hf.Hi)
+	hf, every := &sf.mhf, 16
+	if d.coarse {
+		hf, every = &sf.chf, 4
+	}
+	if !wd.Grid {
+		every = 0
+	}
+	d.mesh.Build(hf, &d.proj, &d.mesh3D, MeshOptions{GridEvery: every, GridWidth: float64(s.px(1))})
+	// A cell per 2x2 CSS pixels: each keeps its triangle's plane, so points
+	// are judged at their exact place (view.ZBuffer).
+	d.zb.Rasterize(&d.mesh, view, int(math.Max(2, math.Round(2*s.scale))))
+	var ht [16]float64
+	hticks := ht[:0]
+	if sf.logScale {
+		// Nice losses, placed at their display heights.
+		for _, lv := range Levels(sf.lo, sf.hi, 5, true, ht[8:8]) {
+			hticks = append(hticks, sf.Height(lv))
+		}
+	}
+	if len(hticks) == 0 {
+		hticks = nil
+	}
+	d.proj.Axes(nil, nil, hticks, &d.axes)
+}
+
+// chrome draws the axes, their labels and the title (or the quiz's
+// labels), and a random search's points on the surface.
+func (d *view3D) chrome(s *Scene, wd *sim.World) {
+	d.under.Reset()
+	if s.quizOn() {
+		s.lab.quizChrome(s, wd, &d.static)
+		return
+	}
+	sf := &s.surf
+	under := s.pen(&d.under)
+	pen := s.pen(&d.static)
+	for _, e := range d.axes.Edges {
+		if e.Back {
+			under.Line(float32(e.X0), float32(e.Y0), float32(e.X1), float32(e.Y1), s.px(1), axisColor.WithAlpha(0.35))
+		}
+	}
+	axis := func(a *Axis, name string, heights bool) {
+		pen.Line(float32(a.X0), float32(a.Y0), float32(a.X1), float32(a.Y1), s.px(1.2), axisColor)
+		for _, t := range a.TickList() {
+			ox, oy := float32(a.OutX), float32(a.OutY)
+			x, y := float32(t.X), float32(t.Y)
+			pen.Line(x, y, x+ox*s.px(5), y+oy*s.px(5), s.px(1), axisColor)
+			v := t.Value
+			if heights && sf.logScale {
+				v = math.Expm1(v) + sf.lo // back to the loss
+			}
+			s.num = AppendNum(s.num[:0], v, 3)
+			al := Center | Middle
+			if ox > 0.5 {
+				al = Left | Middle
+			} else if ox < -0.5 {
+				al = Right | Middle
+			}
+			s.textIn(pen, d.rect, x+ox*s.px(9), y+oy*s.px(9), s.num, Small, axisColor, al)
+		}
+		// The axis name beyond its middle; the height axis's above its top.
+		mx, my := float32((a.X0+a.X1)/2+a.OutX*float64(s.px(26))), float32((a.Y0+a.Y1)/2+a.OutY*float64(s.px(26)))
+		if heights {
+			mx, my = float32(a.X1), float32(a.Y1)-s.px(10)
+		}
+		s.num = append(s.num[:0], name...)
+		s.textIn(pen, d.rect, mx, my, s.num, Normal, textColor, Center|Bottom)
+	}
+	axis(&d.axes.W, "w", false)
+	axis(&d.axes.B, "b", false)
+	hname := "L"
+	if sf.logScale {
+		hname = "L (log)"
+	}
+	axis(&d.axes.H, hname, true)
+	title := "Error surface L(w, b)"
+	if sf.logScale {
+		title += " · height log(1 + L)"
+	}
+	used := s.title(pen, d.rect, 0, title, "Error surface", "L(w, b)")
+	const hint = "drag: turn · wheel: zoom · double-click: reset"
+	if used+pen.TextWidth(hint, Small)+s.px(30) < float32(d.rect.W) {
+		pen.Text(float32(d.rect.X+d.rect.W)-s.px(10), float32(d.rect.Y)+s.px(5), hint, Small, dimColor, Right|Top)
+	}
+	if len(wd.Search) > 0 {
+		r := s.px(1.6)
+		if len(wd.Search) > 3000 {
+			r = s.px(1.1)
+		}
+		for _, p := range wd.Search {
+			if x, y, ok := s.surfacePoint(p.W, p.B); ok {
+				pen.Disc(x, y, r, searchColor)
+			}
+		}
+	}
+}
+
+// drawTrails adds the 3D view's new trail segments, lying on the mesh and
+// hidden where a hill covers them.
+func (d *view3D) drawTrails(s *Scene, wd *sim.World) {
+	if s.quizOn() {
+		return
+	}
+	pen := s.pen(&d.trails)
+	budget := maxRepaintSegments
+	if d.repaint && d.coarse {
+		// While the camera turns, a repaint every frame: keep it light,
+		// and repaint in full once the camera rests.
+		budget = maxMovingSegments
+	}
+	every := s.trails.thinning(wd, d.repaint, budget)
+	for i, b := range wd.Balls {
+		c := trailColor(b.Color)
+		s.trails.eachNewSegment(trail3D, d.repaint, i, b, every, func(p, q sim.TrailPoint) {
+			d.segment(s, pen, p.W, p.B, q.W, q.B, s.trailWidth(), c)
+		})
+	}
+}
+
+// segment draws the segment from (w0, b0) to (w1, b1) on the 3D surface:
+// split into pieces about a mesh cell long that follow the mesh, each drawn
+// if its middle is not hidden.
+func (d *view3D) segment(s *Scene, pen Pen, w0, b0, w1, b1 float64, width float32, c Color) {
+	if !d.built || s.quizOn() {
+		return
+	}
+	box := s.surf.box
+	if !inBox(w0, b0, box) || !inBox(w1, b1, box) {
+		return
+	}
+	mhf := &s.surf.mhf
+	cw, cb := mhf.CellSize()
+	n := int(math.Ceil(math.Max(math.Abs(w1-w0)/cw, math.Abs(b1-b0)/cb)))
+	limit := 64
+	if d.coarse && d.repaint {
+		limit = 1 // the camera is turning: one piece a segment until it rests
+	}
+	n = min(max(n, 1), limit)
+	rect := s.layout.Surface
+	px, py, _ := d.proj.ProjectOnSurface(w0, b0, mhf)
+	for k := 1; k <= n; k++ {
+		t := float64(k) / float64(n)
+		w, b := w0+t*(w1-w0), b0+t*(b1-b0)
+		x, y, _ := d.proj.ProjectOnSurface(w, b, mhf)
+		tm := (float64(k) - 0.5) / float64(n)
+		mx, my, md := d.proj.ProjectOnSurface(w0+tm*(w1-w0), b0+tm*(b1-b0), mhf)
+		if d.zb.Visible(mx, my, md) && rect.Contains(px, py) && rect.Contains(x, y) {
+			pen.Line(float32(px), float32(py), float32(x), float32(y), width, c)
+		}
+		px, py = x, y
+	}
+}
+
+// ToSurface returns where (w, b) is drawn in the 3D view (device pixels,
+// on the surface), whether a hill hides it there, and false when (w, b) is
+// outside the framing or the 3D view shows no single surface (the quiz).
+func (s *Scene) ToSurface(w, b float64) (x, y float64, visible, ok bool) {
+	if !s.d3.built || s.quizOn() || !inBox(w, b, s.surf.box) {
+		return 0, 0, false, false
+	}
+	x, y, d := s.d3.proj.ProjectOnSurface(w, b, &s.surf.mhf)
+	return x, y, s.d3.zb.Visible(x, y, d), true
+}
+
+// surfacePoint returns where (w, b) lies on the 3D view's surface, and
+// false when it is outside the framing or hidden by a hill.
+func (s *Scene) surfacePoint(w, b float64) (float32, float32, bool) {
+	x, y, visible, ok := s.ToSurface(w, b)
+	if !ok || !visible || !s.layout.Surface.Contains(x, y) {
+		return 0, 0, false
+	}
+	return float32(x), float32(y), true
+}
+
+// thumb is one of the quiz's candidate surfaces, drawn small in the 3D view.
+type thumb struct {
+	hf   HeightField
+	proj Projection
+	mesh Mesh
+	rect Rect
+}
