@@ -33,7 +33,7 @@ func TestAPIBadInputIsRefusedClearly(t *testing.T) {
 		{`downhill.loss("a", 1)`, []string{"loss", "two numbers"}},
 		{`downhill.toScreen(1)`, []string{"toScreen", "two numbers"}},
 		{`downhill.remove("x")`, []string{"remove", "id"}},
-		{`downhill.randomSearch(0)`, []string{"search", "accepted"}},
+		{`downhill.randomSearch(0)`, []string{"randomSearch", "accepted"}},
 		{`downhill.sweep({etas: [-1]})`, []string{"etas", "accepted"}},
 		{`downhill.answer(0)`, []string{"answer", "quiz"}},
 		{`downhill.set(5)`, []string{"set", "object"}},

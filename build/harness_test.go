@@ -160,10 +160,24 @@ func setup() (*testEnv, error) {
 	return e, nil
 }
 
-// pageOnly writes a site with the loader and wasm_exec.js but no wasm.
+// pageOnly writes a site with the page, its files and wasm_exec.js but no
+// wasm.
 func pageOnly(root, dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
+	}
+	web, err := os.ReadDir(filepath.Join(root, "wasm", "web"))
+	if err != nil {
+		return err
+	}
+	for _, f := range web {
+		data, err := os.ReadFile(filepath.Join(root, "wasm", "web", f.Name()))
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dir, f.Name()), data, 0o644); err != nil {
+			return err
+		}
 	}
 	page, err := os.ReadFile(filepath.Join(root, "index.html"))
 	if err != nil {

@@ -86,4 +86,3 @@ func (p *painter) release() {
 	}
 	*p = painter{}
 }
-

@@ -116,7 +116,7 @@ func (c *Config) real(key string) *float64 {
 func (c *Config) Set(key, text string) error {
 	h, ok := HyperByKey(key)
 	if !ok {
-		return &Error{Field: key, Problem: "is not a hyperparameter", Accepted: strings.Join(HyperKeys(), ", ")}
+		return &Error{Field: key, Problem: "unknown hyperparameter", Accepted: strings.Join(HyperKeys(), ", ")}
 	}
 	if h.Off != "" && strings.TrimSpace(text) == h.Off {
 		c.MomentumSchedule = false

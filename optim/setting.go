@@ -102,7 +102,12 @@ func num(v float64) string {
 	if v == math.MaxUint64 {
 		return "2^64-1"
 	}
-	return strconv.FormatFloat(v, 'g', -1, 64)
+	// 1e6, not 1e+06.
+	s := strconv.FormatFloat(v, 'g', -1, 64)
+	s = strings.Replace(s, "e+", "e", 1)
+	s = strings.Replace(s, "e0", "e", 1)
+	s = strings.Replace(s, "e-0", "e-", 1)
+	return s
 }
 
 // In reports whether v lies in the setting's range.

@@ -34,6 +34,7 @@ func newCustom(f string) (Surface, error) {
 		Box:         Box{-6, 6, -6, 6},
 		Starts:      []Point{{-4, 4}, {4, -4}, {-4, -4}},
 		HeightLabel: "L = " + src,
+		Undefined:   e.Undefined(),
 	}}, e}, nil
 }
 

@@ -105,6 +105,9 @@ var methods = map[string]method{
 	"_tap":         (*bridge).tap,
 	"_hidden":      (*bridge).hidden,
 	"_snapshot":    (*bridge).snapshot,
+	"_changes": func(b *bridge, _ []js.Value) (any, error) {
+		return b.read(func(w *sim.World) any { return float64(w.Changes) }), nil
+	},
 }
 
 func newBridge(g *game.Game) *bridge {
@@ -120,7 +123,7 @@ func newBridge(g *game.Game) *bridge {
 			}()
 			v, err := m(b, args)
 			if err != nil {
-				return errorValue(err, name)
+				return errorValue(positional(err, name), name)
 			}
 			return v
 		})
@@ -130,6 +133,35 @@ func newBridge(g *game.Game) *bridge {
 	b.api = js.Global().Get("Function").New("raw", shim).Invoke(raw)
 	js.Global().Set("downhill", b.api)
 	return b
+}
+
+// arguments names the positional arguments of the calls that take them: a
+// refusal of one is said as "step(n): ...", naming the call and the
+// argument.
+var arguments = map[string][]string{
+	"step": {"n"}, "remove": {"id"}, "select": {"id"}, "key": {"key"}, "scene": {"scene"},
+	"loss": {"w", "b"}, "grad": {"w", "b"}, "toScreen": {"w", "b"}, "toSurface": {"w", "b"},
+	"fromScreen": {"x", "y"}, "fromSurface": {"x", "y"}, "guess": {"w", "b"},
+	"randomSearch": {"n", "seed"}, "quiz": {"seed"}, "answer": {"i"}, "tour": {"tour"},
+}
+
+// positional renames a refused positional argument after its call.
+func positional(err error, call string) error {
+	e, ok := err.(*optim.Error)
+	if !ok {
+		return err
+	}
+	for _, a := range arguments[call] {
+		if e.Field == a {
+			c := *e
+			c.Field = call + "(" + a + ")"
+			if len(arguments[call]) == 2 && c.Accepted == "" {
+				c.Accepted = "two numbers " + arguments[call][0] + ", " + arguments[call][1]
+			}
+			return &c
+		}
+	}
+	return err
 }
 
 // errorValue is what the shim turns into a thrown Error.

@@ -24,7 +24,7 @@ const allRules = optim.NumRules
 // The world's settings, each stated once: its key, its title in the panel
 // and what is accepted. The hyperparameters' are optim.Hyperparameters.
 var (
-	sceneSetting    = optim.Setting{Key: "scene", Title: "Lecture scene", Kind: optim.Choice}
+	sceneSetting    = optim.Setting{Key: "scene", Title: "Lecture scene", Kind: optim.Choice, Accepted: "a scene of the lecture such as 5.4-momentum-valley (info().scenes lists them)"}
 	tourSetting     = optim.Setting{Key: "tour", Title: "The lecture, scene by scene", Kind: optim.Flag}
 	surfaceSetting  = optim.Setting{Key: "surface", Title: "Loss surface L(w, b)", Kind: optim.Choice, Choices: surfaces.Names()}
 	fSetting        = optim.Setting{Key: "f", Title: "Your f(w, b)", Kind: optim.Text, Accepted: "an expression in w and b, e.g. (1 - w)^2 + 100*(b - w^2)^2"}
@@ -330,7 +330,7 @@ func classify(ps []Param) (known []Param, errs []error) {
 		if pre, rest, ok := strings.Cut(p.Key, "."); ok {
 			r, err := optim.ParseRule(pre)
 			if _, isHyper := optim.HyperByKey(rest); err != nil || !isHyper {
-				errs = append(errs, &optim.Error{Field: shortKey(p.Key), Problem: "is not a setting",
+				errs = append(errs, &optim.Error{Field: shortKey(p.Key), Problem: "unknown setting",
 					Accepted: "<optimizer>.<hyperparameter> such as adam.lr, with an optimizer from " + strings.Join(optim.Rules(), ", ") +
 						" and a hyperparameter from " + strings.Join(optim.HyperKeys(), ", ")})
 				continue
@@ -338,7 +338,7 @@ func classify(ps []Param) (known []Param, errs []error) {
 			p.base, p.rule = rest, r
 		}
 		if settingIndex(p.base) < 0 {
-			errs = append(errs, &optim.Error{Field: shortKey(p.Key), Problem: "is not a setting", Accepted: strings.Join(Keys(), ", ")})
+			errs = append(errs, &optim.Error{Field: shortKey(p.Key), Problem: "unknown setting", Accepted: strings.Join(Keys(), ", ")})
 			continue
 		}
 		known = append(known, p)
@@ -400,7 +400,10 @@ func (w *World) apply(ps []Param) []error {
 			err = s.apply(w, p)
 		}
 		if err != nil {
-			errs = append(errs, optim.Renamed(err, shortKey(p.Key)))
+			if p.base != "surface" && p.base != "f" { // those name the field they refuse
+				err = optim.Renamed(err, shortKey(p.Key))
+			}
+			errs = append(errs, err)
 		}
 	}
 	w.Cam = w.Cam.Clamped()
@@ -634,7 +637,7 @@ func (w *World) ballConfig(r optim.Rule, ps []Param) (optim.Config, error) {
 	c := w.cfg[r]
 	for _, p := range ps {
 		if _, ok := optim.HyperByKey(p.Key); !ok {
-			return c, &optim.Error{Field: shortKey(p.Key), Problem: "is not an option of a ball",
+			return c, &optim.Error{Field: shortKey(p.Key), Problem: "unknown option of a ball",
 				Accepted: "start, optimizer, " + strings.Join(optim.HyperKeys(), ", ")}
 		}
 		if err := c.Set(p.Key, p.Val); err != nil {

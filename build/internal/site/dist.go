@@ -1,10 +1,12 @@
 // Package site builds Downhill's static site (dist/) and serves it.
 //
-// The site is four files and their precompressed copies: index.html (the
-// loader, with the raw wasm size written into it), main.wasm, main.wasm.gz,
-// main.wasm.br (when the brotli command exists) and wasm_exec.js. Every URL
-// inside is relative, so the directory works from any static host and from
-// any sub-path.
+// The site is index.html (the page's markup, with the raw wasm size written
+// into it), main.wasm, wasm_exec.js and the page's own files kept in
+// wasm/web (its scripts and styles, the host-page library embed.js, the
+// example course page), each text file and the wasm with a gzip copy (.gz)
+// and, when the brotli command exists, a brotli one (.br). Every URL inside
+// is relative, so the directory works from any static host and from any
+// sub-path; a host that knows nothing of the copies serves the plain files.
 package site
 
 import (
@@ -38,6 +40,9 @@ type Options struct {
 	Pkg string
 	// Index is the loader page; empty means Root/index.html.
 	Index string
+	// Web is the directory of the page's own files; empty means
+	// Root/wasm/web.
+	Web string
 	// NoBrotli skips main.wasm.br even when the brotli command exists.
 	NoBrotli bool
 	// BrotliLater leaves the brotli compression to the caller: Build returns
@@ -125,7 +130,7 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	start := time.Now()
 	wasm := filepath.Join(out, "main.wasm")
 	tmp := wasm + ".new"
-	cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags=-s -w", "-o", tmp, pkg)
+	cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags=-s -w -X main.version="+Version(o.Root), "-o", tmp, pkg)
 	cmd.Dir = o.Root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	var stderr bytes.Buffer
@@ -167,6 +172,52 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	}
 	if err := writeIfChanged(filepath.Join(out, "index.html"), page); err != nil {
 		return nil, err
+	}
+	web := o.Web
+	if web == "" {
+		web = filepath.Join(o.Root, "wasm", "web")
+	}
+	files, err := os.ReadDir(web)
+	if err != nil {
+		return nil, fmt.Errorf("the page's files: %w", err)
+	}
+	texts := []string{"index.html", "wasm_exec.js"}
+	for _, f := range files {
+		if f.IsDir() {
+			continue
+		}
+		if err := copyFile(filepath.Join(web, f.Name()), filepath.Join(out, f.Name())); err != nil {
+			return nil, err
+		}
+		texts = append(texts, f.Name())
+	}
+	// The text files' compressed copies: small, so brotli -q 11 is quick.
+	brotliCmd, _ := exec.LookPath("brotli")
+	for _, name := range texts {
+		full := filepath.Join(out, name)
+		if !textFile(name) {
+			continue
+		}
+		data, err := os.ReadFile(full)
+		if err != nil {
+			return nil, err
+		}
+		if !fresh(full+".gz", full) {
+			if err := writeAtomic(full+".gz", func(w io.Writer) error { return gzipTo(w, data) }); err != nil {
+				return nil, err
+			}
+		}
+		if brotliCmd == "" || o.NoBrotli {
+			os.Remove(full + ".br")
+		} else if !fresh(full+".br", full) {
+			if err := writeAtomic(full+".br", func(w io.Writer) error {
+				c := exec.CommandContext(ctx, brotliCmd, "-q", "11", "-c", full)
+				c.Stdout = w
+				return c.Run()
+			}); err != nil {
+				return nil, fmt.Errorf("%s.br: %w", name, err)
+			}
+		}
 	}
 
 	gz := wasm + ".gz"
@@ -218,6 +269,27 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// textFile reports whether a file of the site is text worth compressing.
+func textFile(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".html", ".js", ".css", ".svg", ".json", ".txt":
+		return true
+	}
+	return false
+}
+
+// Version names the build: git describe of the repository (with -dirty for
+// uncommitted changes), or "dev" without git.
+func Version(root string) string {
+	c := exec.Command("git", "describe", "--always", "--dirty")
+	c.Dir = root
+	out, err := c.Output()
+	if err != nil {
+		return "dev"
+	}
+	return strings.TrimSpace(string(out))
 }
 
 // InjectSize writes the raw wasm size into the loader page at SizeMarker,

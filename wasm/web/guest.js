@@ -1,0 +1,265 @@
+"use strict";
+// Downhill as a good guest on someone else's page. Ebiten's web backend
+// calls preventDefault on every key, wheel and touch event on its canvas and
+// reloads the page when the WebGL context is lost; these listeners sit on
+// window in the capture phase, so they see every event before the canvas
+// does and decide what reaches ebiten:
+//   - keys go to the world through downhill.key (the same command as the
+//     page's keys); Tab and Shift+Tab move the focus on, Esc leaves the
+//     canvas; only Shift reaches ebiten (for Shift + drag);
+//   - embedded, a plain wheel scrolls the host page (with a hint), Ctrl/⌘ +
+//     wheel and a trackpad's pinch zoom the figure; one finger moving
+//     mostly vertically scrolls the page unless it started on a start
+//     marker, a tap drops, two fingers orbit and pinch as always;
+//   - a lost context carries the world into a fresh engine (loader.js), and
+//     pauses with a notice when it happens twice in a short time;
+//   - out of sight (scrolled away, a hidden tab) nothing steps or draws;
+//   - a host page on another origin drives the figure with postMessage.
+(() => {
+  const page = window.downhillPage;
+  const root = document.documentElement;
+  const $ = (id) => document.getElementById(id);
+  const api = () => (window.downhill && window.downhill.ready ? window.downhill : null);
+  const isCanvas = (t) => t instanceof HTMLCanvasElement && page.engine && t === page.engine.canvas;
+  const isPage = (t) => t === document.body || t === root || t === document;
+
+  // ---- Keys ----
+  const modifier = (k) => k === "Shift" || k === "Control" || k === "Alt" || k === "Meta";
+  addEventListener("keydown", (e) => {
+    const t = e.target;
+    if (!isCanvas(t) && !isPage(t)) return; // a control of the panel: its own keys
+    if (isCanvas(t) && !(e.key === "Shift")) e.stopPropagation(); // ebiten never sees it
+    if (modifier(e.key) || e.key === "Tab") return; // Tab: the browser moves the focus on
+    if (e.key === "Escape") {
+      if (isCanvas(t)) t.blur();
+      return;
+    }
+    if (e.ctrlKey || e.metaKey || e.altKey) return; // the browser's shortcuts
+    const d = api();
+    if (!d) return;
+    let handled = false;
+    try { handled = d.key(e.key); } catch (err) { console.error("downhill:", err); }
+    if (handled) e.preventDefault();
+  }, true);
+  addEventListener("keyup", (e) => {
+    if (isCanvas(e.target) && e.key !== "Shift") e.stopPropagation();
+  }, true);
+
+  // ---- The wheel, embedded ----
+  const hint = $("hint");
+  if (/Mac|iPhone|iPad/.test(navigator.platform || "")) hint.textContent = "⌘ + scroll to zoom";
+  let hintTimer = 0;
+  function showHint() {
+    hint.classList.add("show");
+    clearTimeout(hintTimer);
+    hintTimer = setTimeout(() => hint.classList.remove("show"), 1000);
+  }
+  page.hintShown = () => hint.classList.contains("show");
+  addEventListener("wheel", (e) => {
+    if (!page.embedded || !isCanvas(e.target) || e.ctrlKey || e.metaKey) return;
+    e.stopPropagation(); // ebiten does not prevent it: the host page scrolls
+    showHint();
+  }, { capture: true, passive: true });
+
+  // ---- One finger, embedded ----
+  let touch = null; // {state: pending|scroll|drag|pan|multi, x, y}
+  const pos = (t) => ({ x: t.clientX, y: t.clientY });
+  addEventListener("touchstart", (e) => {
+    if (!page.embedded || !isCanvas(e.target)) return;
+    const d = api();
+    if (e.touches.length >= 2 || !d) {
+      touch = { state: "multi" }; // ebiten orbits and pinches
+      return;
+    }
+    const p = pos(e.touches[0]);
+    let grab = "";
+    try { grab = d._grabs(p.x, p.y) || ""; } catch (err) { grab = ""; }
+    if (grab === "start") {
+      touch = { state: "drag", ...p }; // ebiten drags the marker (and keeps the page still)
+      return;
+    }
+    touch = { state: "pending", ...p };
+    e.stopPropagation(); // not yet ebiten's: the page may scroll
+  }, { capture: true, passive: true });
+  addEventListener("touchmove", (e) => {
+    if (!touch || !isCanvas(e.target)) return;
+    if (e.touches.length >= 2) {
+      touch.state = "multi";
+      return;
+    }
+    if (touch.state === "pending") {
+      const p = pos(e.touches[0]);
+      const dx = p.x - touch.x, dy = p.y - touch.y;
+      if (dx * dx + dy * dy < 100) {
+        e.stopPropagation();
+        return;
+      }
+      // Mostly vertical: the page's scroll. Sideways: the figure's drag
+      // (the 3D view turns), from here on.
+      touch.state = Math.abs(dy) > Math.abs(dx) ? "scroll" : "pan";
+    }
+    if (touch.state === "scroll") e.stopPropagation();
+  }, { capture: true, passive: true });
+  const touchEnd = (e) => {
+    if (!touch || !isCanvas(e.target)) return;
+    if (touch.state === "pending") {
+      // A tap: a click where it was (and no emulated mouse click after).
+      e.preventDefault();
+      e.stopPropagation();
+      const d = api();
+      if (d) d._tap(touch.x, touch.y);
+    } else if (touch.state === "scroll") {
+      e.stopPropagation();
+    }
+    if (e.touches.length === 0) touch = null;
+  };
+  addEventListener("touchend", touchEnd, { capture: true, passive: false });
+  addEventListener("touchcancel", touchEnd, { capture: true, passive: false });
+
+  // ---- Only what is seen runs ----
+  let seen = true;
+  function updateHidden() {
+    const d = api();
+    if (d) d._hidden(document.hidden || !seen);
+  }
+  if (window.IntersectionObserver) {
+    new IntersectionObserver((entries) => {
+      seen = entries[entries.length - 1].isIntersecting;
+      updateHidden();
+    }, { threshold: 0 }).observe(root);
+  }
+  document.addEventListener("visibilitychange", updateHidden);
+  page.events.addEventListener("ready", updateHidden);
+  page.events.addEventListener("restart", updateHidden);
+
+  // ---- A lost WebGL context ----
+  // Ebiten cannot restore its images on the web: the world goes into a
+  // fresh engine. Twice within lossWindow ms: a pause and a notice instead,
+  // so that pages with many figures (browsers keep about 16 contexts and
+  // drop the oldest) cannot fall into a loop.
+  const lossWindow = 30000;
+  const losses = [];
+  const note = $("pause-note");
+  addEventListener("webglcontextlost", (e) => {
+    if (!page.engine || e.target !== page.engine.canvas) return;
+    e.stopImmediatePropagation(); // ebiten would reload the page
+    e.preventDefault();
+    const d = window.downhill;
+    let snap = null;
+    try { snap = d._snapshot(); } catch (err) { console.error("downhill: snapshot:", err); }
+    const now = performance.now();
+    losses.push(now);
+    window.downhillLoader.losses++;
+    while (losses.length && now - losses[0] > lossWindow) losses.shift();
+    if (losses.length >= 2) {
+      page.stopEngine(page.engine);
+      note.hidden = false;
+      note.onclick = () => {
+        note.hidden = true;
+        losses.length = 0;
+        page.restart(snap);
+      };
+      return;
+    }
+    page.restart(snap);
+  }, true);
+
+  // ---- Full screen, where the page may ----
+  const fs = $("fullscreen");
+  if (document.fullscreenEnabled) {
+    fs.hidden = false;
+    fs.addEventListener("click", () => {
+      if (document.fullscreenElement) document.exitFullscreen();
+      else root.requestFullscreen().catch(() => {});
+    });
+  }
+
+  // ---- The host page's messages ----
+  // Calls are taken from the origins listed in origin= (comma-separated;
+  // "*" must be written to take any) and from this page's own origin;
+  // anything else is ignored without a reply. Events go to the listed
+  // origins only.
+  const accepts = (o) => o === location.origin || page.origins.includes("*") || page.origins.includes(o);
+  const targets = () => {
+    if (page.origins.includes("*")) return ["*"];
+    const t = page.origins.filter((o) => o !== "*");
+    return t.length ? t : [location.origin];
+  };
+  const toHost = (msg) => {
+    if (window.parent === window) return;
+    for (const o of targets()) {
+      try { window.parent.postMessage(msg, o); } catch (err) { /* a malformed origin= entry */ }
+    }
+  };
+  page.toHost = toHost;
+  let quietUntil = 0; // the change counter after the host's own calls
+  addEventListener("message", async (e) => {
+    if (!accepts(e.origin)) return;
+    const m = e.data;
+    const d = api();
+    if (m === "slide:start" || m === "slide:stop") { // reveal.js
+      if (d) m === "slide:start" ? d.play() : d.pause();
+      return;
+    }
+    const reply = (msg) => {
+      try { e.source.postMessage(msg, e.origin === "null" ? "*" : e.origin); } catch (err) { /* the host went away */ }
+    };
+    const id = m && typeof m === "object" ? m.id : undefined;
+    const refuse = (error) => reply({ downhill: "error", id, error });
+    if (!m || typeof m !== "object" || Array.isArray(m)) {
+      refuse("message: not a Downhill call (accepted: an object {downhill: \"call\", id, method, args})");
+      return;
+    }
+    if (m.downhill !== "call") {
+      refuse(`downhill: ${JSON.stringify(m.downhill === undefined ? null : m.downhill).slice(0, 40)} is not a call (accepted: "call")`);
+      return;
+    }
+    if (!d) {
+      refuse("downhill: not ready yet (accepted: calls after the ready event)");
+      return;
+    }
+    const method = m.method;
+    if (typeof method !== "string" || method.startsWith("_") || typeof d[method] !== "function") {
+      const names = Object.keys(d).filter((k) => typeof d[k] === "function" && !k.startsWith("_")).sort().join(", ");
+      refuse(`method: ${JSON.stringify(method === undefined ? null : method).slice(0, 40)} is unknown (accepted: ${names})`);
+      return;
+    }
+    if (m.args !== undefined && !Array.isArray(m.args)) {
+      refuse("args: not an array (accepted: the call's arguments as an array, e.g. [{lr: 0.5}])");
+      return;
+    }
+    try {
+      let result = d[method](...(m.args || []));
+      if (result instanceof Promise) result = await result;
+      quietUntil = d._changes();
+      reply({ downhill: "result", id, result: result === undefined ? null : result });
+    } catch (err) {
+      quietUntil = d._changes();
+      reply({ downhill: "error", id, error: String(err && err.message || err) });
+    }
+  });
+
+  // Unasked: ready once the first frame is drawn; change when the reader
+  // changes something or a ball converges, stops or diverges, at most 4
+  // times a second, with the light state; error when the page fails.
+  let seenChanges = -1;
+  function pollChanges() {
+    const d = api();
+    if (d && !document.hidden) {
+      const n = d._changes();
+      if (seenChanges < 0) seenChanges = n;
+      if (n > seenChanges && n > quietUntil) {
+        const s = d.state({ balls: 60, last: false });
+        toHost({ downhill: "change", reason: s.reason, state: s });
+      }
+      seenChanges = n;
+    }
+    setTimeout(pollChanges, 250);
+  }
+  page.events.addEventListener("ready", () => {
+    const d = api();
+    toHost({ downhill: "ready", version: d ? d.info().version : "" });
+    pollChanges();
+  });
+  page.events.addEventListener("failed", (e) => toHost({ downhill: "error", error: e.detail }));
+})();

@@ -1,0 +1,328 @@
+"use strict";
+// Downhill's loader. It reads the page's own settings (embed, load, panel,
+// origin), shows the poster or the loading bar at once, downloads and
+// compiles main.wasm when asked (load=eager at once; load=visible when the
+// figure comes into view; load=click on the Run button), starts the engine,
+// and starts it again, in the page, with the world carried across when the
+// browser takes the WebGL context away (ebiten would reload the page and
+// lose everything). Its progress is in window.downhillLoader ({phase, error,
+// received, total, readyAt, starts, losses}) for tests and the benchmark;
+// phase goes waiting -> download -> start -> ready, or ends in failed;
+// readyAt is performance.now() (ms since navigation) at the first ready.
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const root = document.documentElement;
+
+  // ---- The page's own settings (the world checks and reports them too) ----
+  const search = new URLSearchParams(location.search);
+  const hash = new URLSearchParams(location.hash.slice(1));
+  const param = (k) => search.get(k) ?? hash.get(k);
+  let embedded = false;
+  try { embedded = window.top !== window; } catch (e) { embedded = true; }
+  if (["1", "true", "yes", "on"].includes(param("embed"))) embedded = true;
+  if (["0", "false", "no", "off"].includes(param("embed"))) embedded = false;
+  const loadModes = ["visible", "click", "eager"];
+  const load = loadModes.includes(param("load")) ? param("load") : (embedded ? "visible" : "eager");
+  const origins = (param("origin") || "").split(",").map((s) => s.trim()).filter(Boolean);
+  root.classList.toggle("embedded", embedded);
+
+  // What the other scripts share: guest.js (a good guest, host messages)
+  // and panel.js read it; events announce "ready", "restart" and "failed".
+  const page = window.downhillPage = {
+    embedded, load, origins, param, events: new EventTarget(),
+    engine: null, // the running engine: {go, canvas, alive}
+  };
+  const status = window.downhillLoader = {
+    phase: "waiting", error: "", received: 0, total: 0, readyAt: 0, starts: 0, losses: 0,
+  };
+
+  const loader = $("loader"), text = $("loader-text"), bar = $("loader-bar"), bytes = $("loader-bytes");
+  const poster = $("loader-poster"), run = $("loader-run");
+
+  function fail(message) {
+    status.phase = "failed";
+    status.error = message;
+    loader.classList.add("failed");
+    loader.setAttribute("role", "alert");
+    loader.hidden = false;
+    bar.hidden = true;
+    run.hidden = true;
+    bytes.textContent = "";
+    text.textContent = message;
+    // The control panel has nothing to control: it steps aside.
+    root.classList.add("failed");
+    page.events.dispatchEvent(new CustomEvent("failed", { detail: message }));
+  }
+  page.fail = fail;
+
+  const mb = (n) => (n / 1e6).toFixed(1) + " MB";
+  function progress(received, total) {
+    status.received = received;
+    if (total > 0) {
+      bar.value = Math.min(received / total, 1);
+      bytes.textContent = `${mb(received)} of ${mb(total)}`;
+    } else {
+      bytes.textContent = mb(received);
+    }
+  }
+
+  // What the figure will show, in words, from its address: the poster's
+  // line before anything is downloaded.
+  function describe() {
+    const scene = param("scene");
+    if (scene) return `The lecture's scene ${scene.replace(/-/g, " ")}.`;
+    if (param("tour")) return "The lecture \u201cLearning Parameters\u201d, scene by scene.";
+    const surface = param("f") ? "your function " + param("f") : (param("surface") || "the lecture's sigmoid neuron");
+    const opts = (param("opt") || "gd").split(",").join(", ");
+    return `Optimizers (${opts}) rolling down ${surface}.`;
+  }
+
+  function hasWebGL2() {
+    try {
+      const gl = window.WebGL2RenderingContext && document.createElement("canvas").getContext("webgl2");
+      if (!gl) return false;
+      const lose = gl.getExtension("WEBGL_lose_context");
+      if (lose) lose.loseContext();
+      return true;
+    } catch (e) {
+      return false;
+    }
+  }
+
+  // Ebiten never sets the context's antialias attribute, so browsers give
+  // the default framebuffer multisampling, and resolving it is one more
+  // full-screen pass each frame: under a software rasterizer (SwiftShader)
+  // that cost as much as the drawing itself (measured at 1280x720). Nothing
+  // visible is lost without it: ebiten draws into offscreen textures, which
+  // are never multisampled, and the final copy to the screen is one quad
+  // covering it exactly, pixel for pixel, with no edges to smooth.
+  function noAntialias() {
+    const getContext = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (type, attrs) {
+      if (type === "webgl2" || type === "webgl") {
+        attrs = Object.assign({}, attrs, { antialias: false });
+      }
+      return getContext.call(this, type, attrs);
+    };
+  }
+
+  // Ebiten resizes its canvas on window "resize" only; the panel and the
+  // tour bar can change the body's size without one. Tell it when they do.
+  function followBodySize() {
+    if (!window.ResizeObserver) return;
+    let first = true;
+    new ResizeObserver(() => {
+      if (!first) window.dispatchEvent(new Event("resize"));
+      first = false;
+    }).observe(document.body);
+  }
+
+  // The Go runtime writes panics to fd 2; keep the end for the message.
+  let stderrTail = "";
+  function captureStderr() {
+    const fs = globalThis.fs, write = fs.writeSync, decoder = new TextDecoder();
+    fs.writeSync = function (fd, buf) {
+      if (fd === 2) stderrTail = (stderrTail + decoder.decode(buf)).slice(-16384);
+      return write.call(this, fd, buf);
+    };
+  }
+
+  function exitMessage(code) {
+    if (code === 0) return "Downhill has stopped. Reload the page to start it again.";
+    // The panic line and what follows it, without the goroutine dumps.
+    let lines = stderrTail.split("\n");
+    const at = lines.findIndex((l) => /^(panic|fatal error): /.test(l));
+    if (at >= 0) lines = lines.slice(at);
+    const end = lines.findIndex((l) => /^goroutine \d+ /.test(l));
+    if (end > 0) lines = lines.slice(0, end);
+    const detail = lines.join("\n").trim().slice(0, 600);
+    return `Downhill stopped with an error (exit code ${code}).` +
+      (detail ? "\n" + detail : "") + "\nReload the page to start it again.";
+  }
+
+  // compile downloads and compiles main.wasm once; a restart reuses the
+  // module. The response goes to the browser's streaming compiler as it
+  // came (so it can keep the compiled code in its cache for the next
+  // visit), while a copy of it is counted for the progress bar. A server
+  // that does not say application/wasm gets the plain, buffered path.
+  let module = null;
+  async function compile() {
+    if (module) return module;
+    let res;
+    try {
+      res = await fetch("main.wasm");
+    } catch (e) {
+      throw new Error(`Could not download main.wasm: ${e.message}. Check the connection and reload.`);
+    }
+    if (!res.ok) {
+      throw new Error(`Could not download main.wasm: the server answered ${res.status} ${res.statusText}.`);
+    }
+    const injected = Number(document.querySelector('meta[name="downhill-wasm-size"]').content) || 0;
+    const total = injected ||
+      (res.headers.get("Content-Encoding") ? 0 : Number(res.headers.get("Content-Length")) || 0);
+    status.total = total;
+    progress(0, total);
+    const count = async (body) => {
+      const reader = body.getReader();
+      const chunks = [];
+      let received = 0;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        received += value.byteLength;
+        chunks.push(value);
+        progress(received, total);
+      }
+      return chunks;
+    };
+    const streaming = WebAssembly.compileStreaming &&
+      (res.headers.get("Content-Type") || "").split(";")[0].trim() === "application/wasm";
+    try {
+      if (streaming) {
+        const copy = res.clone();
+        const [m] = await Promise.all([WebAssembly.compileStreaming(res), count(copy.body)]);
+        module = m;
+      } else {
+        const chunks = await count(res.body);
+        module = await WebAssembly.compile(await new Blob(chunks).arrayBuffer());
+      }
+    } catch (e) {
+      if (e instanceof TypeError) {
+        throw new Error(`Could not download main.wasm: ${e.message}. Check the connection and reload.`);
+      }
+      throw new Error(`main.wasm could not be started by this browser: ${e.message}`);
+    }
+    return module;
+  }
+
+  // Each engine's ebiten keeps the requestAnimationFrame it found and adds
+  // listeners to window and document while it starts: give it a frame
+  // function of its own and note what it adds, so that a stopped engine's
+  // callbacks and listeners go away with it.
+  const realRAF = window.requestAnimationFrame.bind(window);
+  const addListener = EventTarget.prototype.addEventListener;
+  let starting = null;
+  EventTarget.prototype.addEventListener = function (type, fn, opts) {
+    if (starting && (this === window || this === document)) starting.listeners.push([this, type, fn, opts]);
+    return addListener.call(this, type, fn, opts);
+  };
+
+  // startEngine starts a Go program on the module, with the world of
+  // snapshot (a Uint8Array from downhill._snapshot) when given.
+  async function startEngine(snapshot) {
+    const m = await compile();
+    status.phase = "start";
+    text.textContent = "Starting…";
+    bytes.textContent = "";
+    bar.removeAttribute("value");
+    const go = new Go();
+    const engine = { go, alive: true, listeners: [], canvas: null };
+    let exitCode = null;
+    go.exit = (code) => { exitCode = code; };
+    const instance = await WebAssembly.instantiate(m, go.importObject);
+    window.requestAnimationFrame = (cb) => realRAF((t) => { if (engine.alive) cb(t); });
+    if (snapshot) window.downhillRestore = snapshot;
+    const before = new Set(document.querySelectorAll("canvas"));
+    starting = engine;
+    const done = go.run(instance);
+    starting = null;
+    engine.canvas = [...document.querySelectorAll("canvas")].find((c) => !before.has(c)) || null;
+    if (engine.canvas) {
+      // Ebiten makes its canvas focusable with tabindex 1, which would put
+      // it first in the page's tab order: 0 keeps the reading order.
+      engine.canvas.tabIndex = 0;
+      engine.canvas.setAttribute("aria-label", "Downhill figure: drop balls with a click; keys: Space play or pause, s or → step, r restart, c clear, f fit the paths, Page Up and Page Down the lecture's scenes");
+      engine.canvas.setAttribute("role", "application");
+    }
+    done.then(
+      () => { if (engine.alive) fail(exitMessage(exitCode === null ? 0 : exitCode)); },
+      (e) => { if (engine.alive) fail(`Downhill stopped with an error: ${e.message}\nReload the page to start it again.`); });
+    page.engine = engine;
+    status.starts++;
+    waitReady(engine);
+    return engine;
+  }
+
+  // stopEngine makes an engine inert: its frames and listeners are dropped
+  // and its canvas removed; its Go program is left to wind down.
+  function stopEngine(engine) {
+    if (!engine) return;
+    engine.alive = false;
+    for (const [t, type, fn, opts] of engine.listeners) t.removeEventListener(type, fn, opts);
+    if (engine.canvas) engine.canvas.remove();
+  }
+  page.stopEngine = stopEngine;
+
+  function waitReady(engine) {
+    if (status.phase === "failed" || !engine.alive) return;
+    if (window.downhill && window.downhill.ready && page.engine === engine) {
+      status.phase = "ready";
+      if (!status.readyAt) status.readyAt = performance.now();
+      loader.hidden = true;
+      const first = status.starts === 1;
+      page.events.dispatchEvent(new Event(first ? "ready" : "restart"));
+      window.dispatchEvent(new Event("downhill-ready"));
+      return;
+    }
+    realRAF(() => waitReady(engine));
+  }
+
+  // restart starts a fresh engine with the world of the old one (a lost
+  // WebGL context): nothing is lost, nothing reloads.
+  page.restart = async (snapshot) => {
+    const old = page.engine;
+    stopEngine(old);
+    page.engine = null;
+    try {
+      await startEngine(snapshot);
+    } catch (e) {
+      fail(e.message);
+    }
+  };
+
+  async function start() {
+    if (!window.WebAssembly) {
+      throw new Error("Downhill needs WebAssembly, which this browser does not support. Please use a recent Firefox, Chrome, Edge or Safari.");
+    }
+    if (!hasWebGL2()) {
+      throw new Error("Downhill needs WebGL2, which this browser does not provide (or has turned off). " +
+        "Please use a recent Firefox, Chrome, Edge or Safari, and check that hardware acceleration is on.");
+    }
+    if (typeof Go !== "function") {
+      throw new Error("Could not load wasm_exec.js, the script that starts Downhill. Reload the page.");
+    }
+    status.phase = "download";
+    text.textContent = "Loading…";
+    bar.hidden = false;
+    run.hidden = true;
+    noAntialias();
+    captureStderr();
+    followBodySize();
+    await startEngine(null);
+  }
+  const go = () => start().catch((e) => fail(e.message));
+
+  // ---- When to load ----
+  poster.textContent = describe();
+  poster.hidden = load === "eager";
+  if (load === "click") {
+    text.textContent = "Click Run to start it (it downloads about 2 MB).";
+    bar.hidden = true;
+    run.hidden = false;
+    run.addEventListener("click", go, { once: true });
+  } else if (load === "visible" && window.IntersectionObserver) {
+    // Within a screen of the viewport (an iframe that loads lazily is only
+    // loaded that near anyway).
+    text.textContent = "Waiting to be scrolled into view…";
+    bar.hidden = true;
+    const io = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) {
+        io.disconnect();
+        go();
+      }
+    }, { rootMargin: "100% 0px" });
+    io.observe(root);
+  } else {
+    go();
+  }
+})();
