@@ -56,10 +56,15 @@ type Game struct {
 	taps []tap
 	// shots are pictures asked for (screenshot), taken at the next Draw.
 	shots []shot
+	// atlases are the last few atlases made (their glyphs take a while).
+	atlases []*view.Atlas
 
-	gpu       painter // the canvas's atlas, colour map and sub-images
-	scale     float64 // device pixels per CSS pixel
-	lastW     int     // the screen image's size at the last Draw
+	gpu   painter // the canvas's atlas, colour map and sub-images
+	scale float64 // canvas pixels per CSS pixel: the device's times res
+	// res is the share of the device's resolution the canvas has (1, or
+	// less while frames run late: the page decides, see pace.js).
+	res       float64
+	lastW     int // the screen image's size at the last Draw
 	lastH     int
 	drawn     int // frames drawn
 	presented int // final screens drawn
@@ -75,7 +80,19 @@ type Game struct {
 
 // New returns a game showing w.
 func New(w *sim.World) *Game {
-	return &Game{world: w, scale: 1}
+	return &Game{world: w, scale: 1, res: 1}
+}
+
+// SetResolution tells the game what share of the device's resolution its
+// canvas now has (the page lowers it while frames run late, and gives it
+// back when the picture is still): text, lines and coordinates follow.
+func (g *Game) SetResolution(res float64) {
+	if !(res > 0 && res <= 1) {
+		res = 1
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.res = res
 }
 
 // Do runs f with exclusive access to the world and the scene (which holds
@@ -155,14 +172,15 @@ func (g *Game) nextTap(in view.InputFrame) view.InputFrame {
 }
 
 // LayoutF makes the screen as large as the canvas in device pixels, so the
-// picture is crisp at any devicePixelRatio.
+// picture is crisp at any devicePixelRatio. (While the page lowers the
+// resolution, the outside size ebiten gives is already the lowered one.)
 func (g *Game) LayoutF(ow, oh float64) (float64, float64) {
 	s := ebiten.Monitor().DeviceScaleFactor()
 	if s <= 0 {
 		s = 1
 	}
 	g.mu.Lock()
-	g.scale = s
+	g.scale = s * g.res
 	g.mu.Unlock()
 	return ow * s, oh * s
 }
@@ -195,11 +213,11 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		return // nothing changes on screen: ebiten stops presenting
 	}
 	if g.scene == nil {
-		g.scene = view.NewScene(view.NewAtlas(g.uiScale()))
+		g.scene = view.NewScene(g.atlasAt(g.uiScale()))
 	}
 	s := g.scene
 	if ui := g.uiScale(); s.Atlas().Scale != ui {
-		s.SetAtlas(view.NewAtlas(ui))
+		s.SetAtlas(g.atlasAt(ui))
 	}
 	b := screen.Bounds()
 	if b.Dx() != g.lastW || b.Dy() != g.lastH {
@@ -218,6 +236,22 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		g.takeShots(float64(b.Dx()), float64(b.Dy()))
 	}
 	g.drawn++
+}
+
+// atlasAt returns the atlas for a scale, from the few kept (the page
+// switches between full and lowered resolution).
+func (g *Game) atlasAt(scale float64) *view.Atlas {
+	for _, a := range g.atlases {
+		if a.Scale == scale {
+			return a
+		}
+	}
+	a := view.NewAtlas(scale)
+	if len(g.atlases) == 3 {
+		g.atlases = g.atlases[1:]
+	}
+	g.atlases = append(g.atlases, a)
+	return a
 }
 
 // DrawFinalScreen copies the screen image and draws what moves every frame
@@ -252,9 +286,15 @@ func (g *Game) DrawFinalScreen(screen ebiten.FinalScreen, off *ebiten.Image, geo
 type painter struct {
 	atlas    *ebiten.Image
 	atlasFor *view.Atlas
+	kept     []keptAtlas // the images of recent atlases
 	tex      *ebiten.Image
 	texGen   int
 	subs     []subImage
+}
+
+type keptAtlas struct {
+	of  *view.Atlas
+	img *ebiten.Image
 }
 
 type subImage struct {
@@ -267,11 +307,20 @@ type subImage struct {
 // anything.
 func (p *painter) paint(dst *ebiten.Image, s *view.Scene) bool {
 	if a := s.Atlas(); p.atlasFor != a {
-		if p.atlas != nil {
-			p.atlas.Deallocate()
+		p.atlas, p.atlasFor = nil, a
+		for _, k := range p.kept {
+			if k.of == a {
+				p.atlas = k.img
+			}
 		}
-		p.atlas = ebiten.NewImageFromImage(a.Img)
-		p.atlasFor = a
+		if p.atlas == nil {
+			p.atlas = ebiten.NewImageFromImage(a.Img)
+			if len(p.kept) == 3 {
+				p.kept[0].img.Deallocate()
+				p.kept = p.kept[1:]
+			}
+			p.kept = append(p.kept, keptAtlas{a, p.atlas})
+		}
 	}
 	if pix, w, h, gen := s.Texture(); gen != p.texGen && w > 0 {
 		if p.tex == nil || p.tex.Bounds().Dx() != w || p.tex.Bounds().Dy() != h {

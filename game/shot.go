@@ -78,8 +78,8 @@ func (g *Game) takeShots(w, h float64) {
 
 // release frees the painter's images.
 func (p *painter) release() {
-	if p.atlas != nil {
-		p.atlas.Deallocate()
+	for _, k := range p.kept {
+		k.img.Deallocate()
 	}
 	if p.tex != nil {
 		p.tex.Deallocate()

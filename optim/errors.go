@@ -35,7 +35,7 @@ func (e *Error) Unwrap() error { return e.Err }
 // MaxShown is the longest value an error message repeats whole; a longer one
 // is cut (at a character boundary) and says how long it was, so a refused
 // 30 KB list does not put 30 KB on the page.
-const MaxShown = 60
+const MaxShown = 40
 
 func (e *Error) Error() string {
 	var b strings.Builder
@@ -61,23 +61,37 @@ func (e *Error) Error() string {
 }
 
 // Shown returns a value as an error message repeats it: a plain number as
-// it is, anything else quoted; longer than MaxShown characters, its start
-// and its length.
+// it is, anything else quoted; when the quoted text would be longer than
+// MaxShown characters, its start and the value's length.
 func Shown(v string) string {
-	n := utf8.RuneCountInString(v)
-	if n > MaxShown {
-		cut := 0
-		for i := range v {
-			if cut == MaxShown-20 {
-				return strconv.Quote(v[:i]+"…") + " (" + strconv.Itoa(n) + " characters)"
-			}
-			cut++
-		}
-	}
-	if _, err := strconv.ParseFloat(v, 64); err == nil && strings.TrimSpace(v) == v && v != "" {
+	if _, err := strconv.ParseFloat(v, 64); err == nil && strings.TrimSpace(v) == v && v != "" && len(v) <= MaxShown {
 		return v
 	}
-	return strconv.Quote(v)
+	if q := strconv.Quote(v); utf8.RuneCountInString(q) <= MaxShown+2 {
+		return q
+	}
+	// Quote rune by rune until the budget is spent.
+	var b strings.Builder
+	b.WriteByte('"')
+	n := 1
+	for _, r := range v {
+		q := strconv.QuoteRune(r)
+		q = q[1 : len(q)-1] // without its single quotes
+		if r == '"' {
+			q = `\"`
+		} else if r == '\'' {
+			q = "'"
+		}
+		if n+utf8.RuneCountInString(q) > MaxShown/2 {
+			break
+		}
+		b.WriteString(q)
+		n += utf8.RuneCountInString(q)
+	}
+	b.WriteString("…\" (")
+	b.WriteString(strconv.Itoa(utf8.RuneCountInString(v)))
+	b.WriteString(" characters)")
+	return b.String()
 }
 
 // Renamed returns err with Field set to field when it is an *Error (a copy:

@@ -98,6 +98,8 @@ func (s *Setting) AcceptedText() string {
 	return r
 }
 
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
 func num(v float64) string {
 	if v == math.MaxUint64 {
 		return "2^64-1"
@@ -156,13 +158,15 @@ func (s *Setting) ParseWhole(text string) (int, error) {
 	t := strings.TrimSpace(text)
 	v, err := strconv.ParseInt(t, 10, 64)
 	if err != nil {
-		if f, ferr := strconv.ParseFloat(t, 64); ferr == nil && !math.IsNaN(f) {
-			if f != math.Trunc(f) {
-				return 0, s.refuse(text, "is not a whole number")
-			}
+		// 1e3 and 1000.0 are whole numbers too.
+		f, ferr := strconv.ParseFloat(t, 64)
+		if ferr != nil || !finite(f) || f != math.Trunc(f) {
+			return 0, s.refuse(text, "is not a whole number")
+		}
+		if math.Abs(f) > 1<<53 {
 			return 0, s.refuse(text, "is out of range")
 		}
-		return 0, s.refuse(text, "is not a whole number")
+		v = int64(f)
 	}
 	return int(v), s.Check(float64(v), text)
 }

@@ -104,7 +104,14 @@ var methods = map[string]method{
 	"_grabs":       (*bridge).grabs,
 	"_tap":         (*bridge).tap,
 	"_hidden":      (*bridge).hidden,
-	"_snapshot":    (*bridge).snapshot,
+	"_resolution": func(b *bridge, args []js.Value) (any, error) {
+		k, err := number(arg(args, 0), "resolution")
+		if err == nil {
+			b.g.SetResolution(k)
+		}
+		return nil, err
+	},
+	"_snapshot": (*bridge).snapshot,
 	"_changes": func(b *bridge, _ []js.Value) (any, error) {
 		return b.read(func(w *sim.World) any { return float64(w.Changes) }), nil
 	},

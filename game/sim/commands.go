@@ -275,8 +275,7 @@ func (c ZoomMap) do(w *World) error {
 	if !finite(c.W) || !finite(c.B) {
 		return &optim.Error{Field: "at", Problem: "needs two finite numbers"}
 	}
-	w.zoomMap(c.W, c.B, c.Factor)
-	return nil
+	return w.zoomMap(c.W, c.B, c.Factor)
 }
 func (ZoomMap) reason() string { return "frame" }
 
@@ -287,8 +286,7 @@ func (c PanMap) do(w *World) error {
 	if !finite(c.DW) || !finite(c.DB) {
 		return &optim.Error{Field: "by", Problem: "needs two finite numbers"}
 	}
-	w.panMap(c.DW, c.DB)
-	return nil
+	return w.panMap(c.DW, c.DB)
 }
 func (PanMap) reason() string { return "frame" }
 

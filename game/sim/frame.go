@@ -3,6 +3,7 @@ package sim
 import (
 	"math"
 
+	"downhill/optim"
 	"downhill/surfaces"
 )
 
@@ -23,9 +24,23 @@ func checkBox(b surfaces.Box) error {
 	if !(b.WMax > b.WMin) || !(b.BMax > b.BMin) {
 		return constError("needs w0 < w1 and b0 < b1")
 	}
+	for _, v := range [...]float64{b.WMin, b.WMax, b.BMin, b.BMax} {
+		if !finite(v) || math.Abs(v) > maxCoord {
+			return constError("reaches beyond |w|, |b| <= 1e6")
+		}
+	}
 	if b.WMax-b.WMin < 1e-9 || b.BMax-b.BMin < 1e-9 {
 		return constError("is narrower than 1e-9")
 	}
+	return nil
+}
+
+// frameTo moves the framing to b, refusing a box that is no box.
+func (w *World) frameTo(b surfaces.Box) error {
+	if err := checkBox(b); err != nil {
+		return &optim.Error{Field: "box", Problem: "would be a framing that " + err.Error(), Accepted: boxSetting.Accepted}
+	}
+	w.setBox(b)
 	return nil
 }
 
@@ -38,21 +53,21 @@ func (w *World) setBox(b surfaces.Box) {
 
 // zoomMap zooms the framing by factor (> 1: closer) about the point
 // (aw, ab), which stays where it is on the map.
-func (w *World) zoomMap(aw, ab, factor float64) {
+func (w *World) zoomMap(aw, ab, factor float64) error {
 	b := w.Box
 	// Within the limits, whatever the factor asked.
 	iw, ow := w.Info.Box.WMax-w.Info.Box.WMin, b.WMax-b.WMin
 	factor = math.Min(math.Max(factor, ow/(iw*MaxFrame)), ow/(iw*MinFrame))
-	w.setBox(surfaces.Box{
+	return w.frameTo(surfaces.Box{
 		WMin: aw - (aw-b.WMin)/factor, WMax: aw + (b.WMax-aw)/factor,
 		BMin: ab - (ab-b.BMin)/factor, BMax: ab + (b.BMax-ab)/factor,
 	})
 }
 
 // panMap moves the framing by (dw, db).
-func (w *World) panMap(dw, db float64) {
+func (w *World) panMap(dw, db float64) error {
 	b := w.Box
-	w.setBox(surfaces.Box{WMin: b.WMin + dw, WMax: b.WMax + dw, BMin: b.BMin + db, BMax: b.BMax + db})
+	return w.frameTo(surfaces.Box{WMin: b.WMin + dw, WMax: b.WMax + dw, BMin: b.BMin + db, BMax: b.BMax + db})
 }
 
 // fitPaths frames every ball's trail, position and start, with a margin,
@@ -86,5 +101,7 @@ func (w *World) fitPaths() {
 	// on both axes.
 	k := math.Max((hi[0]-lo[0])/iw, (hi[1]-lo[1])/ih) / 2 * 1.16
 	k = math.Min(math.Max(k, MinFrame*50/2), MaxFrame/2)
-	w.setBox(surfaces.Box{WMin: cw - k*iw, WMax: cw + k*iw, BMin: cb - k*ih, BMax: cb + k*ih})
+	if w.frameTo(surfaces.Box{WMin: cw - k*iw, WMax: cw + k*iw, BMin: cb - k*ih, BMax: cb + k*ih}) != nil {
+		w.setBox(ib) // paths too far out to frame: the whole box
+	}
 }

@@ -28,7 +28,7 @@ var (
 	tourSetting     = optim.Setting{Key: "tour", Title: "The lecture, scene by scene", Kind: optim.Flag}
 	surfaceSetting  = optim.Setting{Key: "surface", Title: "Loss surface L(w, b)", Kind: optim.Choice, Choices: surfaces.Names()}
 	fSetting        = optim.Setting{Key: "f", Title: "Your f(w, b)", Kind: optim.Text, Accepted: "an expression in w and b, e.g. (1 - w)^2 + 100*(b - w^2)^2"}
-	optSetting      = optim.Setting{Key: "opt", Title: "Optimizers a click drops", Kind: optim.Text, Accepted: "comma-separated names from " + strings.Join(optim.Rules(), ", ")}
+	optSetting      = optim.Setting{Key: "opt", Title: "Optimizers a click drops", Kind: optim.Text, Accepted: "comma-separated: " + strings.Join(optim.Rules(), ", ")}
 	speedSetting    = optim.Setting{Key: "speed", Title: "Speed (steps per second)", Kind: optim.Real, Min: 0.05, Max: 10000, Log: true, SliderMin: 0.2, SliderMax: 1000, Unit: "steps/s"}
 	maxStepsSetting = optim.Setting{Key: "maxSteps", Title: "Step limit", Kind: optim.Whole, Min: 1, Max: 1000000}
 	yawSetting      = optim.Setting{Key: "yaw", Title: "Camera heading (degrees)", Kind: optim.Real, Min: -3600, Max: 3600, Accepted: "degrees from -3600 to 3600"}
@@ -329,16 +329,24 @@ func classify(ps []Param) (known []Param, errs []error) {
 		p.base, p.rule = p.Key, allRules
 		if pre, rest, ok := strings.Cut(p.Key, "."); ok {
 			r, err := optim.ParseRule(pre)
-			if _, isHyper := optim.HyperByKey(rest); err != nil || !isHyper {
-				errs = append(errs, &optim.Error{Field: shortKey(p.Key), Problem: "unknown setting",
-					Accepted: "<optimizer>.<hyperparameter> such as adam.lr, with an optimizer from " + strings.Join(optim.Rules(), ", ") +
-						" and a hyperparameter from " + strings.Join(optim.HyperKeys(), ", ")})
+			if err != nil {
+				errs = append(errs, &optim.Error{Field: shortKey(p.Key), Problem: "unknown setting: no optimizer " + brief(pre),
+					Accepted: "an optimizer's name, a dot, a hyperparameter, e.g. adam.lr"})
+				continue
+			}
+			if _, isHyper := optim.HyperByKey(rest); !isHyper {
+				errs = append(errs, &optim.Error{Field: shortKey(p.Key), Problem: "unknown setting: no hyperparameter " + brief(rest),
+					Accepted: strings.Join(optim.HyperKeys(), ", ")})
 				continue
 			}
 			p.base, p.rule = rest, r
 		}
 		if settingIndex(p.base) < 0 {
-			errs = append(errs, &optim.Error{Field: shortKey(p.Key), Problem: "unknown setting", Accepted: strings.Join(Keys(), ", ")})
+			e := &optim.Error{Field: shortKey(p.Key), Problem: "unknown setting", Accepted: "a key of the README's table; info().settingKeys lists them"}
+			if near := closest(p.Key); near != "" {
+				e.Problem = "unknown setting (did you mean " + near + "?)"
+			}
+			errs = append(errs, e)
 			continue
 		}
 		known = append(known, p)
@@ -350,6 +358,50 @@ func classify(ps []Param) (known []Param, errs []error) {
 		}
 	}
 	return known, errs
+}
+
+// brief quotes a part of a key for a message, when it is short.
+func brief(s string) string {
+	if len(s) > 20 {
+		return "of that name"
+	}
+	return strconv.Quote(s)
+}
+
+// closest returns the key nearest to k, ignoring case (at most two edits
+// away), or "".
+func closest(k string) string {
+	if len(k) > 40 {
+		return ""
+	}
+	best, bd := "", 3
+	for _, s := range settings {
+		if d := distance(strings.ToLower(k), strings.ToLower(s.spec.Key)); d < bd {
+			best, bd = s.spec.Key, d
+		}
+	}
+	return best
+}
+
+// distance is the edit distance between a and b (bytes).
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 // shortKey keeps an unknown key printable and short in a message.
@@ -507,8 +559,18 @@ func parsePoints(s optim.Setting, text string, limit int) ([]optim.Vec, error) {
 			continue
 		}
 		if len(out) == limit {
-			n := strings.Count(text, ";") + 1
-			return nil, &optim.Error{Field: s.Key, Problem: strconv.Itoa(n) + " starting points, more than the " + strconv.Itoa(limit) + " accepted", Accepted: s.AcceptedText()}
+			n := 0
+			for _, q := range strings.Split(text, ";") {
+				if strings.TrimSpace(q) != "" {
+					n++
+				}
+			}
+			noun := " starting points"
+			if s.Key != ballsSetting.Key {
+				noun = " points"
+			}
+			return nil, &optim.Error{Field: s.Key, Problem: strconv.Itoa(n) + noun + ", more than the " + strconv.Itoa(limit) + " accepted",
+				Accepted: "at most " + strconv.Itoa(limit) + " w,b pairs separated by ';'"}
 		}
 		ws, bs, ok := strings.Cut(pair, ",")
 		x, err1 := strconv.ParseFloat(strings.TrimSpace(ws), 64)
@@ -689,7 +751,7 @@ func (w *World) Query() string {
 		add(p.Key, p.Val)
 	}
 	if w.Speed != DefaultSpeed {
-		add("speed", fmtNum(w.Speed))
+		add("speed", exact(w.Speed))
 	}
 	if w.MaxSteps != DefaultMaxSteps {
 		add("maxSteps", strconv.Itoa(w.MaxSteps))
@@ -717,7 +779,7 @@ func (w *World) Query() string {
 	}
 	if w.Box != w.Info.Box {
 		b := w.Box
-		add("box", fmtNum(b.WMin)+","+fmtNum(b.WMax)+","+fmtNum(b.BMin)+","+fmtNum(b.BMax))
+		add("box", exact(b.WMin)+","+exact(b.WMax)+","+exact(b.BMin)+","+exact(b.BMax))
 	}
 	var starts, singles []string
 	for i := 0; i < len(w.Balls); {
@@ -751,7 +813,7 @@ func (w *World) Query() string {
 		add("paused", "1")
 	}
 	if w.Mode == ModeGuess && w.HaveGuess {
-		add("guess", fmtNum(w.Guess[0])+","+fmtNum(w.Guess[1]))
+		add("guess", exact(w.Guess[0])+","+exact(w.Guess[1]))
 	}
 	return strings.Join(parts, "&")
 }

@@ -252,7 +252,9 @@ func decodeValue(src []byte, v reflect.Value) (rest []byte, ok bool) {
 		}
 		s := reflect.MakeSlice(v.Type(), int(n), int(n))
 		if v.Type().Elem().Kind() == reflect.Uint8 {
-			reflect.Copy(s, reflect.ValueOf(src[:n]))
+			for i := 0; i < int(n); i++ { // a []byte, or of a named byte type
+				s.Index(i).SetUint(uint64(src[i]))
+			}
 			v.Set(s)
 			return src[n:], true
 		}

@@ -566,13 +566,13 @@ func (w *World) stepBall(b *Ball) {
 		return
 	}
 	gw, gb := w.Surf.Grad(x[0], x[1], nil)
-	b.Pos = x
-	b.Loss = loss
-	b.GradNorm = math.Hypot(gw, gb)
-	if !finite(b.GradNorm) {
+	if g := math.Hypot(gw, gb); !finite(g) {
 		w.diverge(b, "the gradient is undefined there")
 		return
 	}
+	b.Pos = x
+	b.Loss = loss
+	b.GradNorm = math.Hypot(gw, gb)
 	b.Trail.add(x[0], x[1], loss, b.St.T)
 	w.checkStop(b)
 }

@@ -136,7 +136,8 @@ func (c *contourMap) chrome(s *Scene, wd *sim.World) {
 // canvas yet, and each drop's start marker.
 func (c *contourMap) drawTrails(s *Scene, wd *sim.World) {
 	pen := s.pen(&c.trails)
-	every := s.trails.thinning(wd, c.repaint, maxRepaintSegments)
+	every := 1
+	s.trails.begin(frameSegments)
 	for i, b := range wd.Balls {
 		// The start marker, once per group: it moves only with a restart,
 		// which repaints.

@@ -138,7 +138,8 @@ func (lp *lossPlot) xy(s *Scene, step, loss float64) (float32, float32) {
 // drawCurves adds the plot's new segments: loss against step.
 func (lp *lossPlot) drawCurves(s *Scene, wd *sim.World) {
 	pen := s.pen(&lp.trails)
-	every := s.trails.thinning(wd, lp.repaint, maxRepaintSegments)
+	every := 1
+	s.trails.begin(frameSegments)
 	p := s.layout.LossPlot
 	for i, b := range wd.Balls {
 		c := lightColor(b.Color)

@@ -35,12 +35,11 @@ type view3DKey struct {
 	search int
 }
 
-// Trail budgets: the most trail segments a repaint draws in a region (longer
-// trails are drawn through every k-th point; the path's shape survives), and
-// a smaller one for the 3D view while the camera moves.
+// The trail budget of the 3D view while the camera moves (it repaints every
+// frame: longer trails are drawn through every k-th point; the path's shape
+// survives).
 const (
-	maxRepaintSegments = 60000
-	maxMovingSegments  = 3000
+	maxMovingSegments = 3000
 	// stillFrames is how long the camera must rest before the 3D trails
 	// are repainted in full detail.
 	stillFrames = 12
@@ -213,13 +212,14 @@ func (d *view3D) drawTrails(s *Scene, wd *sim.World) {
 		return
 	}
 	pen := s.pen(&d.trails)
-	budget := maxRepaintSegments
+	every := 1
+	s.trails.begin(frameSegments)
 	if d.repaint && d.coarse {
 		// While the camera turns, a repaint every frame: keep it light,
 		// and repaint in full once the camera rests.
-		budget = maxMovingSegments
+		every = s.trails.thinning(wd, maxMovingSegments)
+		s.trails.begin(maxMovingSegments + len(wd.Balls))
 	}
-	every := s.trails.thinning(wd, d.repaint, budget)
 	for i, b := range wd.Balls {
 		c := trailColor(b.Color)
 		s.trails.eachNewSegment(trail3D, d.repaint, i, b, every, func(p, q sim.TrailPoint) {

@@ -16,7 +16,19 @@ const (
 // already on the canvas, so a frame draws only the new segments.
 type trailSync struct {
 	cursors [numTrailRegions][]trailCursor
+	// left is how many more segments the region being drawn may add this
+	// frame: a repaint of thousands of long trails is spread over a few
+	// frames, so no frame (and no buffer) holds all of it at once.
+	left int
 }
+
+// frameSegments is the most trail segments a region draws in one frame;
+// what is left over is drawn in the next frames.
+const frameSegments = 15000
+
+// begin starts a region's trails for this frame, with a budget of
+// segments.
+func (t *trailSync) begin(budget int) { t.left = budget }
 
 // trailCursor remembers how much of a ball's trail a region shows.
 type trailCursor struct {
@@ -91,11 +103,10 @@ func (t *trailSync) newPoints(r int, repaint bool, i int, b *sim.Ball) (from, to
 	return from, n - 1
 }
 
-// thinning returns the point spacing that keeps a repaint within budget.
-func (t *trailSync) thinning(wd *sim.World, repaint bool, budget int) int {
-	if !repaint {
-		return 1
-	}
+// thinning returns the point spacing that keeps a repaint of every trail
+// within budget segments (the 3D view while the camera turns, which
+// repaints every frame).
+func (t *trailSync) thinning(wd *sim.World, budget int) int {
 	total := 0
 	for _, b := range wd.Balls {
 		total += len(b.Trail.Pts)
@@ -112,17 +123,24 @@ func (t *trailSync) eachNewSegment(r int, repaint bool, i int, b *sim.Ball, ever
 		return
 	}
 	pts := b.Trail.Pts
-	prev := pts[from]
+	prev, at := pts[from], from
 	for k := from + every; ; k += every {
+		if t.left <= 0 {
+			// Out of budget: go on from here next frame.
+			t.cursors[r][i].n = at + 1
+			return
+		}
 		k = min(k, to)
 		q := pts[k]
 		seg(prev, q)
-		prev = q
+		t.left--
+		prev, at = q, k
 		if k == to {
 			return
 		}
 	}
 }
+
 
 // cursor returns region r's cursor of ball i.
 func (t *trailSync) cursor(r, i int) *trailCursor { return &t.cursors[r][i] }

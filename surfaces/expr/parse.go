@@ -340,12 +340,20 @@ func (p *parser) unknownName(s string) {
 	for i < len(p.src) && isASCIISpace(p.src[i]) {
 		i++
 	}
+	if len(s) > 20 {
+		s = s[:20] + "…" // the message stays short
+	}
+	if hint != "" {
+		// The fix is known: say it, not the whole list.
+		p.fail(p.tok.off, "unknown name "+strconv.Quote(s)+hint)
+		return
+	}
 	if i < len(p.src) && p.src[i] == '(' {
-		p.fail(p.tok.off, "unknown function "+strconv.Quote(s)+": expected one of "+funcList+hint)
+		p.fail(p.tok.off, "unknown function "+strconv.Quote(s)+": expected one of "+funcList)
 		return
 	}
 	p.fail(p.tok.off, "unknown name "+strconv.Quote(s)+
-		": expected a variable (w, b or their aliases x, y), a constant (pi, e) or a function ("+funcList+")"+hint)
+		": expected a variable (w, b, x, y), a constant (pi, e) or a function ("+funcList+")")
 }
 
 func lower(s string) string {

@@ -273,6 +273,7 @@
     const old = page.engine;
     stopEngine(old);
     page.engine = null;
+    if (page.fullResolution) page.fullResolution();
     try {
       await startEngine(snapshot);
     } catch (e) {
