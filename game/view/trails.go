@@ -141,7 +141,6 @@ func (t *trailSync) eachNewSegment(r int, repaint bool, i int, b *sim.Ball, ever
 	}
 }
 
-
 // cursor returns region r's cursor of ball i.
 func (t *trailSync) cursor(r, i int) *trailCursor { return &t.cursors[r][i] }
 
