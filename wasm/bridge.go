@@ -27,35 +27,6 @@ type bridge struct {
 // JavaScript or a refusal.
 type method func(b *bridge, args []js.Value) (any, error)
 
-// shim wraps the raw Go functions so that a refusal throws an Error, and a
-// result that is a promise's executor becomes a Promise.
-const shim = `
-const api = {ready: false};
-// A picture's RGBA pixels as a PNG data URL.
-const toPNG = ({width, height, pixels}) => {
-	const c = document.createElement("canvas");
-	c.width = width;
-	c.height = height;
-	c.getContext("2d").putImageData(new ImageData(pixels, width, height), 0, 0);
-	return c.toDataURL("image/png");
-};
-const call = (name, args) => {
-	const r = raw[name](...args);
-	if (r && typeof r === "object" && typeof r.error === "string") {
-		const e = new Error(r.error);
-		e.field = r.field;
-		throw e;
-	}
-	if (r && typeof r === "object" && typeof r.promise === "function") {
-		const p = new Promise(r.promise);
-		return r.png ? p.then(toPNG) : p;
-	}
-	return r;
-};
-for (const name of Object.keys(raw)) api[name] = (...args) => call(name, args);
-return api;
-`
-
 // methods are window.downhill's calls. Those starting with "_" are the
 // page's own (its loader and input filter); a host page cannot call them.
 var methods = map[string]method{
@@ -137,7 +108,10 @@ func newBridge(g *game.Game) *bridge {
 		b.fns = append(b.fns, fn) // kept for the life of the page
 		raw.Set(name, fn)
 	}
-	b.api = js.Global().Get("Function").New("raw", shim).Invoke(raw)
+	// The page's loader (loader.js) wraps the raw functions: a refusal
+	// becomes a thrown Error, a picture a Promise (no eval: the page runs
+	// under a strict Content-Security-Policy).
+	b.api = js.Global().Get("downhillWrap").Invoke(raw)
 	js.Global().Set("downhill", b.api)
 	return b
 }

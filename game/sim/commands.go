@@ -194,6 +194,9 @@ func (c Step) do(w *World) error {
 	if err := StepN.Check(float64(c.N), ""); err != nil {
 		return err
 	}
+	if err := w.workable("n", c.N); err != nil {
+		return err
+	}
 	if c.Pause {
 		w.Paused = true
 	}
@@ -301,7 +304,7 @@ type SetMode struct{ Mode Mode }
 
 func (c SetMode) do(w *World) error {
 	if c.Mode >= numModes {
-		return modeSetting.Refuse(c.Mode.String(), "is unknown")
+		return modeSetting.Refuse(strconv.Itoa(int(c.Mode)), "is unknown")
 	}
 	return w.setMode(c.Mode)
 }

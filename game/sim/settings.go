@@ -179,6 +179,9 @@ func init() {
 		{spec: &stepSetting, apply: func(w *World, p Param) error {
 			n, err := stepSetting.ParseWhole(p.Val)
 			if err == nil {
+				err = w.workable("step", n)
+			}
+			if err == nil {
 				w.step(n)
 			}
 			return err
@@ -336,7 +339,7 @@ func classify(ps []Param) (known []Param, errs []error) {
 			}
 			if _, isHyper := optim.HyperByKey(rest); !isHyper {
 				errs = append(errs, &optim.Error{Field: shortKey(p.Key), Problem: "unknown setting: no hyperparameter " + brief(rest),
-					Accepted: strings.Join(optim.HyperKeys(), ", ")})
+					Accepted: "lr, gamma, beta, beta1, beta2, eps, … (info().hyperparameters)"})
 				continue
 			}
 			p.base, p.rule = rest, r
@@ -362,7 +365,7 @@ func classify(ps []Param) (known []Param, errs []error) {
 
 // brief quotes a part of a key for a message, when it is short.
 func brief(s string) string {
-	if len(s) > 20 {
+	if len(s) > 12 || strconv.Quote(s) != `"`+s+`"` {
 		return "of that name"
 	}
 	return strconv.Quote(s)
@@ -406,9 +409,9 @@ func distance(a, b string) int {
 
 // shortKey keeps an unknown key printable and short in a message.
 func shortKey(k string) string {
-	s := optim.Shown(k)
-	if s != strconv.Quote(k) || len(k) > 40 {
-		return s
+	if len(k) > 40 || strconv.Quote(k) != `"`+k+`"` {
+		// Long, or with characters a message cannot show as they are.
+		return optim.Shown(k)
 	}
 	return k
 }
@@ -487,6 +490,11 @@ func applyOpt(w *World, p Param) error {
 		r, err := optim.ParseRule(strings.TrimSpace(name))
 		if err != nil {
 			return optSetting.Refuse(p.Val, "is not a list of optimizers")
+		}
+		for _, q := range rules {
+			if q == r {
+				return optSetting.Refuse(p.Val, "names "+r.String()+" twice")
+			}
 		}
 		rules = append(rules, r)
 	}

@@ -19,6 +19,7 @@ package sim
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"downhill/optim"
@@ -319,6 +320,19 @@ func (w *World) edited(reason string) {
 	w.edits++
 }
 
+// MaxWork is the most ball-steps one command takes at once (about two
+// seconds of a browser's time): more would freeze the page.
+const MaxWork = 20_000_000
+
+// workable checks that n steps of every ball stay within MaxWork.
+func (w *World) workable(field string, n int) error {
+	if n > 0 && len(w.Balls) > 0 && n > MaxWork/len(w.Balls) {
+		return &optim.Error{Field: field, Value: strconv.Itoa(n), Problem: "steps of " + strconv.Itoa(len(w.Balls)) + " balls are too much at once",
+			Accepted: "at most " + strconv.Itoa(MaxWork) + " ball-steps, here " + strconv.Itoa(MaxWork/len(w.Balls)) + " steps"}
+	}
+	return nil
+}
+
 // room checks that n more balls fit.
 func (w *World) room(n int) error {
 	if len(w.Balls)+n > MaxBalls {
@@ -499,10 +513,17 @@ func (w *World) moveStart(g int, start optim.Vec) error {
 	if err := w.startable("start", start); err != nil {
 		return err
 	}
+	n := 0
+	for _, b := range w.Balls {
+		if b.Group == g {
+			n++
+		}
+	}
 	for _, b := range w.Balls {
 		if b.Group == g {
 			w.restart(b, start)
-			for b.Status == Rolling {
+			// At once, within MaxWork: a longer run goes on rolling.
+			for k := 0; b.Status == Rolling && k < MaxWork/max(n, 1); k++ {
 				w.stepBall(b)
 			}
 		}

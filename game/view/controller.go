@@ -22,7 +22,8 @@ type InputFrame struct {
 	// distance apart: moving together orbits, pinching zooms.
 	Fingers          int
 	TwoX, TwoY, TwoD float64
-	// Wheel is this tick's wheel movement (positive: zoom in). When the
+	// Wheel is this tick's wheel movement in pixels, as the browser gives
+	// it (a notch is about 100; positive: zoom in). When the
 	// page is embedded, only Ctrl/⌘ + wheel (and a trackpad's pinch) gets
 	// here: a plain wheel scrolls the host page.
 	Wheel float64
@@ -71,8 +72,10 @@ const (
 	clickSlop        = 4
 	doubleClickTicks = 24
 	hitRadius        = 9 // CSS pixels around a marker or ball that grab it
-	// wheelZoom is the zoom per wheel notch.
-	wheelZoom = 1.1
+	// wheelZoom is the zoom per wheel notch (browsers report a notch as
+	// about 100 pixels of deltaY; a trackpad's pinch as a few).
+	wheelZoom  = 1.1
+	wheelNotch = 100
 )
 
 // do applies a command and shows a refusal on the canvas.
@@ -105,7 +108,7 @@ func (c *Controller) Update(in InputFrame, w *sim.World, s *Scene) {
 	c.twoDown = false
 
 	if in.Wheel != 0 {
-		f := math.Pow(wheelZoom, in.Wheel)
+		f := math.Min(math.Max(math.Pow(wheelZoom, in.Wheel/wheelNotch), 0.2), 5)
 		switch {
 		case s.layout.Surface.Contains(in.X, in.Y):
 			c.do(w, s, sim.Zoom{Factor: f})

@@ -97,7 +97,7 @@ func TestDragOrbitsWheelZoomsDoubleClickResets(t *testing.T) {
 		t.Fatal("a drag should not drop a ball")
 	}
 	z := w.Cam.Zoom
-	c.Update(InputFrame{X: cx, Y: cy, In: true, Wheel: 2}, w, s)
+	c.Update(InputFrame{X: cx, Y: cy, In: true, Wheel: 200}, w, s)
 	if w.Cam.Zoom <= z {
 		t.Fatalf("wheel up should zoom in: %v -> %v", z, w.Cam.Zoom)
 	}

@@ -190,12 +190,26 @@ func (s *Scene) drawGuess(wd *sim.World, pen Pen) {
 func (s *Scene) textBox(pen Pen, lines [][]byte, wd *sim.World) {
 	p := s.layout.ContourPlot
 	lh := s.px(14)
+	m := s.px(6)
+	// Only the lines that fit the map, as many as fit its height: a small
+	// map shows the first lines whole, never a line cut or spilling out.
+	room := float32(p.W) - 2*m - s.px(12)
+	k := 0
+	for _, ln := range lines {
+		if pen.TextWidthBytes(ln, Small) <= room {
+			lines[k] = ln
+			k++
+		}
+	}
+	lines = lines[:min(k, max(0, int((float32(p.H)-2*m-s.px(8))/lh)))]
+	if len(lines) == 0 {
+		return
+	}
 	wmax := float32(0)
 	for _, ln := range lines {
 		wmax = max(wmax, pen.TextWidthBytes(ln, Small))
 	}
 	bw, bh := wmax+s.px(12), lh*float32(len(lines))+s.px(8)
-	m := s.px(6)
 	best, bestN := 0, -1
 	var corner [4]Rect
 	for k := range corner {
@@ -206,8 +220,6 @@ func (s *Scene) textBox(pen Pen, lines [][]byte, wd *sim.World) {
 		if k&2 != 0 {
 			y = float32(p.Y) + m
 		}
-		// Never past the canvas's edges (a phone's narrow map).
-		x = max(0, min(x, float32(s.layout.W)-bw))
 		corner[k] = Rect{float64(x), float64(y), float64(bw), float64(bh)}
 		n := 0
 		for _, b := range wd.Balls {

@@ -261,5 +261,9 @@
     toHost({ downhill: "ready", version: d ? d.info().version : "" });
     pollChanges();
   });
+  // A fresh engine (after a lost context) counts its changes from its own
+  // start: the old engine's counts would hide its first changes from the
+  // host page (found by build/embed_test.go).
+  page.events.addEventListener("restart", () => { seenChanges = -1; quietUntil = 0; });
   page.events.addEventListener("failed", (e) => toHost({ downhill: "error", error: e.detail }));
 })();

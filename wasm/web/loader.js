@@ -28,6 +28,37 @@
 
   // What the other scripts share: guest.js (a good guest, host messages)
   // and panel.js read it; events announce "ready", "restart" and "failed".
+  // window.downhill is the engine's raw functions wrapped here (the engine
+  // calls downhillWrap): a refusal, which comes back as {error, field},
+  // throws an Error with that message and field; a picture, which comes
+  // back as a promise's executor, becomes a Promise of a PNG data URL.
+  const toPNG = ({ width, height, pixels }) => {
+    const c = document.createElement("canvas");
+    c.width = width;
+    c.height = height;
+    c.getContext("2d").putImageData(new ImageData(pixels, width, height), 0, 0);
+    return c.toDataURL("image/png");
+  };
+  window.downhillWrap = (raw) => {
+    const api = { ready: false };
+    for (const name of Object.keys(raw)) {
+      api[name] = (...args) => {
+        const r = raw[name](...args);
+        if (r && typeof r === "object" && typeof r.error === "string") {
+          const e = new Error(r.error);
+          e.field = r.field;
+          throw e;
+        }
+        if (r && typeof r === "object" && typeof r.promise === "function") {
+          const p = new Promise(r.promise);
+          return r.png ? p.then(toPNG) : p;
+        }
+        return r;
+      };
+    }
+    return api;
+  };
+
   const page = window.downhillPage = {
     embedded, load, origins, param, events: new EventTarget(),
     engine: null, // the running engine: {go, canvas, alive}
@@ -216,11 +247,12 @@
     bytes.textContent = "";
     bar.removeAttribute("value");
     const go = new Go();
-    const engine = { go, alive: true, listeners: [], canvas: null };
+    const engine = { go, alive: true, listeners: [], canvas: null, raf: null };
     let exitCode = null;
     go.exit = (code) => { exitCode = code; };
     const instance = await WebAssembly.instantiate(m, go.importObject);
-    window.requestAnimationFrame = (cb) => realRAF((t) => { if (engine.alive) cb(t); });
+    engine.raf = (cb) => realRAF((t) => { if (engine.alive) cb(t); });
+    window.requestAnimationFrame = engine.raf;
     if (snapshot) window.downhillRestore = snapshot;
     const before = new Set(document.querySelectorAll("canvas"));
     starting = engine;
@@ -248,6 +280,11 @@
   function stopEngine(engine) {
     if (!engine) return;
     engine.alive = false;
+    // The page's own requestAnimationFrame again (ebiten keeps the one it
+    // found): left as the stopped engine's, it would drop every callback
+    // of any script of the page while the figure is paused after a second
+    // lost context (found by build/embed_test.go).
+    if (window.requestAnimationFrame === engine.raf) window.requestAnimationFrame = realRAF;
     for (const [t, type, fn, opts] of engine.listeners) t.removeEventListener(type, fn, opts);
     if (engine.canvas) engine.canvas.remove();
   }

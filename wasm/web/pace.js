@@ -52,6 +52,30 @@
   };
   for (const t of ["touchstart", "touchmove", "touchend", "touchcancel"]) addEventListener(t, onTouch, { capture: true, passive: true });
 
+  // A click shorter than a tick would be missed by ebiten, which reads the
+  // buttons once a tick (slow frames, thousands of balls, may run fewer
+  // ticks than frames): the release waits until the world has ticked
+  // twice since the press.
+  const ticks = () => (window.downhill && window.downhill.ready ? window.downhill._ticks() : 0);
+  let downAt = -10;
+  addEventListener("mousedown", (e) => { if (isCanvas(e.target)) downAt = ticks(); }, { capture: true, passive: true });
+  addEventListener("mouseup", (e) => {
+    if (!isCanvas(e.target) || ticks() - downAt >= 2 || e.downhillDelayed || !window.downhill) return;
+    e.stopImmediatePropagation();
+    const t = e.target, init = {
+      bubbles: true, cancelable: true, clientX: mx.call(e), clientY: my.call(e), screenX: e.screenX, screenY: e.screenY,
+      button: e.button, buttons: e.buttons, shiftKey: e.shiftKey, ctrlKey: e.ctrlKey, altKey: e.altKey, metaKey: e.metaKey,
+    };
+    const at = downAt;
+    const later = () => {
+      if (ticks() - at < 2) { requestFrame(later); return; }
+      const u = new MouseEvent("mouseup", init);
+      u.downhillDelayed = true;
+      t.dispatchEvent(u);
+    };
+    requestFrame(later);
+  }, true);
+
   function set(v) {
     if (v === k || !window.downhill || !window.downhill.ready) return;
     k = v;
