@@ -75,14 +75,14 @@ var Scenes = []Scene{
 	{
 		Name: "5.4-momentum-valley", Section: "5.4", Title: "Momentum in a narrow valley",
 		Caption: "Data whose error surface has a narrow valley; gradient descent (black) and momentum (red) start at (−2, 5) with η = 0.5. " +
-			"Momentum overshoots and swings in and out of the valley with U-turns, yet after 100 iterations its loss is about 0.000001 while gradient descent is still at 0.41 (the slide: 0.00001 against 0.36).",
+			"Momentum overshoots and swings in and out of the valley with U-turns, yet after 100 iterations its loss is about 0.000001 while gradient descent is still at 0.41 (the slide: 0.00001 against 0.36). The map shows the valley’s top, where the U-turns are; F shows the whole way.",
 		Rule:  "update_t = γ·update_{t−1} + η·∇L(w_t);  w_{t+1} = w_t − update_t;  γ = 0.9",
 		Setup: "surface=valley&opt=gd,momentum&lr=0.5&gamma=0.9&speed=12&maxSteps=100&box=" + valleyBox + "&views=contour,3d,loss&balls=-2,5",
 	},
 	{
 		Name: "5.5-nag-valley", Section: "5.5", Title: "Nesterov in the valley",
 		Caption: "Momentum (red) and NAG (blue) in the same valley from (−2, 5), η = 0.5, γ = 0.9. " +
-			"NAG takes its gradient at the look-ahead point, so it corrects its course sooner: in 100 iterations momentum makes 12 U-turns, the widest 0.82 from the valley floor, NAG 7, none further than 0.23.",
+			"NAG takes its gradient at the look-ahead point, so it corrects its course sooner: in 100 iterations momentum makes 12 U-turns, the widest 0.82 from the valley floor, NAG 7, none further than 0.23 (F shows the whole way).",
 		Rule:  "w_look = w_t − γ·update_{t−1};  update_t = γ·update_{t−1} + η·∇L(w_look);  w_{t+1} = w_t − update_t",
 		Setup: "surface=valley&opt=momentum,nag&lr=0.5&gamma=0.9&speed=12&maxSteps=100&box=" + valleyBox + "&views=contour,3d,loss&balls=-2,5",
 	},
@@ -201,9 +201,13 @@ var Scenes = []Scene{
 	},
 }
 
-// valleyBox frames both paths of the valley scenes (5.4, 5.5) after their
-// 100 iterations, as "Fit the paths" does: square, with its margin.
-const valleyBox = "-5.86,5.77,-5.66,5.97"
+// valleyBox frames the valley scenes (5.4, 5.5) on the valley's upper end,
+// where the U-turns are: momentum's widest (0.82 from the floor) is a third
+// of the map's width here, where on the surface's 12-wide box it was a
+// fourteenth. Gradient descent's whole path is inside; momentum and NAG
+// leave it at the bottom after about 30 steps, on their way to the minimum
+// (the loss curve shows the rest, F frames the whole paths).
+const valleyBox = "-2.5,-0.3,3.5,5.7"
 
 // resetSetup puts every setting back to its default (the presenting mode,
 // the tour, the clock and the seeds stay), on the neuron surface, without
