@@ -42,6 +42,7 @@ func (c *contourMap) frame(s *Scene, wd *sim.World, force bool) {
 		c.chrome(s, wd)
 	}
 	c.drawTrails(s, wd)
+	s.spent += c.drawn()
 }
 
 // paintTexture renders the colour map at the plot's pixel size, so it is
@@ -137,7 +138,7 @@ func (c *contourMap) chrome(s *Scene, wd *sim.World) {
 func (c *contourMap) drawTrails(s *Scene, wd *sim.World) {
 	pen := s.pen(&c.trails)
 	every := 1
-	s.trails.begin(frameSegments)
+	s.trails.begin(s.trailBudget(c.drawn()))
 	for i, b := range wd.Balls {
 		// The start marker, once per group: it moves only with a restart,
 		// which repaints.

@@ -107,7 +107,7 @@ func (l *Layer) Release() {
 	// memory a rare repaint needed does not stay with the layer.
 	for i := range l.batches {
 		b := &l.batches[i]
-		if cap(b.Verts) > 16384 && len(b.Verts) < cap(b.Verts)/8 {
+		if cap(b.Verts) > 4096 && len(b.Verts) < cap(b.Verts)/8 {
 			b.Verts = append(make([]Vertex, 0, 2*len(b.Verts)+1024), b.Verts...)
 			b.Idx = append(make([]uint16, 0, 2*len(b.Idx)+1536), b.Idx...)
 		}

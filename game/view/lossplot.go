@@ -61,6 +61,7 @@ func (lp *lossPlot) frame(s *Scene, wd *sim.World, force bool) {
 	if !sweep {
 		lp.drawCurves(s, wd)
 	}
+	s.spent += lp.drawn()
 }
 
 // updateAxes grows the plot's ranges to hold every ball's curve.
@@ -139,7 +140,7 @@ func (lp *lossPlot) xy(s *Scene, step, loss float64) (float32, float32) {
 func (lp *lossPlot) drawCurves(s *Scene, wd *sim.World) {
 	pen := s.pen(&lp.trails)
 	every := 1
-	s.trails.begin(frameSegments)
+	s.trails.begin(s.trailBudget(lp.drawn()))
 	p := s.layout.LossPlot
 	for i, b := range wd.Balls {
 		c := lightColor(b.Color)

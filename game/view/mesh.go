@@ -46,11 +46,13 @@ type Mesh struct {
 	farI, farJ  bool      // the far side is +i (+j)
 	built       bool
 	hf          *HeightField // what it was built from (its undefined cells are holes)
+	opts        MeshOptions
 }
 
 // Build projects every vertex of hf with p, lights and colours them, and
 // appends the cells to l as quads in painter's order (far to near), followed
-// cell by cell by their grid lines. Call l.Reset() first for a fresh layer.
+// cell by cell by their grid lines. Call l.Reset() first for a fresh layer;
+// with l nil, Emit appends them later.
 //
 // A vertex's colour is Viridis(hf.Norm(h)) times its light: Ambient plus
 // (1-Ambient) times the Lambert term of the vertex normal (central
@@ -116,7 +118,17 @@ func (m *Mesh) Build(hf *HeightField, p *Projection, l *Layer, opts MeshOptions)
 	m.farI = e[0] <= 0
 	m.farJ = e[1] <= 0
 	m.built = true
-	m.emit(l, opts)
+	m.opts = opts
+	if l != nil {
+		m.emit(l, opts)
+	}
+}
+
+// Emit appends the mesh built last to l, as Build does.
+func (m *Mesh) Emit(l *Layer) {
+	if m.built {
+		m.emit(l, m.opts)
+	}
 }
 
 // cellCorners returns the vertex indices of cell (i, j) in the order the
@@ -150,8 +162,9 @@ func (m *Mesh) cellOrder() (i0, di, j0, dj int) {
 	return i0, di, j0, dj
 }
 
-// emit appends the cells row by row, far to near. A row's two lines of grid
-// vertices are appended once and shared by its cells' triangles (half the
+// emit appends the cells row by row, far to near. A row's cells share the
+// row's two lines of grid vertices, and consecutive rows share the line
+// between them while they are in the same batch (about a quarter of the
 // vertices of separate quads); each cell's grid lines follow it as thin
 // quads, so a nearer cell drawn later covers them where it should.
 func (m *Mesh) emit(l *Layer, opts MeshOptions) {
@@ -173,12 +186,27 @@ func (m *Mesh) emit(l *Layer, opts MeshOptions) {
 		}
 	}
 	sx, sy := l.SolidX, l.SolidY
-	// The corners of cell (i, j) in the order cellCorners gives, as offsets
-	// from (i, j) in the row's two lines of vertices.
-	var off [4]uint16
+	// The corners of cell (i, j) in the order cellCorners gives: on which
+	// of the row's lines (0: j, 1: j+1) and how far along it from i.
+	var sel, col [4]uint16
 	for t, g := range m.cellCorners(0, 0) {
-		off[t] = uint16(g)
+		sel[t], col[t] = uint16(g/nw), uint16(g%nw)
 	}
+	// line appends grid line j's vertices to b and returns where they start.
+	line := func(b *Batch, j int) uint16 {
+		start := len(b.Verts)
+		b.Verts = b.Verts[:start+nw]
+		row := b.Verts[start:]
+		for t, q := 0, j*nw; t < nw; t, q = t+1, q+1 {
+			c := m.col[q]
+			row[t] = Vertex{DstX: m.px[q], DstY: m.py[q], SrcX: sx, SrcY: sy, R: c.R, G: c.G, B: c.B, A: c.A}
+		}
+		return uint16(start)
+	}
+	// The line the next row shares with this one: j+1 going up, j going
+	// down; prevB is the batch it is in.
+	var prevB *Batch
+	var prev uint16
 	for jj, j := 0, j0; jj < m.NB-1; jj, j = jj+1, j+dj {
 		lines := 0
 		if k > 0 {
@@ -190,16 +218,22 @@ func (m *Mesh) emit(l *Layer, opts MeshOptions) {
 				lines += nw - 1
 			}
 		}
-		b, base := l.Reserve(2*nw + 4*lines)
-		// Vertices (i, j) at base+i, (i, j+1) at base+nw+i.
+		b, _ := l.Reserve(2*nw + 4*lines)
 		b.Verts = slices.Grow(b.Verts, 2*nw+4*lines)
 		b.Idx = slices.Grow(b.Idx, 6*(nw-1)+6*lines)
-		n0 := len(b.Verts)
-		b.Verts = b.Verts[:n0+2*nw]
-		row := b.Verts[n0:]
-		for q, t := j*nw, 0; t < 2*nw; q, t = q+1, t+1 {
-			c := m.col[q]
-			row[t] = Vertex{DstX: m.px[q], DstY: m.py[q], SrcX: sx, SrcY: sy, R: c.R, G: c.G, B: c.B, A: c.A}
+		var at [2]uint16 // where lines j and j+1 start in b
+		switch {
+		case b != prevB:
+			at[0] = line(b, j)
+			at[1] = line(b, j+1)
+		case dj > 0:
+			at[0], at[1] = prev, line(b, j+1)
+		default:
+			at[0], at[1] = line(b, j), prev
+		}
+		prevB, prev = b, at[0]
+		if dj > 0 {
+			prev = at[1]
 		}
 		for ii, i := 0, i0; ii < nw-1; ii, i = ii+1, i+di {
 			if !m.hf.CellDefined(i, j) {
@@ -208,9 +242,11 @@ func (m *Mesh) emit(l *Layer, opts MeshOptions) {
 				m.emptyLines(b, i, j, k)
 				continue
 			}
-			v := base + uint16(i)
+			u := uint16(i)
 			// The far triangle (holding corner 1) first.
-			b.Idx = append(b.Idx, v+off[0], v+off[1], v+off[2], v+off[0], v+off[2], v+off[3])
+			c0, c1 := at[sel[0]]+u+col[0], at[sel[1]]+u+col[1]
+			c2, c3 := at[sel[2]]+u+col[2], at[sel[3]]+u+col[3]
+			b.Idx = append(b.Idx, c0, c1, c2, c0, c2, c3)
 			if k <= 0 {
 				continue
 			}

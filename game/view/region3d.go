@@ -13,7 +13,7 @@ import (
 // thinned trails until it rests for stillFrames, then full detail.
 type view3D struct {
 	region
-	under, mesh3D, out Layer // under the mesh; the mesh; all of it, for the adapter
+	under, mesh3D, out Layer // under the mesh; the quiz's thumbnails; all of it, for the adapter
 	key                view3DKey
 	built              bool
 	cam                sim.Camera
@@ -77,15 +77,18 @@ func (d *view3D) frame(s *Scene, wd *sim.World, force bool) {
 	d.begin(rect, repaint)
 	if repaint {
 		d.chrome(s, wd)
-	}
-	d.drawTrails(s, wd)
-	if repaint {
 		d.out.Rect(rect, bgColor)
 		d.out.Append(&d.under)
-		d.out.Append(&d.mesh3D)
+		if s.quizOn() {
+			d.out.Append(&d.mesh3D) // the quiz's four thumbnails
+		} else {
+			d.mesh.Emit(&d.out)
+		}
 		d.out.Append(&d.static)
 	}
+	d.drawTrails(s, wd, d.out.Len())
 	d.out.Append(&d.trails)
+	s.spent += d.out.Len()
 }
 
 // build projects the surface for the current camera and layout: the mesh,
@@ -115,7 +118,9 @@ func (d *view3D) build(s *Scene, wd *sim.World, coarse bool) {
 	if !wd.Grid {
 		every = 0
 	}
-	d.mesh.Build(hf, &d.proj, &d.mesh3D, MeshOptions{GridEvery: every, GridWidth: float64(s.px(1))})
+	// The mesh is emitted straight into the frame's layer (frame), not
+	// kept in a layer of its own: 49,000 vertices at 128x128 cells.
+	d.mesh.Build(hf, &d.proj, nil, MeshOptions{GridEvery: every, GridWidth: float64(s.px(1))})
 	// A cell per 2x2 CSS pixels: each keeps its triangle's plane, so points
 	// are judged at their exact place (view.ZBuffer).
 	d.zb.Rasterize(&d.mesh, view, int(math.Max(2, math.Round(2*s.scale))))
@@ -207,13 +212,13 @@ func (d *view3D) chrome(s *Scene, wd *sim.World) {
 
 // drawTrails adds the 3D view's new trail segments, lying on the mesh and
 // hidden where a hill covers them.
-func (d *view3D) drawTrails(s *Scene, wd *sim.World) {
+func (d *view3D) drawTrails(s *Scene, wd *sim.World, pending int) {
 	if s.quizOn() {
 		return
 	}
 	pen := s.pen(&d.trails)
 	every := 1
-	s.trails.begin(frameSegments)
+	s.trails.begin(s.trailBudget(pending))
 	if d.repaint && d.coarse {
 		// While the camera turns, a repaint every frame: keep it light,
 		// and repaint in full once the camera rests.

@@ -41,6 +41,9 @@ type Scene struct {
 	trails  trailSync
 	lab     labState
 	Overlay Layer
+	// spent is the vertices the regions drew so far this frame
+	// (trailBudget).
+	spent int
 
 	ops    []Op
 	tex    texture
@@ -189,6 +192,7 @@ func (s *Scene) Frame(wd *sim.World, w, h, scale float64) {
 	// that draw trails repaint.
 	trailsGone := !s.trails.sync(wd)
 
+	s.spent = 0
 	s.d3.frame(s, wd, all || trailsGone)
 	s.cmap.frame(s, wd, all || trailsGone)
 	s.loss.frame(s, wd, all || trailsGone)
@@ -249,6 +253,15 @@ type region struct {
 }
 
 // begin starts a region's frame: a repaint resets its chrome.
+// drawn is how many vertices the region draws this frame so far.
+func (r *region) drawn() int {
+	n := r.trails.Len()
+	if r.repaint {
+		n += r.static.Len()
+	}
+	return n
+}
+
 func (r *region) begin(rect Rect, repaint bool) {
 	r.rect, r.repaint = rect, repaint
 	r.trails.Reset()

@@ -23,8 +23,29 @@ type trailSync struct {
 }
 
 // frameSegments is the most trail segments a region draws in one frame;
-// what is left over is drawn in the next frames.
-const frameSegments = 15000
+// what is left over is drawn in the next frames. The three regions' 5,000
+// each are 60,000 vertices, 2.9 MB: ebiten's command queue keeps the
+// capacity of the largest frame it saw, so this bounds memory as well as
+// the frame's time (at 15,000 a region, a repaint of 500 long trails left
+// 31.7 MB in the queue). A full repaint of 500 trails of 1,000 points
+// takes 100 frames; of 50 such trails, 10.
+const frameSegments = 5000
+
+// frameVertices bounds what one frame draws, backgrounds and trails
+// together: a region's trails get what the frame has left (after the 3D
+// view's 34,000-vertex mesh on a repaint, the contour map's trails wait a
+// frame). ebiten's two command queues each keep the capacity of the
+// largest frame they carried (measured at 500 balls: 17.6 MB of them when
+// the first frame after a burst of steps drew 119,000 vertices).
+const frameVertices = 64000
+
+// trailBudget returns how many trail segments a region may draw this
+// frame: at most frameSegments, and what frameVertices leaves after the
+// frame's drawing so far and the region's own (pending vertices), a segment
+// taking about 4.
+func (s *Scene) trailBudget(pending int) int {
+	return min(frameSegments, max(0, (frameVertices-s.spent-pending)/4))
+}
 
 // begin starts a region's trails for this frame, with a budget of
 // segments.

@@ -25,6 +25,10 @@ func RGB(r, g, b uint8) Color {
 // WithAlpha returns c with alpha a.
 func (c Color) WithAlpha(a float32) Color { c.A = a; return c }
 
-// MaxVertices is the most vertices one DrawTriangles call takes (its indices
-// are uint16).
-const MaxVertices = 65535
+// MaxVertices is the most vertices one batch (one DrawTriangles call)
+// holds. Indices are uint16, so 65,535 would do; but ebiten keeps, for
+// every image drawn on, a buffer as large as the largest call it saw, and a
+// command queue as large as the largest frame: batches of 8,192 (393 KB of
+// vertex data) bound the first (measured: 23.8 MB of such buffers at 500
+// balls with 65,535).
+const MaxVertices = 8192
