@@ -83,6 +83,9 @@ var methods = map[string]method{
 		return nil, err
 	},
 	"_snapshot": (*bridge).snapshot,
+	"_ticks": func(b *bridge, _ []js.Value) (any, error) {
+		return b.read(func(w *sim.World) any { return float64(w.Ticks) }), nil
+	},
 	"_changes": func(b *bridge, _ []js.Value) (any, error) {
 		return b.read(func(w *sim.World) any { return float64(w.Changes) }), nil
 	},

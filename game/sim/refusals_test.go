@@ -53,6 +53,7 @@ var refusedValue = map[string]string{
 	"search":         "0",
 	"sweep":          "-1",
 	"embed":          "sure",
+	"sharp":          "crisp",
 	"load":           "never",
 	"panel":          "half",
 }

@@ -54,6 +54,7 @@ var (
 	embedSetting  = optim.Setting{Key: "embed", Title: "Behave as an embed", Kind: optim.Flag}
 	loadSetting   = optim.Setting{Key: "load", Title: "When to load", Kind: optim.Choice, Choices: []string{"visible", "click", "eager"}}
 	panelSetting  = optim.Setting{Key: "panel", Title: "Control panel", Kind: optim.Choice, Choices: []string{"open", "closed", "off"}}
+	sharpSetting  = optim.Setting{Key: "sharp", Title: "Keep full resolution while frames run late", Kind: optim.Flag}
 	originSetting = optim.Setting{Key: "origin", Title: "Host pages whose messages are taken", Kind: optim.Text, Accepted: "* or comma-separated origins such as https://notes.example.edu"}
 )
 
@@ -229,6 +230,7 @@ func init() {
 		{spec: &embedSetting, apply: pageFlag(&embedSetting)},
 		{spec: &loadSetting, apply: pageChoice(&loadSetting)},
 		{spec: &panelSetting, apply: pageChoice(&panelSetting)},
+		{spec: &sharpSetting, apply: pageFlag(&sharpSetting)},
 		{spec: &originSetting, apply: func(w *World, p Param) error { return nil }},
 	}...)
 	names := make([]string, len(Scenes))

@@ -44,6 +44,8 @@ type snapshot struct {
 	Acc               float64
 	NextID, NextGroup int
 	Edits, SceneEdits uint64
+	Changes           uint64
+	Reason            string
 	Balls             []Ball
 }
 
@@ -60,7 +62,7 @@ func (w *World) Snapshot() []byte {
 		Guess: w.Guess, HaveGuess: w.HaveGuess, Guesses: w.Guesses, SearchN: len(w.Search), SearchSeed: w.SearchSeed,
 		Seed: w.Seed, SweepRows: w.SweepRows, SweepRule: w.SweepRule, SweepStart: w.SweepStart, SweepSteps: w.SweepSteps,
 		Quiz: w.Quiz, Scene: w.Scene, Tour: w.Tour, Acc: w.acc, NextID: w.nextID, NextGroup: w.nextGroup,
-		Edits: w.edits, SceneEdits: w.sceneEdits,
+		Edits: w.edits, SceneEdits: w.sceneEdits, Changes: w.Changes, Reason: w.Reason,
 	}
 	for _, b := range w.Balls {
 		s.Balls = append(s.Balls, *b)
@@ -101,6 +103,7 @@ func restore(data []byte) (*World, error) {
 	w.Seed, w.SweepRows, w.SweepRule, w.SweepStart, w.SweepSteps = s.Seed, s.SweepRows, s.SweepRule, s.SweepStart, s.SweepSteps
 	w.Quiz, w.Scene, w.Tour, w.Mode = s.Quiz, s.Scene, s.Tour, s.Mode
 	w.acc, w.nextID, w.nextGroup, w.edits, w.sceneEdits = s.Acc, s.NextID, s.NextGroup, s.Edits, s.SceneEdits
+	w.Changes, w.Reason = s.Changes, s.Reason
 	if w.Scene >= len(Scenes) || w.Scene < -1 || w.Mode >= numModes || w.SweepRule >= optim.NumRules {
 		return nil, bad
 	}
