@@ -41,6 +41,18 @@ type testEnv struct {
 	// Content-Encoding each main.wasm was sent with.
 	hits     sync.Map // path -> *atomic.Int64
 	encoding sync.Map // path -> string
+	// appDir is the app's dist/ directory; plainURL serves it with Go's
+	// bare http.FileServer (no precompressed copies, main.wasm as
+	// application/octet-stream), on the same server.
+	appDir   string
+	plainURL string
+	// hostBase is a second server, http://localhost:port2, of another
+	// origin (and site) than base: the course pages that embed Downhill.
+	// hostPage registers one.
+	hostSrv   *http.Server
+	hostBase  string
+	hostPages sync.Map // path -> HTML
+	hostN     atomic.Int64
 }
 
 var (
@@ -121,6 +133,7 @@ func setup() (*testEnv, error) {
 	}
 	ctx := context.Background()
 	appDir := filepath.Join(e.tmp, "app")
+	e.appDir = appDir
 	if _, err := site.Build(ctx, site.Options{Root: e.root, Out: appDir, Pkg: pkg, NoBrotli: true}); err != nil {
 		e.appErr = err
 	}
@@ -144,6 +157,14 @@ func setup() (*testEnv, error) {
 	mux.Handle("/exit/", e.count(site.Mount("/exit/", site.Handler(filepath.Join(e.tmp, "exit")))))
 	mux.Handle("/nowasm/", e.count(site.Mount("/nowasm/", site.Handler(filepath.Join(e.tmp, "nowasm")))))
 	mux.Handle("/harness/", site.Mount("/harness/", site.Handler(filepath.Join(e.root, "build", "testdata", "harness"))))
+	// A plain static file server, as a course's own web space might be.
+	plain := http.StripPrefix("/plain", http.FileServer(http.Dir(appDir)))
+	mux.Handle("/plain/", e.count(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, ".wasm") {
+			w.Header().Set("Content-Type", "application/octet-stream")
+		}
+		plain.ServeHTTP(w, r)
+	})))
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, err
@@ -152,6 +173,18 @@ func setup() (*testEnv, error) {
 	go e.srv.Serve(ln)
 	e.base = "http://" + ln.Addr().String()
 	e.appURL = e.base + "/downhill/"
+	e.plainURL = e.base + "/plain/"
+
+	// The host pages' server: the same loopback address under the name
+	// localhost, so another origin and another site (the browser runs
+	// the embeds in their own processes, as for a real course page).
+	hln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	e.hostSrv = &http.Server{Handler: http.HandlerFunc(e.serveHost), ReadHeaderTimeout: 10 * time.Second}
+	go e.hostSrv.Serve(hln)
+	e.hostBase = fmt.Sprintf("http://localhost:%d", hln.Addr().(*net.TCPAddr).Port)
 
 	if e.browser, err = browser.Launch(ctx, browser.Options{Path: path}); err != nil {
 		return nil, err
@@ -211,6 +244,24 @@ func (e *testEnv) count(h http.Handler) http.Handler {
 	})
 }
 
+// hostPage serves html as a new page of the host server and returns its URL.
+func (e *testEnv) hostPage(html string) string {
+	path := fmt.Sprintf("/page%d.html", e.hostN.Add(1))
+	e.hostPages.Store(path, html)
+	return e.hostBase + path
+}
+
+func (e *testEnv) serveHost(w http.ResponseWriter, r *http.Request) {
+	html, ok := e.hostPages.Load(r.URL.Path)
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	fmt.Fprint(w, html.(string))
+}
+
 // requests returns how many times path was requested.
 func (e *testEnv) requests(path string) int64 {
 	if n, ok := e.hits.Load(path); ok {
@@ -226,6 +277,9 @@ func (e *testEnv) close() {
 	if e.srv != nil {
 		e.srv.Close()
 	}
+	if e.hostSrv != nil {
+		e.hostSrv.Close()
+	}
 	if e.tmp != "" {
 		os.RemoveAll(e.tmp)
 	}
@@ -233,7 +287,22 @@ func (e *testEnv) close() {
 
 // newPage opens a tab of w x h CSS pixels at devicePixelRatio scale, closed
 // when the test ends. On failure the test log gets the page's console.
+//
+// Its pages keep full resolution (window.downhillSharp, as sharp=1): the
+// page halves it while frames run late, which depends on the machine's
+// load, and a test must not (TestPaceHalfResolution tests that on a page
+// of newPacedPage).
 func newPage(t *testing.T, e *testEnv, w, h int, scale float64) *browser.Page {
+	t.Helper()
+	p := newPacedPage(t, e, w, h, scale)
+	if err := p.AddScriptOnLoad(`window.downhillSharp = true;`); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// newPacedPage is newPage at the page's own pace (pace.js as a reader has it).
+func newPacedPage(t *testing.T, e *testEnv, w, h int, scale float64) *browser.Page {
 	t.Helper()
 	p, err := e.browser.NewPage(w, h, scale)
 	if err != nil {

@@ -216,7 +216,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		g.scene = view.NewScene(g.atlasAt(g.uiScale()))
 	}
 	s := g.scene
-	if ui := g.uiScale(); s.Atlas().Scale != ui {
+	if ui := view.ClampScale(g.uiScale()); s.Atlas().Scale != ui {
 		s.SetAtlas(g.atlasAt(ui))
 	}
 	b := screen.Bounds()
@@ -241,6 +241,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 // atlasAt returns the atlas for a scale, from the few kept (the page
 // switches between full and lowered resolution).
 func (g *Game) atlasAt(scale float64) *view.Atlas {
+	scale = view.ClampScale(scale) // as the atlas has it: no new atlas every frame
 	for _, a := range g.atlases {
 		if a.Scale == scale {
 			return a

@@ -103,6 +103,15 @@ func (f *Font) Glyph(r rune) (Glyph, bool) {
 	return Glyph{}, false
 }
 
+// ClampScale is the scale NewAtlas draws at for the scale asked: within
+// [0.5, 8], 1 when it is not a number.
+func ClampScale(scale float64) float64 {
+	if scale != scale {
+		return 1
+	}
+	return math.Min(math.Max(scale, 0.5), 8)
+}
+
 // glyphOutline is one glyph of the generated font table (glyphs_gen.go).
 type glyphOutline struct {
 	r   rune
@@ -112,11 +121,11 @@ type glyphOutline struct {
 }
 
 // NewAtlas rasterizes the sprites and the Go Regular glyphs at the three
-// text sizes for scale device pixels per CSS pixel.
+// text sizes for scale device pixels per CSS pixel: from 0.5 (the page's
+// lowered resolution on a low-density screen, which the browser scales up)
+// to 8.
 func NewAtlas(scale float64) *Atlas {
-	if !(scale >= 1) {
-		scale = 1
-	}
+	scale = ClampScale(scale)
 	a := &Atlas{Scale: scale}
 	// Shelf packing: measure, then place.
 	const width = 1024

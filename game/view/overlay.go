@@ -68,6 +68,13 @@ func (s *Scene) drawOverlay(wd *sim.World) {
 		s.drawGuess(wd, pen)
 	} else {
 		s.drawStep(wd, pen)
+		// The selected ball over its step's arrows, which start at its
+		// centre: the ball stays visible, the arrows leave its edge.
+		if b := wd.Ball(wd.Selected); b != nil && p.W > 0 {
+			if x, y := s.ToContour(b.Pos[0], b.Pos[1]); p.Contains(x, y) {
+				s.ball(pen, b, float32(x), float32(y), r, false)
+			}
+		}
 	}
 	s.drawFitCurve(wd, pen)
 	s.drawCounter(wd, pen)

@@ -101,10 +101,11 @@ func (d *view3D) build(s *Scene, wd *sim.World, coarse bool) {
 		s.lab.buildThumbs(s, wd, &d.mesh3D)
 		return
 	}
-	v := d.rect
-	if v.W <= 0 {
-		v = s.layout.Surface
-	}
+	// The layout's rectangle, not d.rect: build runs before begin, and
+	// after a resize d.rect is still the old layout's (the mesh was then
+	// projected for the old size: twice too large after the page halved
+	// the resolution at devicePixelRatio 2).
+	v := s.layout.Surface
 	// Room around the box for the axes' tick labels and names, which are
 	// clipped to the panel with the rest of the 3D view.
 	l, r, t, b := float64(s.px(40)), float64(s.px(24)), float64(s.px(26)), float64(s.px(18))

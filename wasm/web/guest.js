@@ -118,6 +118,7 @@
 
   // ---- Only what is seen runs ----
   let seen = true;
+  page.unseen = () => document.hidden || !seen; // pace.js leaves the resolution alone meanwhile
   function updateHidden() {
     const d = api();
     if (d) d._hidden(document.hidden || !seen);

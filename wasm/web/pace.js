@@ -6,7 +6,8 @@
 // composite); as soon as the picture is still again, full resolution comes
 // back, so a paused figure, a screenshot and every machine that keeps up
 // are always at full sharpness. sharp=1 in the address keeps full
-// resolution whatever the pace.
+// resolution whatever the pace (set(), which the page's own code and the
+// tests may call, still works).
 //
 // Ebiten sizes its canvas from the body's clientWidth and clientHeight
 // times devicePixelRatio, which it reads once, and reads the pointer from
@@ -19,7 +20,10 @@
   const low = 0.5;
   let k = 1;
   page.resolution = () => k;
-  const sharp = ["1", "true", "yes", "on"].includes(page.param("sharp"));
+  // window.downhillSharp = true, set before the page's scripts run, does
+  // the same (the browser tests set it: whether frames run late depends on
+  // the machine's load, and a test must not).
+  const sharp = window.downhillSharp === true || ["1", "true", "yes", "on"].includes(page.param("sharp"));
 
   const getter = (proto, name) => Object.getOwnPropertyDescriptor(proto, name).get;
   const width = getter(Element.prototype, "clientWidth"), height = getter(Element.prototype, "clientHeight");
@@ -94,7 +98,9 @@
     const fps = frames * 2;
     frames = 0;
     const d = window.downhill;
-    if (!d || !d.ready || document.hidden) return;
+    // Out of sight nothing is drawn: a change of resolution would resize
+    // the canvas and present a frame nobody sees.
+    if (!d || !d.ready || document.hidden || (page.unseen && page.unseen())) return;
     const presented = d.frames().presented;
     const moving = lastPresented >= 0 && presented > lastPresented + 1;
     lastPresented = presented;

@@ -29,6 +29,7 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -189,7 +190,16 @@ func (b *Browser) NewPage(w, h int, scale float64) (*Page, error) {
 		cancel()
 		return nil, fmt.Errorf("opening a page: %w", err)
 	}
-	msgs := chromedp.Console(ctx)
+	p.collectConsole()
+	return p, nil
+}
+
+// Close closes the tab (for a Page of Frame: detaches from the iframe).
+func (p *Page) Close() { p.cancel() }
+
+// collectConsole keeps the console messages of p's target.
+func (p *Page) collectConsole() {
+	msgs := chromedp.Console(p.ctx)
 	go func() {
 		for m, err := range msgs {
 			if err != nil {
@@ -200,11 +210,56 @@ func (b *Browser) NewPage(w, h int, scale float64) (*Page, error) {
 			p.mu.Unlock()
 		}
 	}()
-	return p, nil
 }
 
-// Close closes the tab.
-func (p *Page) Close() { p.cancel() }
+// Frame returns a Page for the iframe of p whose URL starts with prefix,
+// waiting (up to p.Timeout) for it to exist. The iframe must be of another
+// site than p (Chromium then runs it in its own process, as its own target):
+// the returned Page evaluates in the iframe's own JavaScript context. Input
+// is still sent through p, at p's viewport coordinates: the browser routes
+// it into the iframe. Close detaches without touching the iframe; closing p
+// ends it too.
+func (p *Page) Frame(prefix string) (*Page, error) {
+	c := chromedp.FromContext(p.ctx)
+	if c == nil || c.Target == nil {
+		return nil, errors.New("Frame: the page has no target yet")
+	}
+	parent := c.Target.TargetID
+	deadline := time.Now().Add(p.Timeout)
+	for {
+		infos, err := chromedp.Targets(p.ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, info := range infos {
+			if info.Type != "iframe" || info.ParentID != parent || !strings.HasPrefix(info.URL, prefix) {
+				continue
+			}
+			return p.attach(info.TargetID)
+		}
+		if time.Now().After(deadline) {
+			var seen []string
+			for _, info := range infos {
+				seen = append(seen, info.Type+" "+info.URL)
+			}
+			return nil, fmt.Errorf("no iframe of %s starting with %s within %v (targets: %s)", parent, prefix, p.Timeout, strings.Join(seen, ", "))
+		}
+		if err := Sleep(p.ctx, 20*time.Millisecond); err != nil {
+			return nil, err
+		}
+	}
+}
+
+func (p *Page) attach(id target.ID) (*Page, error) {
+	ctx, cancel := chromedp.NewContext(p.ctx, chromedp.WithTargetID(id), chromedp.WithDetachOnCancel())
+	f := &Page{ctx: ctx, cancel: cancel, Scale: p.Scale, Width: p.Width, Height: p.Height, Hold: p.Hold, Timeout: p.Timeout}
+	if err := chromedp.Do(ctx); err != nil {
+		cancel()
+		return nil, fmt.Errorf("attaching to the iframe %s: %w", id, err)
+	}
+	f.collectConsole()
+	return f, nil
+}
 
 // Context is the tab's chromedp context, for actions this package lacks.
 func (p *Page) Context() context.Context { return p.ctx }
@@ -370,26 +425,54 @@ func (p *Page) Drag(path ...Point) error {
 
 // Wheel scrolls the mouse wheel at pt by (dx, dy) CSS pixels (positive dy
 // scrolls down). The page receives it asynchronously: wait on its effect.
-func (p *Page) Wheel(pt Point, dx, dy float64) error {
+func (p *Page) Wheel(pt Point, dx, dy float64) error { return p.WheelMod(pt, dx, dy, 0) }
+
+// Modifier keys held with a wheel, key or touch event (CDP's bit field).
+const (
+	ModAlt   int64 = 1
+	ModCtrl  int64 = 2
+	ModMeta  int64 = 4
+	ModShift int64 = 8
+)
+
+// WheelMod is Wheel with modifier keys held (ModCtrl: Ctrl + wheel).
+func (p *Page) WheelMod(pt Point, dx, dy float64, modifiers int64) error {
 	// Sent by hand: the typed params drop a zero delta, which the
 	// protocol requires.
 	return chromedp.Do(p.ctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		return t.Call(ctx, "Input.dispatchMouseEvent", map[string]any{
-			"type": "mouseWheel", "x": pt.X, "y": pt.Y, "deltaX": dx, "deltaY": dy,
+			"type": "mouseWheel", "x": pt.X, "y": pt.Y, "deltaX": dx, "deltaY": dy, "modifiers": modifiers,
 		}, nil)
 	}))
+}
+
+// Touch sends one touch event: input.TouchStart and input.TouchMove with
+// the fingers' positions (one TouchPoint each, with ids 0, 1, ...),
+// ...TouchEnd with none.
+func (p *Page) Touch(typ input.DispatchTouchEventType, fingers ...Point) error {
+	pts := make([]*input.TouchPoint, len(fingers))
+	for i, f := range fingers {
+		id := float64(i)
+		pts[i] = &input.TouchPoint{X: f.X, Y: f.Y, ID: &id}
+	}
+	_, err := chromedp.Call(p.ctx, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: typ, TouchPoints: pts})
+	return err
 }
 
 // Key presses one key, holds it for p.Hold and releases it. key is a
 // character ("r", " ") or one of chromedp/kb's names (kb.ArrowLeft,
 // kb.Escape, kb.Enter).
-func (p *Page) Key(key string) error {
+func (p *Page) Key(key string) error { return p.KeyMod(key, 0) }
+
+// KeyMod is Key with modifier keys held (ModShift with kb.Tab: Shift+Tab).
+func (p *Page) KeyMod(key string, modifiers int64) error {
 	runes := []rune(key)
 	if len(runes) != 1 {
 		return fmt.Errorf("Key wants one key, got %q", key)
 	}
 	events := kb.Encode(runes[0])
 	for _, e := range events {
+		e.Modifiers = modifiers
 		if e.Type == input.DispatchKeyEventTypeKeyUp {
 			if err := Sleep(p.ctx, p.Hold); err != nil {
 				return err
