@@ -125,9 +125,21 @@
   // second, less often when state() itself is slow (thousands of balls),
   // so that it never takes more than ~2% of the page's time. The panel's
   // body is not rendered while it does not show.
+  let seenChanges = -1;
   function refresh() {
     clearTimeout(timer);
     if (!api) return;
+    // Without the panel (panel=off) only the tour bar shows: it changes
+    // only with the world's changes, so state() (hundreds of allocations
+    // in the wasm) is read only when there were some.
+    if (root.classList.contains("nopanel") && st) {
+      const n = api._changes();
+      if (n === seenChanges) {
+        timer = setTimeout(refresh, POLL_MS);
+        return;
+      }
+      seenChanges = n;
+    }
     const t0 = performance.now();
     try {
       st = api.state({ balls: MAX_ROWS, last: false });
