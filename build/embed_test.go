@@ -1107,7 +1107,7 @@ func TestEmbedLibrary(t *testing.T) {
 <script src="%sembed.js"></script>
 <script>
 window.changes = [];
-window.embedded = Downhill.embed("#holder", {query: {paused: "1"}, width: "600px", height: "400px"}).then((c) => {
+window.embedded = Downhill.embed("#holder", {query: {paused: "1"}, origin: "https://notes.example.edu", width: "600px", height: "400px"}).then((c) => {
 	window.client = c;
 	c.on("change", (e) => changes.push(e));
 	return "ok";
@@ -1124,6 +1124,12 @@ window.embedded = Downhill.embed("#holder", {query: {paused: "1"}, width: "600px
 	src := eval[string](t, p, `document.querySelector("#holder iframe").src`)
 	if !strings.HasPrefix(src, e.appURL) || !strings.Contains(src, "origin="+strings.ReplaceAll(strings.ReplaceAll(e.hostBase, ":", "%3A"), "/", "%2F")) {
 		t.Errorf("the iframe's src %s is not the app's with origin=%s", src, e.hostBase)
+	}
+	if !strings.Contains(src, "%2Chttps%3A%2F%2Fnotes.example.edu") {
+		t.Errorf("the iframe's src %s does not list the origin the page gave (https://notes.example.edu) after its own", src)
+	}
+	if title, allow := eval[string](t, p, `document.querySelector("#holder iframe").title`), eval[string](t, p, `document.querySelector("#holder iframe").getAttribute("allow")`); title == "" || allow != "fullscreen" {
+		t.Errorf("the iframe has title %q and allow %q, want a title and fullscreen", title, allow)
 	}
 	f := frameOf(t, p, e.appURL)
 	st := eval[appState](t, p, `client.call("state")`)

@@ -90,6 +90,15 @@ var shots = []struct {
 			downhill.step(500);
 		})()`,
 	},
+	// Six of the lecture's scenes, as the tour shows them (the caption and
+	// the formula below the views), each run to the end its caption
+	// describes.
+	{name: "scene-5.2-gradient-descent", w: 1280, h: 720, scale: 1, query: "?scene=5.2-gradient-descent#panel=off", script: `void downhill.step(300)`},
+	{name: "scene-5.4-momentum-valley", w: 1280, h: 720, scale: 1, query: "?scene=5.4-momentum-valley#panel=off", script: `void downhill.step(100)`},
+	{name: "scene-5.5-nag-valley", w: 1280, h: 720, scale: 1, query: "?scene=5.5-nag-valley#panel=off", script: `void downhill.step(100)`},
+	{name: "scene-5.6-stochastic-momentum-nag", w: 1280, h: 720, scale: 1, query: "?scene=5.6-stochastic-momentum-nag#panel=off", script: `void downhill.step(60)`},
+	{name: "scene-5.9-adagrad-rmsprop", w: 1280, h: 720, scale: 1, query: "?scene=5.9-adagrad-rmsprop#panel=off", script: `void downhill.step(500)`},
+	{name: "scene-5.9-bias-correction", w: 1280, h: 720, scale: 1, query: "?scene=5.9-bias-correction#panel=off"},
 	{
 		// A phone: the views stacked.
 		name: "phone", w: 390, h: 844, scale: 2, query: raceQuery,

@@ -41,6 +41,7 @@ type Perf struct {
 	FinalMed, FinalP95   float64 // DrawFinalScreen: copy and overlay
 	Samples              int
 	Drawn, Presented     int
+	Backlog              bool   // trail segments wait for the next frames
 	HeapAlloc            uint64 // bytes of live heap objects
 	HeapSys              uint64
 	Mallocs              uint64 // cumulative count of heap allocations
@@ -61,6 +62,7 @@ func (g *Game) Perf(gc bool) Perf {
 	p.DrawMed, p.DrawP95, _ = g.drw.quantiles()
 	p.FinalMed, p.FinalP95, _ = g.fin.quantiles()
 	p.Drawn, p.Presented = g.drawn, g.presented
+	p.Backlog = g.scene != nil && g.scene.Backlog()
 	p.HeapAlloc, p.HeapSys, p.Mallocs, p.NumGC = ms.HeapAlloc, ms.HeapSys, ms.Mallocs, ms.NumGC
 	return p
 }
@@ -78,7 +80,7 @@ func (p Perf) JS() map[string]any {
 		"updateMed": p.UpdateMed, "updateP95": p.UpdateP95,
 		"drawMed": p.DrawMed, "drawP95": p.DrawP95,
 		"finalMed": p.FinalMed, "finalP95": p.FinalP95,
-		"samples": p.Samples, "drawn": p.Drawn, "presented": p.Presented,
+		"samples": p.Samples, "drawn": p.Drawn, "presented": p.Presented, "backlog": p.Backlog,
 		"heapAlloc": float64(p.HeapAlloc), "heapSys": float64(p.HeapSys),
 		"mallocs": float64(p.Mallocs), "numGC": p.NumGC,
 	}

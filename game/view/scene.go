@@ -165,6 +165,10 @@ func (s *Scene) Ops() []Op { return s.ops }
 // Texture returns the colour map's image and its generation.
 func (s *Scene) Texture() (pix []byte, w, h, gen int) { return s.tex.Pix, s.tex.W, s.tex.H, s.tex.Gen }
 
+// Backlog reports whether trail segments wait for the next frames: a
+// repaint of many long trails is spread over frames (frameSegments).
+func (s *Scene) Backlog() bool { return s.trails.behind }
+
 // Repainting reports whether any region is repainted this frame.
 func (s *Scene) Repainting() bool {
 	return s.clear || s.d3.repaint || s.cmap.repaint || s.loss.repaint || s.fit.repaint
@@ -192,7 +196,7 @@ func (s *Scene) Frame(wd *sim.World, w, h, scale float64) {
 	// that draw trails repaint.
 	trailsGone := !s.trails.sync(wd)
 
-	s.spent = 0
+	s.spent, s.trails.behind = 0, false
 	s.d3.frame(s, wd, all || trailsGone)
 	s.cmap.frame(s, wd, all || trailsGone)
 	s.loss.frame(s, wd, all || trailsGone)

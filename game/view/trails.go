@@ -20,6 +20,9 @@ type trailSync struct {
 	// frame: a repaint of thousands of long trails is spread over a few
 	// frames, so no frame (and no buffer) holds all of it at once.
 	left int
+	// behind is set when a region ran out of budget this frame: trail
+	// segments wait for the next frames (Scene.Backlog).
+	behind bool
 }
 
 // frameSegments is the most trail segments a region draws in one frame;
@@ -148,6 +151,7 @@ func (t *trailSync) eachNewSegment(r int, repaint bool, i int, b *sim.Ball, ever
 	for k := from + every; ; k += every {
 		if t.left <= 0 {
 			// Out of budget: go on from here next frame.
+			t.behind = true
 			t.cursors[r][i].n = at + 1
 			return
 		}

@@ -13,7 +13,9 @@
 
    Downhill.embed(elementOrSelector, options) -> Promise<client>
      options: query (the figure's settings, a string or an object),
-     load ("visible", "click", "eager"), src (Downhill's address; default:
+     load ("visible", "click", "eager"), origin (more origins whose pages
+     may call the figure, a string or an array; this page's always may),
+     src (Downhill's address; default:
      where this script came from), title, width, height (CSS sizes),
      timeout (ms before the promise is refused; none by default: a figure
      below the fold starts only when it is scrolled near).
@@ -32,8 +34,9 @@
     var q = options.query || "";
     if (typeof q === "object") q = new URLSearchParams(q).toString();
     var params = new URLSearchParams(q.replace(/^\?/, ""));
-    // The figure takes this page's calls, and tells it its events.
-    params.set("origin", location.origin);
+    // The figure takes this page's calls, and tells it its events (and
+    // those of the origins in options.origin, when the page names more).
+    params.set("origin", options.origin ? [location.origin].concat(options.origin).join(",") : location.origin);
     if (options.load) params.set("load", options.load);
     src.search = params.toString();
     var origin = src.origin;
