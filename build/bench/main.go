@@ -1,6 +1,6 @@
 //go:build !js
 
-// Command bench is Downhill's browser benchmark (issue 6), run as
+// Command bench is Downhill's browser benchmark (issues 6 and 13), run as
 // go run ./build bench. It is not part of the test command.
 //
 // In one run it builds dist/ and three baseline pages, serves them on
@@ -17,12 +17,20 @@
 //     wasm (median and p95, downhill.resetPerf at the window's start), and
 //     the Go heap allocations per drawn frame in the window;
 //
-// then the wasm heap over 20,000 steps of 500 rolling balls (after a GC at
-// both ends), the wasm sizes (raw, gzip, brotli) and which encoding the
-// page downloads, the time from navigation to downhill.ready (cold and
-// warm browser, median of -ready-runs), and the Go benchmarks (optim,
+// The scenarios: Downhill idle; N fresh balls at the default speed (the
+// recipe of the comparison with the other optimizer demos, N = 1 to 500);
+// a course page with four embeds, one in view, against one with a single
+// embed; and 100, 500, 2,000 balls with 1,000-point trails, the camera
+// still or turning.
+//
+// Then the wasm heap over 20,000 steps of 500 rolling balls (after a GC at
+// both ends, and before any ball), the idle heap of the default page and
+// of one embed, the wasm sizes (raw, gzip, brotli) and which encoding the
+// page downloads, the time from navigation to downhill.ready and to the
+// first contentful paint (cold and warm browser, median of -ready-runs),
+// and the Go benchmarks (optim,
 // surfaces, game/sim, game/view, and build/bench/frame natively and as
-// js/wasm under node). It prints a table with issue 6's targets, PASS or
+// js/wasm under node). It prints a table with issue 13's targets, PASS or
 // MISS, and writes the same numbers as JSON (-json).
 //
 // With -profile it also measures where the frame time goes (profile.go):
@@ -85,6 +93,9 @@ type config struct {
 	// profiling pass (profile.go) after the measurements.
 	profile     bool
 	profileOnly *regexp.Regexp
+	// against is another Downhill dist/ (an older commit's) measured with
+	// the same scenarios in the same run, for a side-by-side comparison.
+	against string
 }
 
 func main() {
@@ -102,6 +113,7 @@ func main() {
 	flag.StringVar(&c.benchtime, "benchtime", "200ms", "go test -benchtime for the Go benchmarks")
 	flag.BoolVar(&c.profile, "profile", false, "also profile where the frame time goes (Chrome trace, in-wasm heap profile, parts switched off) with the probe page")
 	flag.StringVar(&profileOnly, "profile-only", "", "profile only the cases whose names match this regexp")
+	flag.StringVar(&c.against, "against", "", "another Downhill dist/ `dir` (e.g. an older commit's: git worktree add /tmp/old <rev> && cd /tmp/old && go run ./build build) measured with the same scenarios in the same run")
 	flag.BoolVar(&c.heap, "heap", true, "also measure the wasm heap over 20,000 steps of 500 balls (-only filters it as \"heap\")")
 	flag.Parse()
 	if only != "" {
@@ -130,10 +142,13 @@ func main() {
 
 // Report is everything one run measured; it is also the JSON written.
 type Report struct {
-	Time     time.Time `json:"time"`
-	Browser  string    `json:"browser"`
-	CPUs     int       `json:"cpus"`
-	Viewport string    `json:"viewport"`
+	Time    time.Time `json:"time"`
+	Browser string    `json:"browser"`
+	// CPU is the processor's model name (/proc/cpuinfo), CPUs the cores
+	// the Go runtime sees.
+	CPU      string `json:"cpu"`
+	CPUs     int    `json:"cpus"`
+	Viewport string `json:"viewport"`
 	// Load is /proc/loadavg's 1-minute average before and after the
 	// frame-rate runs, and at the end; LoadRuns at the start of each
 	// frame-rate run. Other work on the machine lowers every figure.
@@ -146,13 +161,16 @@ type Report struct {
 	Reference float64   `json:"reference_fps"`
 	Sizes     []Size    `json:"sizes"`
 	// Served is how the page fetched Downhill's main.wasm.
-	Served  *Served       `json:"served,omitempty"`
-	Ready   []ReadyTime   `json:"ready,omitempty"`
-	Heap    *Heap         `json:"heap,omitempty"`
+	Served *Served     `json:"served,omitempty"`
+	Ready  []ReadyTime `json:"ready,omitempty"`
+	Heap   *Heap       `json:"heap,omitempty"`
+	// Idle is the Go heap (live after GC) of pages left alone: the default
+	// page standalone, and one embed on a course page.
+	Idle    []IdleHeap    `json:"idle_heap,omitempty"`
 	GoBench []GoBenchmark `json:"go_benchmarks,omitempty"`
 	// Profile is the profiling pass's findings (-profile).
 	Profile *Profile `json:"profile,omitempty"`
-	// Targets are issue 6's, each with what was measured.
+	// Targets are issue 13's (and earlier ones), each with what was measured.
 	Targets []Target       `json:"targets"`
 	Notes   []string       `json:"notes,omitempty"`
 	Extra   map[string]any `json:"extra,omitempty"`
@@ -163,6 +181,7 @@ type Result struct {
 	Name  string `json:"name"`
 	Balls int    `json:"balls,omitempty"`
 	Spin  bool   `json:"spin,omitempty"`
+	Fresh bool   `json:"fresh,omitempty"`
 	// FPS is the median over runs of requestAnimationFrame callbacks per
 	// second; GameFPS of the frames the game presented per second (the
 	// baselines: drew; 0: not known). Ratio and GameRatio are their ratios
@@ -201,7 +220,24 @@ type ReadyTime struct {
 	Name   string    `json:"name"`
 	Median float64   `json:"median_ms"`
 	Runs   []float64 `json:"runs_ms"`
-	Error  string    `json:"error,omitempty"`
+	// Paint is the first contentful paint (the loading bar or the poster,
+	// before the wasm runs), median and runs, in ms since navigation.
+	Paint     float64   `json:"first_paint_median_ms"`
+	PaintRuns []float64 `json:"first_paint_runs_ms"`
+	// Phases are the medians of when the loader's phases ended
+	// (downhillLoader.times: fetch asked, response, compiled, instantiated,
+	// Go started), ms since navigation: where the time to ready goes.
+	Phases    map[string]float64 `json:"phases_median_ms,omitempty"`
+	phaseRuns map[string][]float64
+	Error     string `json:"error,omitempty"`
+}
+
+// IdleHeap is the Go heap of a page left alone for a few seconds.
+type IdleHeap struct {
+	Name  string  `json:"name"`
+	Alloc float64 `json:"heap_alloc"`
+	Sys   float64 `json:"heap_sys"`
+	Error string  `json:"error,omitempty"`
 }
 
 // GoBenchmark is one line of go test -bench.
@@ -231,7 +267,7 @@ func run(ctx context.Context, c config) error {
 	if err := os.Chdir(root); err != nil {
 		return err
 	}
-	rep := &Report{Time: time.Now().UTC().Truncate(time.Second), CPUs: runtime.NumCPU(),
+	rep := &Report{Time: time.Now().UTC().Truncate(time.Second), CPU: cpuModel(), CPUs: runtime.NumCPU(),
 		Viewport: fmt.Sprintf("%dx%d DPR 1", c.width, c.height), Duration: c.duration.String(), Runs: c.runs}
 	e := &env{cfg: c}
 
@@ -254,6 +290,16 @@ func run(ctx context.Context, c config) error {
 	mux := http.NewServeMux()
 	mux.Handle("/", site.Handler(filepath.Join(root, "dist")))
 	mux.Handle("/bench/", http.StripPrefix("/bench", site.Handler(baseDir)))
+	if c.against != "" {
+		dir, err := filepath.Abs(c.against)
+		if err != nil {
+			return err
+		}
+		if _, err := os.Stat(filepath.Join(dir, "main.wasm")); err != nil {
+			return fmt.Errorf("-against %s: %w", c.against, err)
+		}
+		mux.Handle("/against/", http.StripPrefix("/against", site.Handler(dir)))
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
@@ -278,14 +324,19 @@ func run(ctx context.Context, c config) error {
 	for _, s := range scenarios() {
 		if s.Name == "webgl2" || c.only == nil || c.only.MatchString(s.Name) {
 			todo = append(todo, s)
+			if c.against != "" && s.App {
+				o := s
+				o.Name, o.Page, o.Against = againstPrefix+s.Name, "/against"+s.Page, true
+				todo = append(todo, o)
+			}
 		}
 	}
 	results := map[string]*Result{}
 	for _, s := range todo {
-		r := &Result{Name: s.Name, metrics: map[string][]float64{}}
+		r := &Result{Name: s.Name, Balls: s.Balls, Spin: s.Spin, Fresh: s.Fresh, metrics: map[string][]float64{}}
 		results[s.Name] = r
 		rep.Scenarios = append(rep.Scenarios, r)
-		if s.App && e.appErr != nil {
+		if s.App && !s.Against && e.appErr != nil {
 			r.Error = "not built"
 		}
 	}
@@ -346,6 +397,10 @@ func run(ctx context.Context, c config) error {
 	if e.appErr == nil && c.heap && (c.only == nil || c.only.MatchString("heap")) {
 		fmt.Fprintf(log, "heap over %d steps of %d balls ...\n", heapSteps, heapBalls)
 		rep.Heap = e.heapGrowth(ctx)
+	}
+	if e.appErr == nil && c.heap && (c.only == nil || c.only.MatchString("heap")) {
+		fmt.Fprintln(log, "idle heap ...")
+		rep.Idle = e.idleHeaps(ctx)
 	}
 	if e.appErr == nil && len(rep.Sizes) > 0 {
 		s := e.served(rep.Sizes[0])
@@ -418,6 +473,15 @@ func buildBaselines(ctx context.Context, root string, probe bool, rep *Report, l
 	if err := os.WriteFile(filepath.Join(dir, "webgl2", "index.html"), gl, 0o644); err != nil {
 		return "", err
 	}
+	for _, n := range []int{1, 4} {
+		d := filepath.Join(dir, fmt.Sprintf("embeds%d", n))
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return "", err
+		}
+		if err := os.WriteFile(filepath.Join(d, "index.html"), []byte(embedsPage(n)), 0o644); err != nil {
+			return "", err
+		}
+	}
 	page, err := pages.ReadFile("pages/ebiten.html")
 	if err != nil {
 		return "", err
@@ -480,35 +544,53 @@ const noAntialiasJS = `{
 // readyTimes measures the time from navigation to ready: cold (a new
 // browser per sample) and warm (a second load in the same browser).
 func (e *env) readyTimes(ctx context.Context, name, url, ready string) []ReadyTime {
-	at := func(b *browser.Browser) (float64, error) {
+	type times struct {
+		Ready  float64            `json:"ready"`
+		Paint  float64            `json:"paint"`
+		Phases map[string]float64 `json:"phases"`
+	}
+	at := func(b *browser.Browser) (times, error) {
 		p, err := b.NewPage(e.cfg.width, e.cfg.height, 1)
 		if err != nil {
-			return 0, err
+			return times{}, err
 		}
 		defer p.Close()
 		if err := p.Navigate(url); err != nil {
-			return 0, err
+			return times{}, err
 		}
 		if err := p.WaitReady(); err != nil {
-			return 0, err
+			return times{}, err
 		}
-		return browser.Eval[float64](p, `downhillLoader.readyAt`)
+		return browser.Eval[times](p, `({ready: downhillLoader.readyAt, phases: downhillLoader.times || {},
+			paint: (performance.getEntriesByType("paint").find((e) => e.name === "first-contentful-paint") || {startTime: -1}).startTime})`)
 	}
 	cold := ReadyTime{Name: name + " cold"}
 	warm := ReadyTime{Name: name + " warm"}
+	add := func(r *ReadyTime, t times) {
+		r.Runs = append(r.Runs, t.Ready)
+		if t.Paint >= 0 {
+			r.PaintRuns = append(r.PaintRuns, t.Paint)
+		}
+		for k, v := range t.Phases {
+			if r.phaseRuns == nil {
+				r.phaseRuns = map[string][]float64{}
+			}
+			r.phaseRuns[k] = append(r.phaseRuns[k], v)
+		}
+	}
 	for range e.cfg.readyN {
 		b, err := browser.Launch(ctx, browser.Options{})
 		if err != nil {
 			cold.Error = err.Error()
 			break
 		}
-		ms, err := at(b)
+		t, err := at(b)
 		b.Close()
 		if err != nil {
 			cold.Error = firstLine(err.Error())
 			break
 		}
-		cold.Runs = append(cold.Runs, ms)
+		add(&cold, t)
 	}
 	if _, err := at(e.browser); err != nil { // fill the cache
 		warm.Error = firstLine(err.Error())
@@ -517,14 +599,23 @@ func (e *env) readyTimes(ctx context.Context, name, url, ready string) []ReadyTi
 		if warm.Error != "" {
 			break
 		}
-		ms, err := at(e.browser)
+		t, err := at(e.browser)
 		if err != nil {
 			warm.Error = firstLine(err.Error())
 			break
 		}
-		warm.Runs = append(warm.Runs, ms)
+		add(&warm, t)
 	}
 	cold.Median, warm.Median = median(cold.Runs), median(warm.Runs)
+	cold.Paint, warm.Paint = median(cold.PaintRuns), median(warm.PaintRuns)
+	for _, r := range []*ReadyTime{&cold, &warm} {
+		for k, v := range r.phaseRuns {
+			if r.Phases == nil {
+				r.Phases = map[string]float64{}
+			}
+			r.Phases[k] = median(v)
+		}
+	}
 	return []ReadyTime{cold, warm}
 }
 
@@ -601,6 +692,20 @@ func goBench(ctx context.Context, root, prefix string, env, args []string, log i
 		return res, fmt.Errorf("go %s: %w", strings.Join(args[:2], " "), err)
 	}
 	return res, nil
+}
+
+// cpuModel returns the processor's model name ("" where /proc has none).
+func cpuModel() string {
+	data, err := os.ReadFile("/proc/cpuinfo")
+	if err != nil {
+		return ""
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
 }
 
 // loadAvg returns the 1-minute load average (0 where /proc has none).

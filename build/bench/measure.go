@@ -178,8 +178,10 @@ type Heap struct {
 	Balls int `json:"balls"`
 	// Steps is how many steps every ball took between the two figures
 	// (the page rolls at Speed steps a second for the time they take).
-	Steps     int     `json:"steps"`
-	Speed     int     `json:"speed"`
+	Steps int `json:"steps"`
+	Speed int `json:"speed"`
+	// Empty is the page's heap before the balls were dropped.
+	Empty     float64 `json:"heap_alloc_empty"`
 	Before    float64 `json:"heap_alloc_before"`
 	After     float64 `json:"heap_alloc_after"`
 	Growth    float64 `json:"growth_bytes"`
@@ -228,6 +230,15 @@ func (e *env) heapGrowth(ctx context.Context) *Heap {
 	if err := p.Load(e.base + "/" + heapQuery); err != nil {
 		return fail(err)
 	}
+	// The same page before any ball: what a ball costs is the difference.
+	if err := sleep(ctx, 2*time.Second); err != nil {
+		return fail(err)
+	}
+	empty, err := browser.Eval[appPerf](p, `downhill.perf(true)`)
+	if err != nil {
+		return fail(err)
+	}
+	h.Empty = empty.HeapAlloc
 	if _, err := browser.Eval[int](p, dropGridJS(heapBalls)); err != nil {
 		return fail(err)
 	}
@@ -387,4 +398,56 @@ func (e *env) served(sz Size) Served {
 		s.Encoding = "other"
 	}
 	return s
+}
+
+// idleHeaps loads pages and leaves them alone for 3 s: the default page
+// (standalone, panel open, no parameters: the first visit) and a course
+// page with one embed; then reads the Go heap after a GC (twice: the
+// second figure, after the first GC's finalizers ran).
+func (e *env) idleHeaps(ctx context.Context) []IdleHeap {
+	cases := []struct{ name, url, ready, perf string }{
+		{"default page, standalone", "/", appReady, "downhill"},
+		{"one embed on a course page", "/bench/embeds1/", `(() => { try { return frames[0].downhill.ready; } catch (e) { return false; } })()`, "frames[0].downhill"},
+	}
+	var out []IdleHeap
+	for _, c := range cases {
+		h := IdleHeap{Name: c.name}
+		err := func() error {
+			p, err := e.browser.NewPage(e.cfg.width, e.cfg.height, 1)
+			if err != nil {
+				return err
+			}
+			defer p.Close()
+			if err := p.Navigate(e.base + c.url); err != nil {
+				return err
+			}
+			if c.ready == appReady {
+				err = p.WaitReady()
+			} else {
+				err = p.WaitFor(c.ready)
+			}
+			if err != nil {
+				return err
+			}
+			if err := sleep(ctx, 3*time.Second); err != nil {
+				return err
+			}
+			var got appPerf
+			for range 2 {
+				if got, err = browser.Eval[appPerf](p, c.perf+".perf(true)"); err != nil {
+					return err
+				}
+				if err := sleep(ctx, 300*time.Millisecond); err != nil {
+					return err
+				}
+			}
+			h.Alloc, h.Sys = got.HeapAlloc, got.HeapSys
+			return nil
+		}()
+		if err != nil {
+			h.Error = firstLine(err.Error())
+		}
+		out = append(out, h)
+	}
+	return out
 }

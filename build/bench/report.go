@@ -9,7 +9,7 @@ import (
 	"strings"
 )
 
-// Target is one of issue 6's targets with what this run measured.
+// Target is one of the benchmark's targets with what this run measured.
 type Target struct {
 	Target   string `json:"target"`
 	Measured string `json:"measured"`
@@ -42,10 +42,22 @@ func status(ok bool) string {
 	return "MISS"
 }
 
-// targets checks issue 6's targets. Frame rates of scenarios with moving
-// balls count the frames the game presented (what the reader sees move),
-// as a ratio to the raw WebGL2 page's frame rate in the same run; the idle
-// page presents nothing new, so its figure is the browser's frame rate.
+// peers are the best other optimizer demo's frame rates in issue 13's
+// run of the same recipe (benfred's fmin demo, D3/SVG: N trajectories
+// started by script, requestAnimationFrame callbacks over 10 s, median of
+// 3, 1280x720, 127.0.0.1), with that run's frame cap (60.1 FPS). Those
+// pages are not in this repository and this machine has no network, so
+// they are compared as ratios to the cap: Downhill's rAF frame rate over
+// the raw WebGL2 page's of the same run.
+var peers = map[int]float64{1: 60.1, 10: 60.1, 50: 52.7, 100: 35.9, 500: 10.2}
+
+const peersCap = 60.1
+
+// targets checks issue 13's targets (and the earlier ones that still
+// hold: flat heap, no allocation per frame, wasm size). Frame rates of
+// scenarios with moving balls count the frames the game presented (what
+// the reader sees move), as a ratio to the raw WebGL2 page's frame rate in
+// the same run, with the ratio to the tuned bare Ebiten page beside it.
 func targets(r *Report) []Target {
 	var ts []Target
 	add := func(target, measured string, ok, known bool) {
@@ -55,58 +67,68 @@ func targets(r *Report) []Target {
 		}
 		ts = append(ts, Target{target, measured, st})
 	}
-	ratio := func(target, name string, want float64, game bool) {
+	tuned := r.scenario("ebiten-tuned")
+	ratio := func(target, name string, want float64) {
 		s := r.scenario(name)
 		if s == nil || r.Reference == 0 {
 			add(target, "not measured", false, false)
 			return
 		}
-		got, what := s.Ratio, "rAF"
-		fps := s.FPS
-		if game {
-			got, what, fps = s.GameRatio, "presented", s.GameFPS
+		got := s.GameRatio
+		beside := ""
+		if tuned != nil && tuned.GameFPS > 0 {
+			beside = fmt.Sprintf("; %.2f of ebiten-tuned's %.1f", s.GameFPS/tuned.GameFPS, tuned.GameFPS)
 		}
-		add(target, fmt.Sprintf("%.2f (%s %.1f / webgl2 %.1f FPS; %+.0f%% of the target)", got, what, fps, r.Reference, 100*(got/want-1)), got >= want, true)
+		add(target, fmt.Sprintf("%.2f (presented %.1f / webgl2 %.1f FPS%s; %+.0f%% of the target)", got, s.GameFPS, r.Reference, beside, 100*(got/want-1)), got >= want, true)
 	}
-	ratio("idle >= 0.8 of webgl2", "downhill idle", 0.8, false)
-	ratio("500 balls, camera still >= 0.6", "downhill 500 balls", 0.6, true)
-	ratio("500 balls, 3D view rotating >= 0.4", "downhill 500 balls spin", 0.4, true)
-	ratio("2,000 balls, camera still >= 0.4", "downhill 2000 balls", 0.4, true)
+	ratio("100 balls with trails >= 0.9 of webgl2", "downhill 100 balls", 0.9)
+	ratio("500 balls with trails >= 0.75", "downhill 500 balls", 0.75)
+	ratio("500 balls, 3D view turning >= 0.45", "downhill 500 balls spin", 0.45)
+	ratio("2,000 balls >= 0.45", "downhill 2000 balls", 0.45)
+	ratio("2,000 balls, turning >= 0.3", "downhill 2000 balls spin", 0.3)
 
-	def := r.scenario("ebiten-default")
-	for _, s := range r.Scenarios {
-		if !strings.HasPrefix(s.Name, "downhill ") {
-			continue
-		}
-		target := s.Name + ": more FPS than ebiten-default"
-		if def == nil || s.Error != "" || len(s.RunsFPS) == 0 {
+	if s := r.scenario("downhill 500 balls spin"); s != nil && s.Metrics != nil {
+		d := s.Metrics["draw_p95_ms"]
+		add("Draw p95 at 500 balls, turning < 3 ms", fmt.Sprintf("%.2f ms (median %.2f; DrawFinalScreen p95 %.2f more)", d, s.Metrics["draw_med_ms"], s.Metrics["final_p95_ms"]), d < 3, true)
+	} else {
+		add("Draw p95 at 500 balls, turning < 3 ms", "not measured", false, false)
+	}
+	if s := r.scenario("downhill 2000 balls"); s != nil && s.Metrics != nil {
+		u, d := s.Metrics["update_p95_ms"], s.Metrics["draw_p95_ms"]
+		add("Update + Draw p95 at 2,000 balls < 6 ms", fmt.Sprintf("%.2f + %.2f = %.2f ms", u, d, u+d), u+d < 6, true)
+	} else {
+		add("Update + Draw p95 at 2,000 balls < 6 ms", "not measured", false, false)
+	}
+
+	// The other demos: at every N, at least the best peer's frame rate.
+	for _, n := range freshBalls {
+		target := fmt.Sprintf("%d fresh balls: rAF >= the best peer's (%.1f of %.1f FPS)", n, peers[n], peersCap)
+		s := r.scenario(fmt.Sprintf("downhill %d fresh", n))
+		if s == nil || r.Reference == 0 {
 			add(target, "not measured", false, false)
 			continue
 		}
-		got, what := s.GameFPS, "presented"
-		if s.Balls == 0 {
-			got, what = s.FPS, "rAF"
+		want := peers[n] / peersCap
+		// At the cap, equal within the cap's own jitter (webgl2 itself
+		// measures 59.9 to 60.1).
+		if peers[n] == peersCap {
+			want = 0.98
 		}
-		add(target, fmt.Sprintf("%.1f %s vs %.1f", got, what, def.GameFPS), got > def.GameFPS, true)
+		add(target, fmt.Sprintf("%.2f of webgl2 (rAF %.1f, presented %.1f) against the peer's %.2f of its cap", s.Ratio, s.FPS, s.GameFPS, peers[n]/peersCap), s.Ratio >= want, true)
 	}
 
-	for _, name := range []string{"downhill 500 balls", "downhill 500 balls spin"} {
-		s := r.scenario(name)
-		if s == nil || s.Metrics == nil {
-			add(name+": Update p95 < 1 ms", "not measured", false, false)
-			add(name+": Draw p95 < 4 ms", "not measured", false, false)
-			continue
-		}
-		u, d := s.Metrics["update_p95_ms"], s.Metrics["draw_p95_ms"]
-		add(name+": Update p95 < 1 ms", fmt.Sprintf("%.2f ms (median %.2f)", u, s.Metrics["update_med_ms"]), u < 1, true)
-		add(name+": Draw p95 < 4 ms", fmt.Sprintf("%.2f ms (median %.2f; DrawFinalScreen p95 %.2f more)", d, s.Metrics["draw_med_ms"], s.Metrics["final_p95_ms"]), d < 4, true)
+	one, four := r.scenario("1 embeds, 1 in view"), r.scenario("4 embeds, 1 in view")
+	if one != nil && four != nil && one.GameFPS > 0 {
+		q := four.GameFPS / one.GameFPS
+		add("4 embeds, 1 in view: its frame rate >= 0.8 of a single embed's", fmt.Sprintf("%.2f (presented %.1f vs %.1f FPS; the others presented %.0f frames, %.0f of 4 loaded)", q, four.GameFPS, one.GameFPS, four.Metrics["others_presented"], four.Metrics["loaded"]), q >= 0.8, true)
+	} else {
+		add("4 embeds, 1 in view: its frame rate >= 0.8 of a single embed's", "not measured", false, false)
 	}
 
-	// Zero allocations per frame: no heap growth beyond noise over 20,000
-	// steps (noise: 256 KiB or 0.1% of the live heap, whichever is more:
-	// ebiten's command buffers are reused but not always the same ones),
-	// and no allocation per frame in the steady windows.
 	if h := r.Heap; h != nil && h.Error == "" {
+		add(fmt.Sprintf("Go heap after GC, %d balls, %d steps <= 40 MB", h.Balls, h.Steps), fmt.Sprintf("%.1f MB", h.After/1e6), h.After <= 40e6, true)
+		per := (h.After - h.Empty) / float64(h.Balls)
+		add("a ball with a full trail costs <= 40 KB", fmt.Sprintf("%.1f KB ((%.1f - %.1f MB before any ball) / %d)", per/1e3, h.After/1e6, h.Empty/1e6, h.Balls), per <= 40e3, true)
 		noise := max(256<<10, h.Before/1000)
 		add(fmt.Sprintf("heap flat over %d steps of %d balls (growth < %.0f KiB after GC)", h.Steps, h.Balls, noise/1024),
 			fmt.Sprintf("%+.1f KiB (%.2f -> %.2f MB live; %.0f allocations, %.0f frames, %.0f GCs)", h.Growth/1024, h.Before/1e6, h.After/1e6, h.Mallocs, h.Frames, h.GCs),
@@ -116,8 +138,17 @@ func targets(r *Report) []Target {
 		if h != nil {
 			msg = h.Error
 		}
-		add("heap flat over 20,000 steps of 500 balls", msg, false, false)
+		add("Go heap after GC, 500 balls, 20,000 steps <= 40 MB", msg, false, false)
 	}
+	for _, ih := range r.Idle {
+		target := "Go heap, idle: " + ih.Name + " <= 12 MB"
+		if ih.Error != "" {
+			add(target, ih.Error, false, false)
+			continue
+		}
+		add(target, fmt.Sprintf("%.1f MB (%.1f MB from the system)", ih.Alloc/1e6, ih.Sys/1e6), ih.Alloc <= 12e6, true)
+	}
+
 	worst, where := -1.0, ""
 	for _, s := range r.Scenarios {
 		if v, ok := s.Metrics["mallocs_per_frame"]; ok && strings.HasPrefix(s.Name, "downhill ") && v > worst {
@@ -125,8 +156,8 @@ func targets(r *Report) []Target {
 		}
 	}
 	floor := 0.0
-	if t := r.scenario("ebiten-tuned"); t != nil {
-		floor = t.Metrics["mallocs_per_frame"]
+	if tuned != nil {
+		floor = tuned.Metrics["mallocs_per_frame"]
 	}
 	if worst >= 0 {
 		add("0 allocations per frame while rolling (beyond ebiten's own)", fmt.Sprintf("worst %.1f per drawn frame (%s); ebiten-tuned's own %.1f: Downhill's %.1f", worst, where, floor, worst-floor), worst-floor < 0.5, true)
@@ -146,17 +177,25 @@ func targets(r *Report) []Target {
 	} else {
 		add("the page loads a precompressed main.wasm", "not measured", false, false)
 	}
-	var warm *ReadyTime
-	for i := range r.Ready {
-		if strings.HasSuffix(r.Ready[i].Name, "warm") && r.Ready[i].Error == "" && len(r.Ready[i].Runs) > 0 {
-			warm = &r.Ready[i]
+	readyTarget := func(suffix string, want float64) {
+		target := fmt.Sprintf("navigation to ready < %.0f ms, %s", want, suffix)
+		for _, t := range r.Ready {
+			if strings.HasSuffix(t.Name, suffix) && t.Error == "" && len(t.Runs) > 0 {
+				add(target, fmt.Sprintf("%.0f ms (median of %d)", t.Median, len(t.Runs)), t.Median < want, true)
+				return
+			}
+		}
+		add(target, "not measured", false, false)
+	}
+	readyTarget("warm", 600)
+	readyTarget("cold", 900)
+	worstPaint, paintKnown := 0.0, false
+	for _, t := range r.Ready {
+		if t.Error == "" && len(t.PaintRuns) > 0 {
+			worstPaint, paintKnown = max(worstPaint, t.Paint), true
 		}
 	}
-	if warm != nil {
-		add("navigation to ready < 1 s, warm", fmt.Sprintf("%.0f ms (median of %d)", warm.Median, len(warm.Runs)), warm.Median < 1000, true)
-	} else {
-		add("navigation to ready < 1 s, warm", "not measured", false, false)
-	}
+	add("something meaningful within 200 ms of navigation (first contentful paint: the loading bar or the poster)", fmt.Sprintf("%.0f ms (median, the slower of cold and warm)", worstPaint), worstPaint < 200, paintKnown)
 	return ts
 }
 
@@ -165,7 +204,7 @@ func printReport(w io.Writer, r *Report) {
 	if len(r.LoadRuns) > 0 {
 		lo, hi = slices.Min(r.LoadRuns), slices.Max(r.LoadRuns)
 	}
-	fmt.Fprintf(w, "\nDownhill benchmark, %s\n%s, %d CPUs, %s, median of %d x %s\n", r.Time.Format("2006-01-02 15:04 UTC"), r.Browser, r.CPUs, r.Viewport, r.Runs, r.Duration)
+	fmt.Fprintf(w, "\nDownhill benchmark, %s\n%s, %s, %d cores, %s, median of %d x %s\n", r.Time.Format("2006-01-02 15:04 UTC"), r.Browser, r.CPU, r.CPUs, r.Viewport, r.Runs, r.Duration)
 	fmt.Fprintf(w, "load average (1 min): %.2f at the start, %.2f-%.2f during the frame-rate runs, %.2f after them, %.2f at the end\n\n", r.Load[0], lo, hi, r.Load[1], r.Load[2])
 
 	const row = "%-24s %6s %5s %6s %5s %6s %11s  %11s %11s %11s %7s %5s  %-9s %s\n"
@@ -233,26 +272,47 @@ func printReport(w io.Writer, r *Report) {
 		}
 	}
 	if len(r.Ready) > 0 {
-		fmt.Fprintf(w, "\n%-24s %10s  %s\n", "navigation to ready", "median", "runs (ms)")
+		fmt.Fprintf(w, "\n%-24s %10s  %-32s %10s  %s\n", "navigation to ready", "median", "runs (ms)", "1st paint", "runs (ms)")
 		for _, t := range r.Ready {
 			if t.Error != "" {
 				fmt.Fprintf(w, "%-24s %10s  %s\n", t.Name, "-", t.Error)
 				continue
 			}
-			var runs []string
+			var runs, paints []string
 			for _, v := range t.Runs {
 				runs = append(runs, fmt.Sprintf("%.0f", v))
 			}
-			fmt.Fprintf(w, "%-24s %8.0fms  %s\n", t.Name, t.Median, strings.Join(runs, " "))
+			for _, v := range t.PaintRuns {
+				paints = append(paints, fmt.Sprintf("%.0f", v))
+			}
+			fmt.Fprintf(w, "%-24s %8.0fms  %-32s %8.0fms  %s\n", t.Name, t.Median, strings.Join(runs, " "), t.Paint, strings.Join(paints, " "))
 		}
+		for _, t := range r.Ready {
+			if len(t.Phases) == 0 {
+				continue
+			}
+			ph := t.Phases
+			fmt.Fprintf(w, "  %s, medians (ms after navigation): main.wasm asked %.0f, response %.0f, compiled %.0f, instantiated %.0f, first frame and ready %.0f\n",
+				t.Name, ph["fetch"], ph["response"], ph["compiled"], ph["instantiated"], t.Median)
+		}
+	}
+	for _, ih := range r.Idle {
+		if ih.Error != "" {
+			fmt.Fprintf(w, "\nidle heap, %s: %s", ih.Name, ih.Error)
+			continue
+		}
+		fmt.Fprintf(w, "\nidle heap, %s: %.2f MB live after GC, %.2f MB from the system", ih.Name, ih.Alloc/1e6, ih.Sys/1e6)
+	}
+	if len(r.Idle) > 0 {
+		fmt.Fprintln(w)
 	}
 	if h := r.Heap; h != nil {
 		fmt.Fprintf(w, "\nwasm heap, %d balls rolling %d steps (asked %d steps/s; #panel=off):\n", h.Balls, h.Steps, h.Speed)
 		if h.Error != "" {
 			fmt.Fprintf(w, "  %s\n", h.Error)
 		} else {
-			fmt.Fprintf(w, "  live after GC %.3f -> %.3f MB (%+.1f KiB), heap reserved %.2f -> %.2f MB,\n  %.0f allocations (%.3f per step of all balls, %.2f per frame), %.0f frames, %.0f GCs, %.0f balls took every step\n",
-				h.Before/1e6, h.After/1e6, h.Growth/1024, h.SysBefore/1e6, h.SysAfter/1e6, h.Mallocs, h.Mallocs/float64(max(h.Steps, 1)), h.Mallocs/max(h.Frames, 1), h.Frames, h.GCs, h.AtLimit)
+			fmt.Fprintf(w, "  live after GC %.3f MB before any ball, %.3f -> %.3f MB (%+.1f KiB), heap reserved %.2f -> %.2f MB,\n  %.0f allocations (%.3f per step of all balls, %.2f per frame), %.0f frames, %.0f GCs, %.0f balls took every step\n",
+				h.Empty/1e6, h.Before/1e6, h.After/1e6, h.Growth/1024, h.SysBefore/1e6, h.SysAfter/1e6, h.Mallocs, h.Mallocs/float64(max(h.Steps, 1)), h.Mallocs/max(h.Frames, 1), h.Frames, h.GCs, h.AtLimit)
 		}
 	}
 	if len(r.GoBench) > 0 {
@@ -272,11 +332,12 @@ func printReport(w io.Writer, r *Report) {
 		fmt.Fprintln(w, "own metrics of frame.BenchmarkFrame are per frame: what the adapter draws on the canvas image (verts, tris, calls, Mpx covered),")
 		fmt.Fprintln(w, "of it the trails' and the mesh's, and on the final screen (overlay verts and calls, finalMpx incl. the full-screen copy).")
 	}
+	printAgainst(w, r)
 	if pr := r.Profile; pr != nil {
 		printProfile(w, pr)
 	}
 	if len(r.Targets) > 0 {
-		fmt.Fprintf(w, "\n%-4s  %-66s  %s\n", "", "issue 6 target", "measured")
+		fmt.Fprintf(w, "\n%-4s  %-66s  %s\n", "", "target (issue 13; earlier ones that still hold)", "measured")
 		for _, t := range r.Targets {
 			fmt.Fprintf(w, "%-4s  %-66s  %s\n", t.Status, t.Target, t.Measured)
 		}
@@ -345,5 +406,29 @@ func printProfile(w io.Writer, pr *Profile) {
 	}
 	if pr.Error != "" {
 		fmt.Fprintf(w, "profile: %s\n", pr.Error)
+	}
+}
+
+// printAgainst compares each Downhill scenario with its run on the
+// -against dist/, in the same run.
+func printAgainst(w io.Writer, r *Report) {
+	header := false
+	for _, s := range r.Scenarios {
+		o := r.scenario(againstPrefix + s.Name)
+		if o == nil || strings.HasPrefix(s.Name, againstPrefix) || s.Error != "" || len(s.RunsFPS) == 0 {
+			continue
+		}
+		if !header {
+			fmt.Fprintf(w, "\n%-28s %18s %18s %20s %20s\n", "this commit / -against", "rAF FPS", "shown FPS", "Draw p95 ms", "Update p95 ms")
+			header = true
+		}
+		pair := func(a, b float64) string { return fmt.Sprintf("%6.1f %6.1f %4.2f", a, b, a/max(b, 1e-9)) }
+		ms := func(k string) string {
+			return fmt.Sprintf("%6.2f %6.2f", s.Metrics[k], o.Metrics[k])
+		}
+		fmt.Fprintf(w, "%-28s %18s %18s %20s %20s\n", s.Name, pair(s.FPS, o.FPS), pair(s.GameFPS, o.GameFPS), ms("draw_p95_ms"), ms("update_p95_ms"))
+	}
+	if header {
+		fmt.Fprintln(w, "(this commit, the -against dist/, and their ratio, in the same run)")
 	}
 }

@@ -54,11 +54,19 @@ func (s scenario) String() string {
 var scenarios = []scenario{{0, false}, {100, false}, {100, true}, {500, false}, {500, true}, {2000, false}, {2000, true}}
 
 // newScene returns a scene that has drawn the world's first frame (the
-// full repaint) and 30 more.
+// full repaint), the frames that repaint spreads over (Scene.Backlog), and
+// 30 more.
 func newScene(tb testing.TB, w *sim.World) *view.Scene {
 	a := view.NewAtlas(1)
 	s := view.NewScene(a)
 	s.Frame(w, width, height, 1)
+	for i := 0; s.Backlog(); i++ {
+		if i == 2000 {
+			tb.Fatal("the first repaint takes more than 2,000 frames")
+		}
+		w.Tick()
+		s.Frame(w, width, height, 1)
+	}
 	for range 30 {
 		w.Tick()
 		s.Frame(w, width, height, 1)
