@@ -221,10 +221,20 @@ func (s *Scene) textBox(pen Pen, lines [][]byte, wd *sim.World) {
 			y = float32(p.Y) + m
 		}
 		corner[k] = Rect{float64(x), float64(y), float64(bw), float64(bh)}
+		// What the box would cover: balls most, then starts, then their
+		// paths (about 32 points of each).
 		n := 0
+		in := func(w, b float64, weight int) {
+			if x, y := s.ToContour(w, b); corner[k].Contains(x, y) {
+				n += weight
+			}
+		}
 		for _, b := range wd.Balls {
-			if bx, by := s.ToContour(b.Pos[0], b.Pos[1]); corner[k].Contains(bx, by) {
-				n++
+			in(b.Pos[0], b.Pos[1], 64)
+			in(b.Start[0], b.Start[1], 32)
+			pts := b.Trail.Pts
+			for i := 0; i < len(pts); i += max(1, len(pts)/32) {
+				in(pts[i].W, pts[i].B, 1)
 			}
 		}
 		if bestN < 0 || n < bestN {

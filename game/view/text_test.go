@@ -246,3 +246,37 @@ func TestResizeProjectsForTheNewLayout(t *testing.T) {
 		}
 	}
 }
+
+// TestReadoutLeavesTheStartsVisible: the step readout takes the corner of
+// the map that covers the least of the balls, their starts and their paths
+// (in the bias-correction scene, the lower left corner it first took
+// covered both balls' start).
+func TestReadoutLeavesTheStartsVisible(t *testing.T) {
+	w, s := newTestScene(t, "scene=5.9-bias-correction")
+	texts := recordTexts(s)
+	s.Frame(w, 1280, 720, 1)
+	var box Rect
+	for _, tx := range *texts {
+		if strings.HasPrefix(tx.Text, "from w ") {
+			box = tx.Bounds
+		}
+	}
+	if box.W == 0 {
+		t.Fatal("no step readout drawn")
+	}
+	// The readout's other lines start where that one does.
+	for _, tx := range *texts {
+		if b := tx.Bounds; math.Abs(b.X-box.X) < 1 && math.Abs(b.Y-box.Y) < 120 {
+			x0, y0 := math.Min(box.X, b.X), math.Min(box.Y, b.Y)
+			x1, y1 := math.Max(box.X+box.W, b.X+b.W), math.Max(box.Y+box.H, b.Y+b.H)
+			box = Rect{x0, y0, x1 - x0, y1 - y0}
+		}
+	}
+	for _, b := range w.Balls {
+		x, y := s.ToContour(b.Start[0], b.Start[1])
+		// The lines are a little inside the readout's box.
+		if x >= box.X-8 && x <= box.X+box.W+8 && y >= box.Y-8 && y <= box.Y+box.H+8 {
+			t.Errorf("the readout (its lines %+v) covers %s's start at (%.0f, %.0f)", box, b.Label, x, y)
+		}
+	}
+}
