@@ -109,6 +109,14 @@ func (e *env) measure(ctx context.Context, s scenario) (*measurement, error) {
 	if err := sleep(ctx, e.cfg.warmup); err != nil {
 		return nil, err
 	}
+	if s.App {
+		// The page may have changed its resolution during the warm-up
+		// (pace.js, while frames run late): the trails are then drawn
+		// again over a few frames. Measure once they are.
+		if err := waitBacklog(p); err != nil {
+			return nil, err
+		}
+	}
 	frames := s.Frames
 	if frames == "" {
 		frames = "0"
