@@ -332,14 +332,20 @@ func (b *bridge) toScreen(args []js.Value) (any, error) {
 }
 
 func (b *bridge) fromScreen(args []js.Value) (any, error) {
+	return b.pick(args, (*view.Scene).FromContour)
+}
+
+// pick answers fromScreen and fromSurface: the (w, b) under a page
+// position (CSS pixels) in one of the views, null where there is none.
+func (b *bridge) pick(args []js.Value, at func(s *view.Scene, x, y float64) (w, b float64, ok bool)) (any, error) {
 	x, y, err := two(args, "x", "y")
 	if err != nil {
 		return nil, err
 	}
 	return b.viewed(func(w *sim.World, s *view.Scene) any {
 		sc := s.Layout().Scale
-		if wv, bv, ok := s.FromContour(x*sc, y*sc); ok {
-			return []any{wv, bv}
+		if wv, bv, ok := at(s, x*sc, y*sc); ok {
+			return []any{num(wv), num(bv)}
 		}
 		return nil
 	}), nil
@@ -360,17 +366,7 @@ func (b *bridge) toSurface(args []js.Value) (any, error) {
 }
 
 func (b *bridge) fromSurface(args []js.Value) (any, error) {
-	x, y, err := two(args, "x", "y")
-	if err != nil {
-		return nil, err
-	}
-	return b.viewed(func(w *sim.World, s *view.Scene) any {
-		sc := s.Layout().Scale
-		if wv, bv, ok := s.PickSurface(x*sc, y*sc); ok {
-			return []any{wv, bv}
-		}
-		return nil
-	}), nil
+	return b.pick(args, (*view.Scene).PickSurface)
 }
 
 // layout() returns the views' rectangles in CSS pixels (empty ones for the

@@ -21,6 +21,9 @@ type Batch struct {
 type Layer struct {
 	batches []Batch
 	n       int // batches in use
+	// lowFrames counts the Release calls in a row that found the layer
+	// holding far more than it used.
+	lowFrames int
 	// Solid is the source position of an opaque white texel in the layer's
 	// source image: solid shapes sample it and take their colour from the
 	// vertices.
@@ -93,18 +96,35 @@ func (l *Layer) Rect(r Rect, c Color) {
 	l.Quad([4]float32{x0, x1, x1, x0}, [4]float32{y0, y0, y1, y1}, [4]Color{c, c, c, c})
 }
 
-// Release frees the batches beyond those in use: after a frame that drew
-// very much (a repaint of thousands of trails) the memory goes back to the
-// heap instead of staying with the layer.
+// Release frees the batches beyond those in use and shrinks batches far
+// larger than what is used, once the layer has used that little for
+// releaseAfter frames in a row: after a repaint of thousands of trails the
+// memory goes back to the heap instead of staying with the layer, while a
+// layer whose use swings from frame to frame (two steps in one frame, none
+// in the next) keeps its buffers (shrinking at once made every other frame
+// reallocate them: 100 allocations a frame at 2,000 balls, and the garbage
+// collections they brought).
 func (l *Layer) Release() {
+	over := len(l.batches) > l.n+1
+	for i := range l.batches {
+		if b := &l.batches[i]; cap(b.Verts) > 4096 && len(b.Verts) < cap(b.Verts)/8 {
+			over = true
+		}
+	}
+	if !over {
+		l.lowFrames = 0
+		return
+	}
+	if l.lowFrames++; l.lowFrames < releaseAfter {
+		return
+	}
+	l.lowFrames = 0
 	for i := l.n + 1; i < len(l.batches); i++ {
 		l.batches[i] = Batch{}
 	}
 	if len(l.batches) > l.n+1 {
 		l.batches = l.batches[:l.n+1]
 	}
-	// A batch far larger than what this frame used shrinks back, so the
-	// memory a rare repaint needed does not stay with the layer.
 	for i := range l.batches {
 		b := &l.batches[i]
 		if cap(b.Verts) > 4096 && len(b.Verts) < cap(b.Verts)/8 {
@@ -113,6 +133,10 @@ func (l *Layer) Release() {
 		}
 	}
 }
+
+// releaseAfter is how many frames in a row a layer uses far less than it
+// holds before Release gives the rest back: about two seconds.
+const releaseAfter = 120
 
 // Append adds every triangle of o after l's, in o's order.
 func (l *Layer) Append(o *Layer) {

@@ -149,6 +149,13 @@ func TestReleaseGivesBackWhatARepaintNeeded(t *testing.T) {
 	l.Reset()
 	big(100) // the next frame draws little
 	l.Release()
+	if len(l.batches) < 2 {
+		t.Fatalf("one small frame after a repaint already gave the batches back: a frame whose use swings would reallocate them")
+	}
+	for range releaseAfter { // and the next ones too
+		big(100)
+		l.Release()
+	}
 	kept := 0
 	for _, b := range l.batches {
 		kept += cap(b.Verts)
@@ -162,5 +169,12 @@ func TestReleaseGivesBackWhatARepaintNeeded(t *testing.T) {
 	// In steady state nothing is reallocated.
 	if a := testing.AllocsPerRun(10, func() { big(100); l.Release() }); a != 0 {
 		t.Fatalf("a steady frame reallocates: %v", a)
+	}
+	// Nor when the use swings from frame to frame (rolling balls take two
+	// steps in one frame and none in the next).
+	big(3000)
+	l.Release()
+	if a := testing.AllocsPerRun(20, func() { big(3000); l.Release(); big(10); l.Release() }); a != 0 {
+		t.Fatalf("frames that draw 12,000 and 40 vertices in turn reallocate: %v per pair", a)
 	}
 }
