@@ -409,6 +409,9 @@ func run(ctx context.Context, c config) error {
 	if c.readyN > 0 && e.appErr == nil {
 		fmt.Fprintln(log, "time to ready ...")
 		rep.Ready = e.readyTimes(ctx, "downhill", e.base+"/", appReady)
+		if c.against != "" {
+			rep.Ready = append(rep.Ready, e.readyTimes(ctx, againstPrefix+"downhill", e.base+"/against/", appReady)...)
+		}
 	}
 	if c.goBench {
 		fmt.Fprintln(log, "go benchmarks ...")

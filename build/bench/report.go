@@ -180,7 +180,7 @@ func targets(r *Report) []Target {
 	readyTarget := func(suffix string, want float64) {
 		target := fmt.Sprintf("navigation to ready < %.0f ms, %s", want, suffix)
 		for _, t := range r.Ready {
-			if strings.HasSuffix(t.Name, suffix) && t.Error == "" && len(t.Runs) > 0 {
+			if strings.HasSuffix(t.Name, suffix) && !strings.HasPrefix(t.Name, againstPrefix) && t.Error == "" && len(t.Runs) > 0 {
 				add(target, fmt.Sprintf("%.0f ms (median of %d)", t.Median, len(t.Runs)), t.Median < want, true)
 				return
 			}
@@ -191,7 +191,7 @@ func targets(r *Report) []Target {
 	readyTarget("cold", 900)
 	worstPaint, paintKnown := 0.0, false
 	for _, t := range r.Ready {
-		if t.Error == "" && len(t.PaintRuns) > 0 {
+		if t.Error == "" && len(t.PaintRuns) > 0 && !strings.HasPrefix(t.Name, againstPrefix) {
 			worstPaint, paintKnown = max(worstPaint, t.Paint), true
 		}
 	}

@@ -73,14 +73,16 @@ func (lp *lossPlot) updateAxes(s *Scene, wd *sim.World) {
 		if finite(b.Loss) {
 			lo, hi = math.Min(lo, b.Loss), math.Max(hi, b.Loss)
 		}
-		// The points the plot has not drawn yet (all of them after a
-		// repaint): a curve that dips and rises again must fit too.
+		// The points the axes have not taken in yet (the axes only grow,
+		// so each point is looked at once, however far the drawing lags
+		// behind): a curve that dips and rises again must fit too.
+		c := s.trails.cursor(trailLoss, i)
 		from := 0
-		if lp.axesOK {
-			if c := s.trails.cursor(trailLoss, i); c.stride == b.Trail.Stride {
-				from = max(c.n-1, 0)
-			}
+		if lp.axesOK && c.seen > 0 {
+			// A thinned trail keeps every stride-th point of those seen.
+			from = (c.seen-1)*c.seenStride/b.Trail.Stride + 1
 		}
+		c.seen, c.seenStride = len(b.Trail.Pts), b.Trail.Stride
 		for _, p := range b.Trail.Pts[min(from, len(b.Trail.Pts)):] {
 			if v := float64(p.Loss); finite(v) {
 				lo, hi = math.Min(lo, v), math.Max(hi, v)

@@ -58,6 +58,9 @@ func (t *trailSync) begin(budget int) { t.left = budget }
 type trailCursor struct {
 	id, gen, stride, n int
 	marked             bool // the start marker is drawn (contour map)
+	// seen is how many of the trail's points (at seenStride) the loss
+	// plot's axes took in.
+	seen, seenStride int
 }
 
 // sync matches the cursors with the world's balls: new balls get fresh
