@@ -246,7 +246,9 @@
   let seenChanges = -1;
   function pollChanges() {
     const d = api();
-    if (d && !document.hidden) {
+    // Standalone there is no host to tell (and state() is thousands of
+    // allocations in the wasm).
+    if (d && !document.hidden && window.parent !== window) {
       const n = d._changes();
       if (seenChanges < 0) seenChanges = n;
       if (n > seenChanges && n > quietUntil) {

@@ -142,7 +142,7 @@
     }
     const t0 = performance.now();
     try {
-      st = api.state({ balls: MAX_ROWS, last: false });
+      st = api.state({ balls: wantRows() ? MAX_ROWS : 0, last: false });
     } catch (e) {
       console.error("panel:", e);
       timer = setTimeout(refresh, 1000);
@@ -158,7 +158,10 @@
     } catch (e) {
       console.error("panel:", e);
     }
-    timer = setTimeout(refresh, Math.max(POLL_MS, Math.min(2000, cost * 50)));
+    // With many balls, once a second (the counts still move; what the
+    // reader does refreshes at once).
+    const every = st && st.ballCount > FEW_BALLS ? 1000 : POLL_MS;
+    timer = setTimeout(refresh, Math.max(every, Math.min(2000, cost * 50)));
   }
   // A field being edited is not overwritten by the poll.
   const editing = (e) => document.activeElement === e;
@@ -513,6 +516,22 @@
   // ---- Balls ----
   const list = $("balls-list");
   const seenDiverged = new Set();
+  // The rows are read only while someone can see them, or while there are
+  // few balls: state() of 60 rows is about 2,300 allocations in the wasm,
+  // which at 2,000 balls four times a second was 370 a frame (and the
+  // collections they bring). Scrolled into view, the list fills at once.
+  const ballsSec = $("sec-balls");
+  let ballsInView = typeof IntersectionObserver !== "function";
+  if (!ballsInView) {
+    new IntersectionObserver((es) => {
+      const was = ballsInView;
+      ballsInView = es[es.length - 1].isIntersecting;
+      if (ballsInView && !was) refresh();
+    }).observe(ballsSec);
+  }
+  ballsSec.addEventListener("toggle", () => { if (ballsSec.open) refresh(); });
+  const FEW_BALLS = 100;
+  const wantRows = () => !st || st.ballCount <= FEW_BALLS || (ballsInView && ballsSec.open && !panelBody.hidden);
   function status(b) {
     switch (b.status) {
       case "diverged":
@@ -537,6 +556,11 @@
     return li;
   }
   function renderBalls(s) {
+    if (s.balls.length === 0 && s.ballCount > 0) {
+      // Not read (the list is out of sight): the rows stay as they were.
+      text($("balls-count"), `(${s.ballCount})`);
+      return;
+    }
     const shown = s.balls.slice(0, MAX_ROWS);
     const ids = shown.map((b) => String(b.id));
     const have = [...list.children].map((li) => li.dataset.id);
