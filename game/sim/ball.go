@@ -42,8 +42,10 @@ type TrailPoint struct {
 
 // Trail is a ball's path: the points of steps 0, Stride, 2*Stride, ...; the
 // ball's current position is the moving head after them. Gen changes when
-// the trail is thinned or restarted, so a view that draws the trail
-// incrementally knows when to start again.
+// the trail is restarted, so a view that draws the trail incrementally
+// knows when to start again; a thinned trail keeps its Gen and changes its
+// Stride (what a view drew of it is still right: it goes on from the last
+// point it drew that was kept).
 type Trail struct {
 	Pts    []TrailPoint
 	Stride int
@@ -86,7 +88,6 @@ func (t *Trail) thin() {
 		}
 	}
 	t.Pts = t.Pts[:k]
-	t.Gen++
 }
 
 // Ball is one starting point rolling by one optimizer.

@@ -66,6 +66,13 @@ func (lp *lossPlot) frame(s *Scene, wd *sim.World, force bool) {
 
 // updateAxes grows the plot's ranges to hold every ball's curve.
 func (lp *lossPlot) updateAxes(s *Scene, wd *sim.World) {
+	if lp.axesOK && s.trails.wasOut[trailLoss] {
+		// The curves are still being drawn (a repaint of many long
+		// trails takes frames): the axes wait, or every decade a ball
+		// went down would start that repaint again. What falls outside
+		// meanwhile is clipped, and drawn in full once they grow.
+		return
+	}
 	maxStep := 0
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for i, b := range wd.Balls {

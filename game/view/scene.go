@@ -196,7 +196,8 @@ func (s *Scene) Frame(wd *sim.World, w, h, scale float64) {
 	// that draw trails repaint.
 	trailsGone := !s.trails.sync(wd)
 
-	s.spent, s.trails.behind = 0, false
+	s.spent, s.trails.tight, s.trails.behind = 0, s.trails.behind, false
+	s.trails.wasOut, s.trails.ranOut = s.trails.ranOut, [numTrailRegions]bool{}
 	s.d3.frame(s, wd, all || trailsGone)
 	s.cmap.frame(s, wd, all || trailsGone)
 	s.loss.frame(s, wd, all || trailsGone)

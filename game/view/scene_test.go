@@ -239,3 +239,55 @@ func TestStepModeAndExercisesAllocateNothing(t *testing.T) {
 		}
 	}
 }
+
+// With as many balls as a page holds, rolling three steps between frames
+// (60 steps a second at 20 frames a second, as the benchmark measures),
+// the new segments are more than a frame may draw: every trail must still
+// keep up with its ball, and a repaint of the loss plot (its axes grow as
+// balls converge) must end within seconds, not fall further behind frame
+// after frame.
+func TestTrailsKeepUpWithManyBalls(t *testing.T) {
+	w, s := newTestScene(t, "surface=neuron&opt=gd&lr=0.1&maxSteps=1000000&speed=60")
+	if err := w.Do(sim.DropGrid{N: sim.MaxBalls}); err != nil {
+		t.Fatal(err)
+	}
+	w.Do(sim.Step{N: 300})
+	for i := 0; ; i++ {
+		s.Frame(w, 1280, 720, 1)
+		if !s.Backlog() {
+			break
+		}
+		if i == 2000 {
+			t.Fatal("the first repaint takes more than 2,000 frames")
+		}
+	}
+	streak, longest, repaints := 0, 0, 0
+	for range 300 {
+		for range 3 {
+			w.Tick()
+		}
+		s.Frame(w, 1280, 720, 1)
+		if s.loss.repaint {
+			repaints++
+		}
+		if s.trails.ranOut[trailLoss] {
+			streak++
+			longest = max(longest, streak)
+		} else {
+			streak = 0
+		}
+	}
+	for _, r := range []int{trail3D, trailMap} {
+		worst := 0
+		for i, c := range s.trails.cursors[r] {
+			worst = max(worst, len(w.Balls[i].Trail.Pts)-c.n)
+		}
+		if worst > 6 {
+			t.Errorf("region %d: after 300 frames of 3 steps each, a trail is %d points behind its ball (want at most 6)", r, worst)
+		}
+	}
+	t.Logf("the loss plot repainted %d times, the longest taking %d frames", repaints, longest)
+	if longest > 2*catchFrames {
+		t.Errorf("a repaint of the loss plot took %d frames (want at most %d)", longest, 2*catchFrames)
+	}
+}

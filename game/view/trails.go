@@ -23,7 +23,27 @@ type trailSync struct {
 	// behind is set when a region ran out of budget this frame: trail
 	// segments wait for the next frames (Scene.Backlog).
 	behind bool
+	// tight is behind of the frame before: while it is set, a trail that
+	// is drawn up to its ball joins the points it gained since the last
+	// frame with one segment (at 2,000 balls and 20 frames a second they
+	// are three steps apart, a few pixels), so that the budget goes to the
+	// trails that lag and every trail catches up with its ball.
+	tight bool
+	// catchEvery is the point spacing of a trail that is not drawn up to
+	// its ball (a repainted region, a new ball with a long trail): every
+	// point while the trails are short, coarser when there are so many
+	// points that drawing each would take more than catchFrames frames of
+	// a region's budget (2,000 trails of 1,000 points are 2 million
+	// segments: 400 frames, 20 seconds at 20 frames a second, for a loss
+	// plot whose axis grew or a 3D view that came to rest).
+	catchEvery int
+	// ranOut is, per region, whether it ran out of budget this frame;
+	// wasOut, in the frame before.
+	ranOut, wasOut [numTrailRegions]bool
 }
+
+// catchFrames is about how many frames a region's repaint may take.
+const catchFrames = 60
 
 // frameSegments is the most trail segments a region draws in one frame;
 // what is left over is drawn in the next frames. The three regions' 5,000
@@ -58,6 +78,7 @@ func (t *trailSync) begin(budget int) { t.left = budget }
 type trailCursor struct {
 	id, gen, stride, n int
 	marked             bool // the start marker is drawn (contour map)
+	caught             bool // drawn up to the ball at the end of the last frame
 	// seen is how many of the trail's points (at seenStride) the loss
 	// plot's axes took in.
 	seen, seenStride int
@@ -87,6 +108,11 @@ func (t *trailSync) sync(wd *sim.World) bool {
 			ok = false
 		}
 	}
+	total := 0
+	for _, b := range wd.Balls {
+		total += len(b.Trail.Pts)
+	}
+	t.catchEvery = 1 + total/(catchFrames*frameSegments)
 	if !ok {
 		for r := range t.cursors {
 			t.cursors[r] = t.cursors[r][:0]
@@ -145,17 +171,26 @@ func (t *trailSync) thinning(wd *sim.World, budget int) int {
 // has not drawn yet (through every every-th point), and moves r's cursor
 // on. seg does not escape: no allocation.
 func (t *trailSync) eachNewSegment(r int, repaint bool, i int, b *sim.Ball, every int, seg func(p, q sim.TrailPoint)) {
+	c := &t.cursors[r][i]
+	if repaint {
+		c.caught = false
+	}
 	from, to := t.newPoints(r, repaint, i, b)
 	if from >= to {
 		return
+	}
+	if c.caught && t.tight {
+		every = max(every, to-from)
+	} else if !c.caught {
+		every = max(every, t.catchEvery)
 	}
 	pts := b.Trail.Pts
 	prev, at := pts[from], from
 	for k := from + every; ; k += every {
 		if t.left <= 0 {
 			// Out of budget: go on from here next frame.
-			t.behind = true
-			t.cursors[r][i].n = at + 1
+			t.behind, t.ranOut[r] = true, true
+			c.n, c.caught = at+1, false
 			return
 		}
 		k = min(k, to)
@@ -164,6 +199,7 @@ func (t *trailSync) eachNewSegment(r int, repaint bool, i int, b *sim.Ball, ever
 		t.left--
 		prev, at = q, k
 		if k == to {
+			c.caught = true
 			return
 		}
 	}
