@@ -106,12 +106,29 @@ func (p *parser) found() string {
 	if p.tok.kind == tEOF {
 		return "end of input"
 	}
-	s := strconv.Quote(p.text(p.tok))
+	s := strconv.Quote(clip(p.text(p.tok)))
 	if p.tok.kind == tJunk {
 		r, _ := utf8.DecodeRuneInString(p.text(p.tok))
 		if h, ok := junkHints[r]; ok {
 			s += " (" + h + ")"
 		}
+	}
+	return s
+}
+
+// clip shortens a token repeated in a message to 20 characters and "…":
+// a message stays short whatever was typed (a 48-digit number was quoted
+// twice in one, 200 characters).
+func clip(s string) string {
+	if utf8.RuneCountInString(s) <= 20 {
+		return s
+	}
+	n := 0
+	for i := range s {
+		if n == 20 {
+			return s[:i] + "…"
+		}
+		n++
 	}
 	return s
 }
@@ -135,7 +152,7 @@ func (p *parser) startsOperand() bool {
 func (p *parser) implicitMul() {
 	how := "write * between the factors"
 	if (p.prev.kind == tNum || p.prev.kind == tName) && (p.tok.kind == tNum || p.tok.kind == tName) {
-		how = "write " + p.text(p.prev) + "*" + p.text(p.tok)
+		how = "write " + clip(p.text(p.prev)) + "*" + clip(p.text(p.tok))
 	}
 	p.fail(p.tok.off, "expected an operator but found "+p.found()+
 		" (implicit multiplication is not supported: "+how+")")
@@ -278,7 +295,7 @@ func (p *parser) name() {
 	}
 	p.next()
 	if !p.is('(') {
-		p.fail(p.tok.off, `expected "(" after `+s+" but found "+p.found())
+		p.fail(p.tok.off, `expected "(" after `+clip(s)+" but found "+p.found())
 		return
 	}
 	if !p.enter() {
@@ -340,9 +357,7 @@ func (p *parser) unknownName(s string) {
 	for i < len(p.src) && isASCIISpace(p.src[i]) {
 		i++
 	}
-	if len(s) > 20 {
-		s = s[:20] + "…" // the message stays short
-	}
+	s = clip(s) // the message stays short
 	if hint != "" {
 		// The fix is known: say it, not the whole list.
 		p.fail(p.tok.off, "unknown name "+strconv.Quote(s)+hint)

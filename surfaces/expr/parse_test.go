@@ -318,3 +318,20 @@ func TestStringLongRoundTrips(t *testing.T) {
 		checkRoundTrip(t, src)
 	}
 }
+
+// A long token is repeated in a message only shortened: the message stays
+// short whatever was typed (the settings fuzzer found a 48-digit number
+// quoted twice in one message, 200 characters).
+func TestLongTokensAreShortenedInMessages(t *testing.T) {
+	long := strings.Repeat("7", 60)
+	for _, src := range []string{"0A" + long, "w " + long, long + "(w)", "Wq" + long + "(w)", "w + §" + long} {
+		_, err := Parse(src)
+		if err == nil {
+			t.Errorf("%q: no error", src)
+			continue
+		}
+		if msg := err.Error(); utf8.RuneCountInString(msg) > 150 || strings.Contains(msg, long) {
+			t.Errorf("%q: %d characters, the whole token in it: %s", src, utf8.RuneCountInString(msg), msg)
+		}
+	}
+}
