@@ -379,15 +379,18 @@ func TestEmbedKeyboard(t *testing.T) {
 		path = append(path, s)
 		return w
 	}
+	// reach presses Tab (with mods) until focus is at host (and, in the
+	// iframe, at frame), at most maxTabs times.
 	const maxTabs = 8
-	reached := false
-	for range maxTabs {
-		if w := tab(0); w.Host == "iframe#fig" && w.Frame == "canvas" {
-			reached = true
-			break
+	reach := func(mods int64, host, frame string) bool {
+		for range maxTabs {
+			if w := tab(mods); w.Host == host && (frame == "" || w.Frame == frame) {
+				return true
+			}
 		}
+		return false
 	}
-	if !reached {
+	if !reach(0, "iframe#fig", "canvas") {
 		t.Fatalf("%d Tabs from #before never reached the figure's canvas: %s", maxTabs, strings.Join(path, " -> "))
 	}
 
@@ -403,35 +406,14 @@ func TestEmbedKeyboard(t *testing.T) {
 		t.Errorf("Space on the figure's canvas scrolled the host page from %v to %v", y0, y)
 	}
 
-	reached = false
-	for range maxTabs {
-		if w := tab(0); w.Host == "button#after" {
-			reached = true
-			break
-		}
-	}
-	if !reached {
+	if !reach(0, "button#after", "") {
 		t.Errorf("Tab from the figure's canvas never reached #after: %s", strings.Join(path, " -> "))
 	}
 	// Back: Shift+Tab from #after reaches the canvas, then #before.
-	reached = false
-	for range maxTabs {
-		if w := tab(browser.ModShift); w.Host == "iframe#fig" && w.Frame == "canvas" {
-			reached = true
-			break
-		}
-	}
-	if !reached {
+	if !reach(browser.ModShift, "iframe#fig", "canvas") {
 		t.Errorf("Shift+Tab from #after never reached the figure's canvas: %s", strings.Join(path, " -> "))
 	}
-	reached = false
-	for range maxTabs {
-		if w := tab(browser.ModShift); w.Host == "button#before" {
-			reached = true
-			break
-		}
-	}
-	if !reached {
+	if !reach(browser.ModShift, "button#before", "") {
 		t.Errorf("Shift+Tab from the figure's canvas never reached #before: %s", strings.Join(path, " -> "))
 	}
 	t.Logf("focus path: %s", strings.Join(path, " -> "))

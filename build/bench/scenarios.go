@@ -115,14 +115,10 @@ const freshQuery = "?surface=neuron&opt=gd&lr=0.1&maxSteps=1000000&paused=1"
 // fresh drops n balls and lets them roll.
 func fresh(n int) func(p *browser.Page) error {
 	return func(p *browser.Page) error {
-		got, err := browser.Eval[int](p, dropGridJS(n))
-		if err != nil {
+		if err := dropGrid(p, n); err != nil {
 			return err
 		}
-		if got != n {
-			return fmt.Errorf("dropped %d balls, want %d", got, n)
-		}
-		_, err = browser.Eval[any](p, `void downhill.set({paused: 0})`)
+		_, err := browser.Eval[any](p, `void downhill.set({paused: 0})`)
 		return err
 	}
 }
@@ -208,16 +204,24 @@ func dropGridJS(n int) string {
 	})()`, n)
 }
 
+// dropGrid drops n balls (dropGridJS) and checks that they are there.
+func dropGrid(p *browser.Page, n int) error {
+	got, err := browser.Eval[int](p, dropGridJS(n))
+	if err != nil {
+		return err
+	}
+	if got != n {
+		return fmt.Errorf("dropped %d balls, want %d", got, n)
+	}
+	return nil
+}
+
 // rolling drops n balls, steps them setupSteps at once so that every trail
 // holds ~1,000 points, then lets them roll (and the 3D view turn).
 func rolling(n int, spin bool) func(p *browser.Page) error {
 	return func(p *browser.Page) error {
-		got, err := browser.Eval[int](p, dropGridJS(n))
-		if err != nil {
+		if err := dropGrid(p, n); err != nil {
 			return err
-		}
-		if got != n {
-			return fmt.Errorf("dropped %d balls, want %d", got, n)
 		}
 		if _, err := browser.Eval[any](p, stepJS(setupSteps)); err != nil {
 			return err
