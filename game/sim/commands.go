@@ -473,6 +473,15 @@ func (c *Set) do(w *World) error {
 }
 
 func (c *Set) reason() string {
+	words := len(c.Params) > 0
+	for _, p := range c.Params {
+		words = words && (p.Key == "title" || p.Key == "caption" || p.Key == "main")
+	}
+	if words {
+		// A lecturer's words and the view a small frame keeps: a scene
+		// given them is still that scene (Query keeps its name).
+		return "words"
+	}
 	for _, p := range c.Params {
 		switch p.Key {
 		case "surface", "f":

@@ -40,7 +40,7 @@ var Scenes = []Scene{
 		Caption: "1000 random (w, b) in the box [−6, 6]², each a dot on the error surface; the best lies near the minimum (1.79, −2.28) with a loss below 0.003. " +
 			"That is about 32 tries per axis, 0.4 apart: with d parameters the same spacing takes 32^d tries (10^15 for ten), and only inside a box we had to guess.",
 		Rule:  "(w, b) drawn uniformly from [−6, 6]², N times;  keep the one with the lowest L(w, b)",
-		Setup: "surface=neuron&views=3d,contour&spin=6&search=1000",
+		Setup: "surface=neuron&main=3d&views=3d,contour&spin=6&search=1000",
 	},
 	{
 		Name: "5.2-gradient-descent", Section: "5.2", Title: "Gradient descent",
@@ -127,14 +127,14 @@ var Scenes = []Scene{
 		Caption: "Gradient descent from (−2, −2) for 100 steps with η = 0.0001, 0.001, 0.01, 0.1, 1 and 10: the final loss against η, on log scales. " +
 			"Up to 0.1 the ball never leaves the plateau (L ≈ 0.415), η = 1 reaches 0.018 and η = 10 converges by step 85: this bounded loss forgives a large η.",
 		Rule:  "try η on a log scale (10⁻⁴, 10⁻³, 10⁻², 0.1, 1, 10) for a few epochs;  keep the lowest final loss",
-		Setup: "surface=neuron&opt=gd&speed=20&views=loss,contour,3d&sweep=1",
+		Setup: "surface=neuron&opt=gd&speed=20&main=loss&views=loss,contour,3d&sweep=1",
 	},
 	{
 		Name: "5.7-finer-sweep", Section: "5.7", Title: "A finer search",
 		Caption: "The finer search around the best η of the log-scale sweep (10): η = 2.5, 5, 7.5, 10, 15, 20 and 30, again 100 steps from (−2, −2). " +
 			"η = 15 and 20 converge fastest (by step 55); 30 overshoots and is still at 0.005, 2.5 at 0.0002.",
 		Rule:  "around the best e: η ∈ {e/4, e/2, 3e/4, e, 1.5e, 2e, 3e}",
-		Setup: "surface=neuron&opt=gd&speed=20&views=loss,contour,3d&sweep=2.5,5,7.5,10,15,20,30",
+		Setup: "surface=neuron&opt=gd&speed=20&main=loss&views=loss,contour,3d&sweep=2.5,5,7.5,10,15,20,30",
 	},
 	{
 		Name: "5.7-annealing", Section: "5.7", Title: "Annealing the learning rate",
@@ -142,7 +142,7 @@ var Scenes = []Scene{
 			"In the 10th epoch the loss still jumps by 0.016 with a constant η, by 0.006, 0.004 and 0.0006 with the decays. " +
 			"Decay calms the jitter; green, slowed most, is furthest from the minimum.",
 		Rule: "step: η₀·0.5^⌊epoch/5⌋;  exponential: η₀·e^(−k·t);  1/t: η₀/(1 + k·t);  t the step",
-		Setup: "surface=sparse&opt=gd&batch=1&seed=1&lr=10&speed=100&maxSteps=1000&views=loss,contour,fit,3d" +
+		Setup: "surface=sparse&opt=gd&batch=1&seed=1&lr=10&speed=100&maxSteps=1000&main=loss&views=loss,contour,fit,3d" +
 			"&ball=gd,-2,-2&ball=gd,-2,-2,schedule=step,decay=0.5,every=5,color=orange" +
 			"&ball=gd,-2,-2,schedule=exp,k=0.001,color=sky&ball=gd,-2,-2,schedule=inv,k=0.01,color=green",
 	},
@@ -151,7 +151,7 @@ var Scenes = []Scene{
 		Caption: "Momentum on the sparse data: γ = 0.9 (red), γ = 0.99 (orange) and Sutskever's schedule (green), γ_t = 0.5 for 250 steps, then 0.75, 0.83, … up to 0.99. " +
 			"Orange's high γ from the start flings it off the top of the map onto a flat shelf (L 0.67); green starts gently, passes red near step 2000 and ends 20 times lower after 4000.",
 		Rule: "γ_t = min(1 − 2^(−1 − log₂(⌊t/250⌋ + 1)), γ_max),  γ_max = 0.99",
-		Setup: "surface=sparse&opt=momentum&lr=0.003&speed=200&maxSteps=4000&views=loss,contour,3d" +
+		Setup: "surface=sparse&opt=momentum&lr=0.003&speed=200&maxSteps=4000&main=loss&views=loss,contour,3d" +
 			"&ball=momentum,-2,-2,gamma=0.9&ball=momentum,-2,-2,gamma=0.99,color=orange&ball=momentum,-2,-2,gammaMax=0.99,color=green",
 	},
 	{
@@ -181,7 +181,7 @@ var Scenes = []Scene{
 			"RMSProp needs 412, NAG 495 and momentum 531, while Adagrad and plain gradient descent are not there after 600.",
 		Rule: "m_t = β₁·m_{t−1} + (1 − β₁)·g_t;  v_t = β₂·v_{t−1} + (1 − β₂)·g_t²;  w_{t+1} = w_t − η/√(v̂_t + ε)·m̂_t  (ε inside the root, as in the lecture)",
 		Setup: "surface=sparse&opt=gd,momentum,nag,adagrad,rmsprop,adam&gd.lr=0.01&momentum.lr=0.003&nag.lr=0.003&adagrad.lr=0.1&rmsprop.lr=0.01&adam.lr=0.2" +
-			"&gamma=0.9&beta=0.9&beta1=0.9&beta2=0.999&eps=1e-8&speed=50&maxSteps=600&views=loss,contour,3d&balls=-2,-2",
+			"&gamma=0.9&beta=0.9&beta1=0.9&beta2=0.999&eps=1e-8&speed=50&maxSteps=600&main=loss&views=loss,contour,3d&balls=-2,-2",
 	},
 	{
 		Name: "5.9-bias-correction", Section: "5.9", Title: "Bias correction",
@@ -196,9 +196,22 @@ var Scenes = []Scene{
 		Caption: "Mini-batches of 10 on the sparse data: Adam (sky, η = 0.2) against SGD with Nesterov momentum (blue, η = 0.05·e^(−0.0005t)). " +
 			"Adam is within 0.01 of the minimum's loss after 22 steps, NAG after 446; with its constant η Adam keeps jittering (up to 0.001 above it over steps 1500–2000) while the annealed NAG settles within 0.0007.",
 		Rule: "Adam: η/√(v̂ + ε)·m̂;  NAG: update_t = γ·update_{t−1} + η_t·∇L(w_t − γ·update_{t−1}),  η_t = η₀·e^(−k·t)",
-		Setup: "surface=sparse&seed=1&speed=100&maxSteps=2000&views=loss,contour,fit,3d" +
+		Setup: "surface=sparse&seed=1&speed=100&maxSteps=2000&main=loss&views=loss,contour,fit,3d" +
 			"&ball=adam,-2,-2,batch=10,lr=0.2&ball=nag,-2,-2,batch=10,lr=0.05,gamma=0.9,schedule=exp,k=0.0005",
 	},
+}
+
+// main is the view the scene's set-up names for small frames (main=), or
+// the contour map.
+func (sc *Scene) main() View {
+	for _, p := range ParseQuery(sc.Setup) {
+		if p.Key == "main" {
+			if i, err := mainSetting.ParseChoice(p.Val); err == nil {
+				return View(i)
+			}
+		}
+	}
+	return ViewContour
 }
 
 // valleyBox frames the valley scenes (5.4, 5.5) on the valley's upper end,
@@ -217,7 +230,8 @@ func (w *World) resetSetup() {
 	w.Enabled = []optim.Rule{optim.GD}
 	w.Paused = false
 	w.Speed, w.MaxSteps = DefaultSpeed, DefaultMaxSteps
-	w.Cam, w.Grid, w.Spin, w.Views = DefaultCamera(), true, 0, AllViews
+	w.Cam, w.Grid, w.Spin, w.Views, w.Main = DefaultCamera(), true, 0, AllViews, ViewContour
+	w.Title, w.Caption = "", ""
 	w.Mode, w.Quiz = ModeRoll, Quiz{}
 	s, err := surfaces.New("neuron", "")
 	if err != nil {

@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"downhill/optim"
 	"downhill/surfaces"
@@ -37,6 +39,9 @@ var (
 	spinSetting     = optim.Setting{Key: "spin", Title: "Turn the 3D view (degrees per second)", Kind: optim.Real, Min: -720, Max: 720, Accepted: "degrees per second from -720 to 720"}
 	gridSetting     = optim.Setting{Key: "grid", Title: "Grid lines on the 3D surface", Kind: optim.Flag}
 	viewsSetting    = optim.Setting{Key: "views", Title: "Views shown", Kind: optim.Text, Choices: viewNames[:], Accepted: "a comma-separated subset of 3d, contour, loss, fit, in the order to show them"}
+	mainSetting     = optim.Setting{Key: "main", Title: "The view a small frame keeps", Kind: optim.Choice, Choices: viewNames[:]}
+	titleSetting    = optim.Setting{Key: "title", Title: "Your title for the figure", Kind: optim.Text, Accepted: "plain text of at most 120 characters"}
+	captionSetting  = optim.Setting{Key: "caption", Title: "Your caption for the figure", Kind: optim.Text, Accepted: "plain text of at most 1000 characters"}
 	presentSetting  = optim.Setting{Key: "present", Title: "Presenting: larger text and lines", Kind: optim.Flag}
 	boxSetting      = optim.Setting{Key: "box", Title: "The map's framing w0,w1,b0,b1", Kind: optim.Text, Accepted: "w0,w1,b0,b1 with w0 < w1, b0 < b1, |values| <= 1e6"}
 	pausedSetting   = optim.Setting{Key: "paused", Title: "Paused", Kind: optim.Flag}
@@ -154,6 +159,27 @@ func init() {
 			}
 			return err
 		}},
+		{spec: &mainSetting, apply: func(w *World, p Param) error {
+			i, err := mainSetting.ParseChoice(p.Val)
+			if err == nil {
+				w.Main = View(i)
+			}
+			return err
+		}},
+		{spec: &titleSetting, apply: func(w *World, p Param) error {
+			t, err := parseWords(&titleSetting, p.Val, MaxTitle)
+			if err == nil {
+				w.Title = t
+			}
+			return err
+		}},
+		{spec: &captionSetting, apply: func(w *World, p Param) error {
+			t, err := parseWords(&captionSetting, p.Val, MaxCaption)
+			if err == nil {
+				w.Caption = t
+			}
+			return err
+		}},
 		{spec: &presentSetting, apply: func(w *World, p Param) error {
 			v, err := presentSetting.ParseFlag(p.Val)
 			if err == nil {
@@ -238,6 +264,45 @@ func init() {
 		names[i] = Scenes[i].Name
 	}
 	sceneSetting.Choices = names
+}
+
+// The longest title= and caption= a lecturer may give, in characters.
+const (
+	MaxTitle   = 120
+	MaxCaption = 1000
+)
+
+// parseWords reads a lecturer's plain text: white space (line breaks
+// included) folds to single spaces and the ends are trimmed; control
+// characters and text over max characters are refused. It stays text:
+// the page shows it with textContent, so "<b>" reads as "<b>".
+func parseWords(s *optim.Setting, text string, max int) (string, error) {
+	if !utf8.ValidString(text) {
+		return "", s.Refuse(text, "is not valid UTF-8 text")
+	}
+	var b strings.Builder
+	n := 0
+	space := false
+	for _, r := range text {
+		switch {
+		case r == ' ' || r == '\t' || r == '\n' || r == '\r':
+			space = b.Len() > 0
+			continue
+		case unicode.IsControl(r):
+			return "", s.Refuse(text, "holds a control character; plain text only")
+		}
+		if space {
+			b.WriteByte(' ')
+			n++
+			space = false
+		}
+		b.WriteRune(r)
+		n++
+	}
+	if n > max {
+		return "", s.Refuse(text, "is longer than "+strconv.Itoa(max)+" characters")
+	}
+	return b.String(), nil
 }
 
 func pageFlag(s *optim.Setting) func(*World, Param) error {
@@ -734,11 +799,23 @@ func fmtNum(v float64) string { return strconv.FormatFloat(v, 'g', 6, 64) }
 func (w *World) Query() string {
 	var parts []string
 	add := func(k, v string) { parts = append(parts, k+"="+escape(v)) }
+	words := func() {
+		if w.Title != "" {
+			add("title", w.Title)
+		}
+		if w.Caption != "" {
+			add("caption", w.Caption)
+		}
+	}
 	if w.Scene >= 0 && w.edits == w.sceneEdits {
 		add("scene", Scenes[w.Scene].Name)
 		if w.Tour {
 			add("tour", "1")
 		}
+		if w.Main != Scenes[w.Scene].main() {
+			add("main", w.Main.String())
+		}
+		words()
 		return strings.Join(parts, "&")
 	}
 	if w.Tour {
@@ -784,6 +861,9 @@ func (w *World) Query() string {
 		}
 		add("views", strings.Join(names, ","))
 	}
+	if w.Main != ViewContour {
+		add("main", w.Main.String())
+	}
 	if w.Present {
 		add("present", "1")
 	}
@@ -825,6 +905,7 @@ func (w *World) Query() string {
 	if w.Mode == ModeGuess && w.HaveGuess {
 		add("guess", exact(w.Guess[0])+","+exact(w.Guess[1]))
 	}
+	words()
 	return strings.Join(parts, "&")
 }
 

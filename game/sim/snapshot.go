@@ -27,6 +27,8 @@ type snapshot struct {
 	Spin              float64
 	Views             []View
 	Present           bool
+	Main              View
+	Title, Caption    string
 	Ticks, Selected   int
 	Mode              Mode
 	Guess             optim.Vec
@@ -49,7 +51,7 @@ type snapshot struct {
 	Balls             []Ball
 }
 
-const snapshotVersion = 1
+const snapshotVersion = 2
 
 // Snapshot returns the world as bytes that Restore turns back into the
 // same world (the page keeps them when the browser takes the graphics
@@ -58,7 +60,7 @@ func (w *World) Snapshot() []byte {
 	s := snapshot{
 		Version: snapshotVersion, Surface: w.Info.Name, F: w.F, Box: w.Box, Hyper: w.hyper, Enabled: w.Enabled,
 		Paused: w.Paused, Speed: w.Speed, MaxSteps: w.MaxSteps, Cam: w.Cam, Grid: w.Grid, Spin: w.Spin,
-		Views: w.Views, Present: w.Present, Ticks: w.Ticks, Selected: w.Selected, Mode: w.Mode,
+		Views: w.Views, Present: w.Present, Main: w.Main, Title: w.Title, Caption: w.Caption, Ticks: w.Ticks, Selected: w.Selected, Mode: w.Mode,
 		Guess: w.Guess, HaveGuess: w.HaveGuess, Guesses: w.Guesses, SearchN: len(w.Search), SearchSeed: w.SearchSeed,
 		Seed: w.Seed, SweepRows: w.SweepRows, SweepRule: w.SweepRule, SweepStart: w.SweepStart, SweepSteps: w.SweepSteps,
 		Quiz: w.Quiz, Scene: w.Scene, Tour: w.Tour, Acc: w.acc, NextID: w.nextID, NextGroup: w.nextGroup,
@@ -93,7 +95,8 @@ func restore(data []byte) (*World, error) {
 	w.setBox(s.Box)
 	w.Enabled, w.Paused, w.Speed, w.MaxSteps, w.Cam = s.Enabled, s.Paused, s.Speed, s.MaxSteps, s.Cam.Clamped()
 	w.Grid, w.Spin, w.Views, w.Present, w.Ticks = s.Grid, s.Spin, s.Views, s.Present, s.Ticks
-	if len(w.Enabled) == 0 || len(w.Views) == 0 {
+	w.Main, w.Title, w.Caption = s.Main, s.Title, s.Caption
+	if len(w.Enabled) == 0 || len(w.Views) == 0 || w.Main >= NumViews || len(w.Title) > MaxTitle || len(w.Caption) > MaxCaption {
 		return nil, bad
 	}
 	if s.SearchN > 0 {

@@ -159,6 +159,13 @@ type World struct {
 	// lines for a projector.
 	Views   []View
 	Present bool
+	// Main is the view a frame too small for all of Views keeps first (a
+	// scene names the one that carries its point); the others are offered
+	// beside it.
+	Main View
+	// Title and Caption are a lecturer's own words for the figure (title=,
+	// caption=): plain text, shown like a scene's and kept by Query.
+	Title, Caption string
 	// Ticks counts calls to Tick.
 	Ticks int
 	// Selected is the id of the ball the fit view and the readouts follow
@@ -216,7 +223,7 @@ type World struct {
 // New returns a world showing the lecture's neuron surface, no balls.
 func New() *World {
 	w := &World{Speed: DefaultSpeed, MaxSteps: DefaultMaxSteps, Enabled: []optim.Rule{optim.GD},
-		Cam: DefaultCamera(), Grid: true, Views: AllViews, SearchBest: -1, Seed: 1, Scene: -1}
+		Cam: DefaultCamera(), Grid: true, Views: AllViews, Main: ViewContour, SearchBest: -1, Seed: 1, Scene: -1}
 	s, err := surfaces.New("neuron", "")
 	if err != nil {
 		panic(err) // the built-in surface always exists
@@ -314,7 +321,7 @@ func (w *World) changed(reason string) {
 // edited counts a change of the set-up (what a link recreates).
 func (w *World) edited(reason string) {
 	switch reason {
-	case "play", "pause", "step", "select", "":
+	case "play", "pause", "step", "select", "words", "":
 		return
 	}
 	w.edits++
