@@ -20,6 +20,86 @@ type Layout struct {
 	// Plot areas inside the panels (axes drawn around them). ContourPlot is
 	// square, so w and b have the same scale.
 	ContourPlot, LossPlot, FitPlot Rect
+	// Hidden lists the views asked for that the canvas is too small to
+	// show readably (FitLayout); the page offers them.
+	Hidden []sim.View
+}
+
+// minSize is the smallest readable panel of each view, in CSS pixels: the
+// contour map's square plot at least 110 wide inside its axes, the loss
+// curve's and the fit's plots at least about 130 x 46.
+var minSize = [sim.NumViews][2]float64{
+	sim.View3D:      {150, 120},
+	sim.ViewContour: {170, 170},
+	sim.ViewLoss:    {190, 100},
+	sim.ViewFit:     {150, 100},
+}
+
+// FitLayout is NewLayout for a canvas that may be too small for all of
+// views: it shows as many as fit readably (minSize), main first and then
+// the others in the order given, each in its usual place, and lists the
+// rest in Hidden. Main alone is shown however small the canvas.
+func FitLayout(w, h, scale, ui float64, views []sim.View, main sim.View, fit bool) Layout {
+	if ui <= 0 {
+		ui = math.Max(scale, 1)
+	}
+	order := make([]sim.View, 0, len(views))
+	for _, v := range views {
+		if v == main {
+			order = append(order, v)
+		}
+	}
+	for _, v := range views {
+		if v != main && (v != sim.ViewFit || fit) {
+			order = append(order, v)
+		}
+	}
+	if len(order) == 0 {
+		return NewLayout(w, h, scale, ui, views, fit)
+	}
+	for k := len(order); k >= 1; k-- {
+		shown := make([]sim.View, 0, k)
+		for _, v := range views {
+			for _, o := range order[:k] {
+				if v == o {
+					shown = append(shown, v)
+				}
+			}
+		}
+		l := NewLayout(w, h, scale, ui, shown, fit)
+		if k > 1 && !l.readable() {
+			continue
+		}
+		l.Hidden = append([]sim.View(nil), order[k:]...)
+		return l
+	}
+	panic("unreachable")
+}
+
+// readable reports whether every view shown has at least its minSize.
+func (l *Layout) readable() bool {
+	for v := sim.View(0); v < sim.NumViews; v++ {
+		r := l.Rect(v)
+		if r.W > 0 && (r.W < minSize[v][0]*l.UI-0.5 || r.H < minSize[v][1]*l.UI-0.5) {
+			return false
+		}
+	}
+	return true
+}
+
+// Rect returns view v's panel (empty when it is not shown).
+func (l *Layout) Rect(v sim.View) Rect {
+	switch v {
+	case sim.View3D:
+		return l.Surface
+	case sim.ViewContour:
+		return l.Contour
+	case sim.ViewLoss:
+		return l.Loss
+	case sim.ViewFit:
+		return l.Fit
+	}
+	return Rect{}
 }
 
 // NewLayout lays out a w x h canvas at the given scales with the views

@@ -89,6 +89,7 @@ type layoutKey struct {
 	w, h, scale, ui float64
 	views           [sim.NumViews]sim.View
 	nviews          int
+	main            sim.View
 	fit             bool
 }
 
@@ -179,11 +180,11 @@ func (s *Scene) Repainting() bool {
 // drawn at the atlas's scale (larger when presenting).
 func (s *Scene) Frame(wd *sim.World, w, h, scale float64) {
 	s.scale = scale
-	lk := layoutKey{w: w, h: h, scale: scale, ui: s.atlas.Scale, fit: wd.Info.Data != nil, nviews: len(wd.Views)}
+	lk := layoutKey{w: w, h: h, scale: scale, ui: s.atlas.Scale, fit: wd.Info.Data != nil, nviews: len(wd.Views), main: wd.Main}
 	copy(lk.views[:], wd.Views)
 	if lk != s.layoutKey {
 		s.layoutKey = lk
-		s.layout = NewLayout(w, h, scale, s.atlas.Scale, wd.Views, lk.fit)
+		s.layout = FitLayout(w, h, scale, s.atlas.Scale, wd.Views, wd.Main, lk.fit)
 	}
 	rk := renderKey{layout: lk, atlas: s.atlas}
 	all := rk != s.render
