@@ -377,8 +377,13 @@ func (b *bridge) layout([]js.Value) (any, error) {
 		r := func(r view.Rect) any {
 			return map[string]any{"x": r.X / sc, "y": r.Y / sc, "w": r.W / sc, "h": r.H / sc}
 		}
+		hidden := make([]any, len(s.Layout().Hidden))
+		for i, v := range s.Layout().Hidden {
+			hidden[i] = v.String()
+		}
 		return map[string]any{
-			"scale": sc, "width": s.Layout().W / sc, "height": s.Layout().H / sc, "wide": s.Layout().Wide,
+			"hidden": hidden,
+			"scale":  sc, "width": s.Layout().W / sc, "height": s.Layout().H / sc, "wide": s.Layout().Wide,
 			"surface": r(s.Layout().Surface), "contour": r(s.Layout().Contour), "contourPlot": r(s.Layout().ContourPlot),
 			"loss": r(s.Layout().Loss), "lossPlot": r(s.Layout().LossPlot), "fit": r(s.Layout().Fit), "fitPlot": r(s.Layout().FitPlot),
 			"camera": map[string]any{"yaw": w.Cam.Yaw * 180 / 3.141592653589793, "pitch": w.Cam.Pitch * 180 / 3.141592653589793, "zoom": w.Cam.Zoom},

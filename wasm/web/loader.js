@@ -105,6 +105,8 @@
   // What the figure will show, in words, from its address: the poster's
   // line before anything is downloaded.
   function describe() {
+    // A lecturer's own words first (title= and caption=, shown as text).
+    if (param("caption")) return param("caption");
     const scene = param("scene");
     if (scene) return `The lecture's scene ${scene.replace(/-/g, " ")}.`;
     if (param("tour")) return "The lecture \u201cLearning Parameters\u201d, scene by scene.";
@@ -364,6 +366,7 @@
 
   // ---- When to load ----
   poster.textContent = describe();
+  if (param("title")) $("loader-title").textContent = param("title");
   poster.hidden = load === "eager";
   if (load === "click") {
     text.textContent = "Click Run to start it (it downloads about 2 MB).";

@@ -132,8 +132,9 @@
     // Without the panel (panel=off) only the tour bar shows: it changes
     // only with the world's changes, so state() (hundreds of allocations
     // in the wasm) is read only when there were some.
+    const n = api._changes();
+    checkLayout(n);
     if (root.classList.contains("nopanel") && st) {
-      const n = api._changes();
       if (n === seenChanges) {
         timer = setTimeout(refresh, POLL_MS);
         return;
@@ -183,32 +184,157 @@
   $("tour-next").addEventListener("click", () => run("err-surface", () => api.next()));
   $("tour-close").addEventListener("click", () => run("err-surface", () => api.tour(false)));
   $("present").addEventListener("click", () => set({ present: !(st && st.present) }, "err-surface"));
+  // The band under the pictures (index.html's #tour): what it says comes
+  // from state(); fitBand sizes it to its text.
+  const band = $("tour");
+  const VIEW_TITLES = { "3d": "3D surface", contour: "contour map", loss: "loss curves", fit: "fit to the data" };
+  const VIEW_SHORT = { "3d": "3D", contour: "map", loss: "loss", fit: "fit" };
+  let bandKey = "", expanded = false, hiddenViews = [];
   function renderTour(s) {
     const sc = s.scene;
     const touring = !!(s.tour && sc);
-    const shown = touring || !!(sc && page.param("scene"));
-    if (root.classList.contains("touring") !== shown) {
-      root.classList.toggle("touring", shown);
-      window.dispatchEvent(new Event("resize"));
-    }
+    const sceneShown = touring || !!(sc && page.param("scene"));
     root.classList.toggle("present", !!s.present);
     $("present").setAttribute("aria-pressed", String(!!s.present));
     text($("present"), s.present ? "Stop presenting" : "Present");
-    if (sc) {
-      text($("tour-where"), `${sc.section} ${sc.title}` + (touring ? ` · ${sc.index + 1} of ${sc.count}` : ""));
-      text($("tour-caption"), sc.caption);
-      text($("tour-rule"), sc.rule);
+    let where = "", caption = "", rule = "";
+    if (sceneShown) {
+      where = `${sc.section} ${sc.title}` + (touring ? ` · ${sc.index + 1} of ${sc.count}` : "");
+      caption = sc.caption;
+      rule = sc.rule;
       $("tour-prev").disabled = sc.index === 0;
       $("tour-next").disabled = sc.index === sc.count - 1;
     }
+    // A lecturer's own words take the place of the scene's.
+    if (s.title) where = s.title + (touring ? ` · ${sc.index + 1} of ${sc.count}` : "");
+    if (s.caption) caption = s.caption;
     $("tour-nav").hidden = !touring;
     if (!editing(sceneSel)) sceneSel.value = sc ? sc.name : "";
     // A first visit (no parameters at all): the empty surface says what to
     // do, until the first ball or scene.
     const empty = s.ballCount === 0 && !sc && s.mode === "roll" && !s.search && s.guesses.length === 0;
-    $("prompt").hidden = !(empty && !promptDone && firstVisit);
+    const prompt = empty && !promptDone && firstVisit && !s.present;
     if (!empty) promptDone = true;
+    // The caption's first sentence, for a band that must be brief.
+    const m = /^(.+?[.!?])\s+(?=\S)/.exec(caption);
+    const lead = m ? m[1] : caption, rest = m ? caption.slice(m[0].length - 1) : "";
+    const key = [where, caption, rule, touring, prompt, s.present, hiddenViews.join(), s.main].join("\n");
+    if (key === bandKey) return;
+    if (caption !== captionShown) expanded = false;
+    captionShown = caption;
+    bandKey = key;
+    text($("tour-where"), where);
+    text($("caption-lead"), lead);
+    text($("caption-rest"), rest);
+    $("caption-row").classList.toggle("empty", !caption);
+    text($("tour-rule"), rule);
+    $("prompt").hidden = !prompt;
+    renderOffer(s);
+    const shown = !!(where || caption || rule || touring || prompt || hiddenViews.length);
+    if (root.classList.contains("touring") !== shown) root.classList.toggle("touring", shown);
+    // The full-screen button goes in the band's head while there is one
+    // (in the canvas's corner it would cover the loss plot's last tick).
+    const fsButton = $("fullscreen"), home = shown ? $("band-head") : $("corner");
+    if (fsButton.parentElement !== home) home.append(fsButton);
+    fitBand();
   }
+  let captionShown = "";
+  // The views a small frame leaves out (layout().hidden), as buttons that
+  // make one of them the main view (main=): the frame then shows it.
+  function renderOffer(s) {
+    const offer = $("views-offer");
+    offer.hidden = hiddenViews.length === 0;
+    const want = hiddenViews.join();
+    if (offer.dataset.views === want) return;
+    offer.dataset.views = want;
+    offer.replaceChildren($("views-offer-label"), ...hiddenViews.map((v) => {
+      const b = el("button", { type: "button", text: VIEW_SHORT[v] || v, "aria-label": "Show the " + (VIEW_TITLES[v] || v) });
+      b.dataset.view = v;
+      b.addEventListener("click", () => set({ main: v }, "err-views"));
+      return b;
+    }));
+  }
+  // checkLayout reads which views the frame left out, when the canvas's
+  // size or the world changed (layout() costs a few allocations in the
+  // wasm: not on every poll); the layout follows a resize one frame later,
+  // so a new size is looked at twice.
+  let layoutSeen = "", layoutAgain = 0;
+  function checkLayout(changes) {
+    const c = document.querySelector("canvas");
+    const k = (c ? c.clientWidth + "x" + c.clientHeight : "") + "/" + changes;
+    if (k === layoutSeen && layoutAgain <= 0) return;
+    layoutAgain = k === layoutSeen ? layoutAgain - 1 : 2;
+    layoutSeen = k;
+    try {
+      const h = api.layout().hidden || [];
+      if (h.join() !== hiddenViews.join()) {
+        hiddenViews = h;
+        bandKey = "";
+        if (st) renderTour(st);
+      }
+    } catch (e) { /* not laid out yet */ }
+  }
+  $("caption-more").addEventListener("click", () => { expanded = !expanded; fitBand(); });
+  // fitBand gives the band the height of its text, at the most detailed
+  // level that fits in 45% of the frame, scrolling inside itself past that;
+  // the canvas gets the rest. The level is chosen as if every other view
+  // were offered, so that it does not flip when the canvas's new size
+  // changes what is offered. Opened with More, the whole text is a sheet
+  // over the pictures (up to 80% of the frame, scrolling past that) that
+  // leaves the canvas as it was: Less folds it back.
+  let bandHeight = -1;
+  function fitBand() {
+    let h = 0;
+    if (root.classList.contains("touring")) {
+      const avail = innerHeight - (parseFloat(getComputedStyle(root).getPropertyValue("--panel-height")) || 0);
+      const cap = Math.max(40, Math.floor(avail * 0.45));
+      const more = $("caption-more"), offer = $("views-offer");
+      const canFold = !!$("caption-rest").textContent || !!$("tour-rule").textContent;
+      band.classList.remove("open", "scrolls");
+      band.style.height = "";
+      band.classList.add("measuring");
+      // The widest offer: every view but the main one.
+      const views = (st && st.views) || [];
+      const widest = views.length > 1 ? views.filter((v) => v !== (st && st.main)) : [];
+      const saved = [...offer.children], savedHidden = offer.hidden;
+      offer.replaceChildren($("views-offer-label"), ...widest.map((v) => el("button", { type: "button", text: VIEW_SHORT[v] || v })));
+      offer.hidden = widest.length === 0;
+      let level = "full";
+      more.hidden = true;
+      band.dataset.level = level;
+      if (band.offsetHeight > cap && $("caption-lead").textContent) {
+        more.hidden = false;
+        for (level of canFold ? ["brief", "title"] : ["title"]) {
+          band.dataset.level = level;
+          if (band.offsetHeight <= cap) break;
+        }
+      }
+      offer.replaceChildren(...saved);
+      offer.hidden = savedHidden;
+      h = band.offsetHeight;
+      if (level !== "full" && expanded) {
+        // The sheet: its whole text over the pictures.
+        band.dataset.level = "full";
+        const full = band.offsetHeight, open = Math.min(full, Math.floor(avail * 0.8));
+        band.classList.remove("measuring");
+        band.classList.add("open");
+        band.classList.toggle("scrolls", full > open);
+        band.style.height = open + "px";
+      } else {
+        band.classList.remove("measuring");
+        band.classList.toggle("scrolls", h > cap);
+      }
+      more.setAttribute("aria-expanded", String(band.dataset.level === "full"));
+      text(more, band.dataset.level === "full" ? "Less ▴" : level === "brief" ? "More ▾" : "Caption ▾");
+      h = Math.min(h, cap);
+    }
+    if (h !== bandHeight) {
+      bandHeight = h;
+      root.style.setProperty("--tour-open", h + "px");
+      window.dispatchEvent(new Event("resize"));
+    }
+  }
+  addEventListener("resize", () => { if (root.classList.contains("touring")) fitBand(); });
   let promptDone = false;
   const firstVisit = !location.search && !location.hash && !page.embedded;
 
@@ -255,7 +381,6 @@
   }
   function buildViews() {
     const list = $("views-list");
-    const titles = { "3d": "3D surface", contour: "contour map", loss: "loss curves", fit: "fit to the data" };
     for (const v of info.views) {
       const box = el("input", { type: "checkbox", id: "view-" + v, value: v });
       box.addEventListener("change", () => {
@@ -267,7 +392,7 @@
         }
         set({ views: order.join(",") }, "err-views");
       });
-      list.append(el("label", { class: "check", for: "view-" + v }, box, titles[v] || v));
+      list.append(el("label", { class: "check", for: "view-" + v }, box, VIEW_TITLES[v] || v));
     }
   }
 
@@ -707,11 +832,18 @@
   // The iframe snippet of the README's "Embed it in a course page".
   const embedCode = () => {
     const sc = st && st.scene;
-    const title = sc ? `Downhill: ${sc.section} ${sc.title}` : `Downhill: ${info.title}`;
+    const title = st && st.title ? `Downhill: ${st.title}` : sc ? `Downhill: ${sc.section} ${sc.title}` : `Downhill: ${info.title}`;
     const src = link().replace(/"/g, "&quot;");
     return `<iframe src="${src}" title="${title.replace(/"/g, "&quot;")}" width="800" height="500" allow="fullscreen" loading="lazy" style="border:0;max-width:100%"></iframe>`;
   };
   $("embed-copy").addEventListener("click", () => copy(embedCode(), "Embed code"));
+  // The lecturer's title and caption: set when the field is left or
+  // Enter is pressed in the title; refusals show under the field.
+  const wordsTitle = $("words-title"), wordsCaption = $("words-caption");
+  const setWords = (key, field) => { if (st && field.value !== st[key]) set({ [key]: field.value }, "err-" + key); };
+  wordsTitle.addEventListener("change", () => setWords("title", wordsTitle));
+  wordsTitle.addEventListener("keydown", (e) => { if (e.key === "Enter") setWords("title", wordsTitle); });
+  wordsCaption.addEventListener("change", () => setWords("caption", wordsCaption));
   function download(name, href) {
     const a = el("a", { href, download: name });
     document.body.append(a);
@@ -774,6 +906,8 @@
     renderPlayback(s);
     renderBalls(s);
     renderExercises(s);
+    if (!editing(wordsTitle) && wordsTitle.value !== s.title) wordsTitle.value = s.title;
+    if (!editing(wordsCaption) && wordsCaption.value !== s.caption) wordsCaption.value = s.caption;
     if ($("sec-share").open && !editing(shareURL)) {
       const u = link();
       if (shareURL.value !== u) shareURL.value = u;
