@@ -44,6 +44,9 @@ type viewLayout struct {
 	Surface, Contour, ContourPlot rect
 	Loss, LossPlot, Fit, FitPlot  rect
 	Camera                        struct{ Yaw, Pitch, Zoom float64 }
+	// Hidden: the views asked for that the canvas is too small to show
+	// readably (the band offers them).
+	Hidden []string
 }
 
 func getLayout(t *testing.T, p *browser.Page) viewLayout {
