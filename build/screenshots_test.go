@@ -10,12 +10,18 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"image"
+	"image/color"
 	"image/draw"
 	"image/png"
 	"os"
 	"path/filepath"
 	"testing"
+
+	xdraw "golang.org/x/image/draw"
+
+	"downhill/game/sim"
 )
 
 // race is the lecture's race: GD, momentum and NAG from two starts, run
@@ -146,6 +152,39 @@ func TestScreenshots(t *testing.T) {
 			t.Logf("wrote %s (%dx%d, %d KB)", name, b.Dx(), b.Dy(), buf.Len()/1024)
 		})
 	}
+}
+
+// TestScreenshots also draws the contact sheet: every scene of the tour
+// as a notes page embeds it (720x420, panel=off), at half size, four to a
+// row, in the lecture's order.
+func TestContactSheet(t *testing.T) {
+	if !*update {
+		t.Skip("run with -update to rewrite build/screenshots/scenes-720x420.png")
+	}
+	e := appEnv(t)
+	const w, h, cols = 720, 420, 4
+	p := newPage(t, e, w, h, 1)
+	must(t, p.Load(e.appURL+"?embed=1&scene="+sim.Scenes[0].Name+"#panel=off"))
+	rows := (len(sim.Scenes) + cols - 1) / cols
+	sheet := image.NewRGBA(image.Rect(0, 0, cols*(w/2+4)+4, rows*(h/2+4)+4))
+	draw.Draw(sheet, sheet.Bounds(), image.NewUniform(color.RGBA{0x0b, 0x0d, 0x10, 0xff}), image.Point{}, draw.Src)
+	for i, sc := range sim.Scenes {
+		if i > 0 {
+			eval[any](t, p, fmt.Sprintf(`void downhill.scene(%q)`, sc.Name))
+		}
+		must(t, p.WaitFor(fmt.Sprintf(`document.getElementById("tour-where").textContent.startsWith(%q)`, sc.Section+" "+sc.Title)))
+		settledBand(t, p)
+		waitDrawn(t, p, 3)
+		img := screenshot(t, p)
+		x, y := 4+(i%cols)*(w/2+4), 4+(i/cols)*(h/2+4)
+		xdraw.CatmullRom.Scale(sheet, image.Rect(x, y, x+w/2, y+h/2), img, img.Bounds(), xdraw.Src, nil)
+	}
+	var buf bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestCompression}
+	must(t, enc.Encode(&buf, sheet))
+	name := filepath.Join(e.root, "build", "screenshots", "scenes-720x420.png")
+	must(t, os.WriteFile(name, buf.Bytes(), 0o644))
+	t.Logf("wrote %s (%d KB)", name, buf.Len()/1024)
 }
 
 // cropCSS returns the part of img (a screenshot at scale device pixels per
