@@ -1227,3 +1227,46 @@ func TestEmbedTouch(t *testing.T) {
 		t.Errorf("a tap on the embed's contour map dropped no ball: %v", err)
 	}
 }
+
+// TestEmbedSandboxed: in an iframe with sandbox="allow-scripts" (an opaque
+// origin, as WordPress embeds sites it does not trust) the figure starts
+// from the built-in server, which lets any origin read its static files;
+// from a server that does not (Go's bare file server), it says that the
+// sandbox is the cause and what the lecturer can change, not that the
+// connection failed.
+func TestEmbedSandboxed(t *testing.T) {
+	e := appEnv(t)
+	for _, c := range []struct {
+		name, url string
+		starts    bool
+	}{
+		{"built-in server", e.appURL, true},
+		{"server without Access-Control-Allow-Origin", e.plainURL, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			src := c.url + "?scene=5.2-gradient-descent&load=eager&panel=off"
+			html := fmt.Sprintf(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A WordPress page</title></head><body>
+<h1>Notes</h1><iframe id="fig" sandbox="allow-scripts" src="%s" width="720" height="420" title="Downhill"></iframe></body></html>`, htmlAttr(src))
+			em := openHost(t, e, 900, 600, html, c.url)
+			if origin := eval[string](t, em.f, `self.origin`); origin != "null" {
+				t.Fatalf("the sandboxed figure's origin is %q, want the opaque null", origin)
+			}
+			if c.starts {
+				must(t, em.f.WaitReady())
+				if s := eval[string](t, em.f, `downhill.state({balls: 0}).scene.name`); s != "5.2-gradient-descent" {
+					t.Errorf("the sandboxed figure shows scene %q", s)
+				}
+				return
+			}
+			msg := loaderFailure(t, em.f)
+			for _, want := range []string{"sandboxed iframe", "allow-same-origin", "Access-Control-Allow-Origin"} {
+				if !strings.Contains(msg, want) {
+					t.Errorf("the failure %q does not mention %q", msg, want)
+				}
+			}
+			if strings.Contains(msg, "connection") {
+				t.Errorf("the failure %q blames the connection", msg)
+			}
+		})
+	}
+}

@@ -196,6 +196,18 @@
     }
     return compiling;
   }
+  // Why a download failed, in words a lecturer can act on: in an iframe
+  // sandboxed without allow-same-origin the page's origin is opaque, and a
+  // server that does not send Access-Control-Allow-Origin refuses it the
+  // wasm: that is no connection problem.
+  function downloadFailed(e) {
+    if (self.origin === "null") {
+      return new Error("This figure is in a sandboxed iframe, and the server of its files does not let such a page download main.wasm. " +
+        "Add allow-same-origin to the iframe's sandbox attribute, or have the server send Access-Control-Allow-Origin: * with Downhill's files.");
+    }
+    if (navigator.onLine === false) return new Error(`Could not download main.wasm: this browser is offline. Reconnect and reload.`);
+    return new Error(`Could not download main.wasm: ${e.message}. Check the connection and reload.`);
+  }
   async function fetchAndCompile() {
     if (module) return module;
     status.times.fetch = performance.now();
@@ -203,7 +215,7 @@
     try {
       res = await fetch("main.wasm");
     } catch (e) {
-      throw new Error(`Could not download main.wasm: ${e.message}. Check the connection and reload.`);
+      throw downloadFailed(e);
     }
     status.times.response = performance.now();
     if (!res.ok) {
@@ -239,9 +251,7 @@
         module = await WebAssembly.compile(await new Blob(chunks).arrayBuffer());
       }
     } catch (e) {
-      if (e instanceof TypeError) {
-        throw new Error(`Could not download main.wasm: ${e.message}. Check the connection and reload.`);
-      }
+      if (e instanceof TypeError) throw downloadFailed(e);
       throw new Error(`main.wasm could not be started by this browser: ${e.message}`);
     }
     return module;

@@ -89,6 +89,11 @@ func Handler(dir string) http.Handler {
 		h.Set("Content-Type", ContentType(name))
 		h.Set("Cache-Control", "no-cache")
 		h.Set("X-Content-Type-Options", "nosniff")
+		// Public static files, readable from any origin: a figure in an
+		// iframe sandboxed without allow-same-origin (WordPress's default
+		// for sites it does not trust) has an opaque origin, and its
+		// fetch("main.wasm") is a cross-origin request that needs this.
+		h.Set("Access-Control-Allow-Origin", "*")
 		send := full
 		for _, e := range encodings {
 			ci, err := os.Stat(full + e.suffix)

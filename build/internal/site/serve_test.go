@@ -112,6 +112,10 @@ func TestHandlerMIMETypes(t *testing.T) {
 		if got := res.Header.Get("Cache-Control"); got != "no-cache" {
 			t.Errorf("%s: Cache-Control %q, want no-cache", tc.path, got)
 		}
+		// A sandboxed iframe (an opaque origin) may read them.
+		if got := res.Header.Get("Access-Control-Allow-Origin"); got != "*" {
+			t.Errorf("%s: Access-Control-Allow-Origin %q, want *", tc.path, got)
+		}
 		if tc.path != "/main.wasm" {
 			if got := res.Header.Get("Content-Encoding"); got != "" {
 				t.Errorf("%s has no compressed copy but was sent with Content-Encoding %q", tc.path, got)
