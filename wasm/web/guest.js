@@ -117,21 +117,108 @@
   addEventListener("touchcancel", touchEnd, { capture: true, passive: false });
 
   // ---- Only what is seen runs ----
-  let seen = true;
+  let seen = true, seenAt = Date.now(), lastPicture = null;
   page.unseen = () => document.hidden || !seen; // pace.js leaves the resolution alone meanwhile
   function updateHidden() {
     const d = api();
     if (d) d._hidden(document.hidden || !seen);
+    if (!page.unseen()) seenAt = Date.now();
+  }
+  // The figure's last picture, for when it sleeps: taken as it leaves the
+  // view (half of it still shows, so it still draws frames), as a JPEG.
+  function takePicture() {
+    const d = api();
+    if (!d || !page.embedded) return;
+    d.screenshot({ scale: 1 }).then((url) => {
+      const img = new Image();
+      img.onload = () => {
+        const c = document.createElement("canvas");
+        c.width = img.width;
+        c.height = img.height;
+        c.getContext("2d").drawImage(img, 0, 0);
+        lastPicture = c.toDataURL("image/jpeg", 0.85);
+      };
+      img.src = url;
+    }, () => {});
   }
   if (window.IntersectionObserver) {
+    let half = true;
     new IntersectionObserver((entries) => {
-      seen = entries[entries.length - 1].isIntersecting;
+      const e = entries[entries.length - 1];
+      seen = e.isIntersecting;
+      const nowHalf = e.intersectionRatio >= 0.5;
+      if (half && !nowHalf) takePicture();
+      half = nowHalf;
       updateHidden();
-    }, { threshold: 0 }).observe(root);
+    }, { threshold: [0, 0.5] }).observe(root);
   }
   document.addEventListener("visibilitychange", updateHidden);
   page.events.addEventListener("ready", updateHidden);
   page.events.addEventListener("restart", updateHidden);
+
+  // ---- Many figures on a page: only those near the view hold an engine ----
+  // An embedded figure unseen for SLEEP_AFTER_MS (scrolled far away, or
+  // its tab hidden), or unseen and the oldest-seen of more than LIVE_MAX
+  // live figures of this origin on the page (they tell each other over a
+  // BroadcastChannel), goes to sleep: its document reloads with its world
+  // and its last picture in history.state, so that everything of the old
+  // engine (its Go program, wasm memory, WebGL context, listeners) goes
+  // with the old document; the new one shows the picture and starts the
+  // engine with that world when the figure is seen again (loader.js). A
+  // paused figure stays paused. Browsers keep about 16 WebGL contexts per
+  // page: three live engines leave a wide margin.
+  const LIVE_MAX = 3, SLEEP_AFTER_MS = 20000;
+  const me = Math.random().toString(36).slice(2);
+  const peers = new Map(); // id -> {seen, seenAt, at}
+  let channel = null, sleeping = false;
+  try { channel = new BroadcastChannel("downhill-figures"); } catch (e) { channel = null; }
+  if (channel) {
+    channel.onmessage = (e) => {
+      const m = e.data;
+      if (!m || typeof m.id !== "string") return;
+      if (m.live) peers.set(m.id, { seen: !!m.seen, seenAt: +m.seenAt || 0, at: Date.now() });
+      else peers.delete(m.id);
+    };
+  }
+  const live = () => !!(page.engine && page.engine.alive) && !sleeping;
+  function tell() {
+    if (channel) channel.postMessage({ id: me, live: live(), seen: !page.unseen(), seenAt });
+  }
+  function decide() {
+    const now = Date.now();
+    for (const [id, p] of peers) if (now - p.at > 3000) peers.delete(id);
+    if (!page.embedded || !api() || !live()) return;
+    if (!page.unseen()) {
+      seenAt = now;
+      return;
+    }
+    if (now - seenAt > SLEEP_AFTER_MS) return page.sleep();
+    const others = [...peers.entries()];
+    if (others.length + 1 <= LIVE_MAX) return;
+    // Sleep if fewer than the excess are unseen and seen before me.
+    const older = others.filter(([id, p]) => !p.seen && (p.seenAt < seenAt || (p.seenAt === seenAt && id < me))).length;
+    if (older < others.length + 1 - LIVE_MAX) page.sleep();
+  }
+  setInterval(() => { tell(); decide(); }, 1000);
+  page.events.addEventListener("ready", tell);
+  page.sleep = () => {
+    const d = api();
+    if (!d || sleeping) return false;
+    let snapshot;
+    try { snapshot = d._snapshot(); } catch (err) { return false; }
+    const st = window.downhillLoader;
+    const carried = { snapshot, picture: lastPicture, sleeps: (st.sleeps || 0) + 1, wakes: st.wakes || 0, losses: st.losses || 0 };
+    try {
+      history.replaceState({ downhill: carried }, "");
+    } catch (err) {
+      return false; // too large, or not allowed here: stay live
+    }
+    sleeping = true;
+    tell();
+    toHost({ downhill: "sleep" });
+    location.reload();
+    return true;
+  };
 
   // ---- A lost WebGL context ----
   // Ebiten cannot restore its images on the web: the world goes into a
@@ -151,6 +238,7 @@
     const now = performance.now();
     losses.push(now);
     window.downhillLoader.losses++;
+    toHost({ downhill: "lost" });
     while (losses.length && now - losses[0] > lossWindow) losses.shift();
     if (losses.length >= 2) {
       page.stopEngine(page.engine);
@@ -197,7 +285,7 @@
   addEventListener("message", async (e) => {
     if (!accepts(e.origin)) return;
     const m = e.data;
-    const d = api();
+    let d = api();
     if (m === "slide:start" || m === "slide:stop") { // reveal.js
       if (d) m === "slide:start" ? d.play() : d.pause();
       return;
@@ -214,6 +302,15 @@
     if (m.downhill !== "call") {
       refuse(`downhill: ${JSON.stringify(m.downhill === undefined ? null : m.downhill).slice(0, 40)} is not a call (accepted: "call")`);
       return;
+    }
+    if (!d && page.asleep && page.asleep()) {
+      // A call to a sleeping figure wakes it and is answered once it runs.
+      page.wake();
+      await new Promise((done) => {
+        page.events.addEventListener("ready", done, { once: true });
+        setTimeout(done, 30000);
+      });
+      d = api();
     }
     if (!d) {
       refuse("downhill: not ready yet (accepted: calls after the ready event)");

@@ -65,6 +65,9 @@
   };
   const status = window.downhillLoader = {
     phase: "waiting", error: "", received: 0, total: 0, readyAt: 0, starts: 0, losses: 0,
+    // Sleeps and wakes of this figure (its document reloads to sleep, so
+    // they are carried across in history.state with the losses).
+    sleeps: 0, wakes: 0,
     // When each phase of the first start ended (ms since navigation), for
     // the benchmark: the download asked for, the response's headers, the
     // compiled module, the instance, the Go program's start (its main
@@ -352,7 +355,7 @@
     }
   };
 
-  async function start() {
+  async function start(snapshot) {
     if (!window.WebAssembly) {
       throw new Error("Downhill needs WebAssembly, which this browser does not support. Please use a recent Firefox, Chrome, Edge or Safari.");
     }
@@ -370,7 +373,7 @@
     noAntialias();
     captureStderr();
     followBodySize();
-    await startEngine(null);
+    await startEngine(snapshot || null);
   }
   const go = () => start().catch((e) => fail(e.message));
 
@@ -378,7 +381,47 @@
   poster.textContent = describe();
   if (param("title")) $("loader-title").textContent = param("title");
   poster.hidden = load === "eager";
-  if (load === "click") {
+  // A figure that went to sleep (guest.js: its document reloaded with its
+  // world and last picture in history.state) shows that picture at once
+  // and starts again with that world when it is seen, or when the host
+  // page calls it.
+  let carried = null;
+  try { carried = (history.state && history.state.downhill) || null; } catch (e) { carried = null; }
+  if (carried && !(carried.snapshot instanceof Uint8Array)) carried = null;
+  let awake = !carried;
+  page.asleep = () => !awake;
+  page.wake = () => {
+    if (awake) return;
+    awake = true;
+    status.wakes = (carried.wakes || 0) + 1;
+    start(carried.snapshot).catch((e) => fail(e.message));
+  };
+  if (carried) {
+    status.sleeps = carried.sleeps || 0;
+    status.wakes = carried.wakes || 0;
+    status.losses = carried.losses || 0;
+    const pic = $("sleep-picture");
+    if (carried.picture) {
+      pic.src = carried.picture;
+      pic.hidden = false;
+      loader.hidden = true;
+    }
+    text.textContent = "Paused while out of view: it goes on when you scroll back.";
+    bar.hidden = true;
+    page.events.addEventListener("ready", () => {
+      pic.hidden = true;
+      pic.removeAttribute("src");
+      try { history.replaceState(null, ""); } catch (e) { /* nothing to clear */ }
+    }, { once: true });
+    const io = window.IntersectionObserver && new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting) && !document.hidden) {
+        io.disconnect();
+        page.wake();
+      }
+    }, { threshold: 0 });
+    if (io) io.observe(root);
+    else page.wake();
+  } else if (load === "click") {
     text.textContent = "Click Run to start it (it downloads about 2 MB).";
     bar.hidden = true;
     run.hidden = false;

@@ -181,7 +181,10 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("the page's files: %w", err)
 	}
-	texts := []string{"index.html", "wasm_exec.js"}
+	if err := writeIfChanged(filepath.Join(out, "lecture.html"), LecturePage()); err != nil {
+		return nil, err
+	}
+	texts := []string{"index.html", "wasm_exec.js", "lecture.html"}
 	for _, f := range files {
 		if f.IsDir() {
 			continue
