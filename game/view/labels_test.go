@@ -1,0 +1,222 @@
+package view
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"downhill/game/sim"
+	"downhill/optim"
+)
+
+// labelFrames are the frames a figure is met in: the smallest the README
+// promises, a phone, the README's embed, and a projector (text and lines
+// 1.5 times larger when presenting), in device pixels at devicePixelRatio
+// 1, with the atlas's scale.
+var labelFrames = []struct {
+	name string
+	w, h float64
+	ui   float64
+}{
+	{"320x240", 320, 240, 1},
+	{"390x844", 390, 844, 1},
+	{"720x420", 720, 420, 1},
+	{"1280x720", 1280, 720, 1},
+	{"1280x720-present", 1280, 720, 1.5},
+	{"1920x1080-present", 1920, 1080, 1.5},
+}
+
+// viewRect is the rectangle of a label's view (the canvas for the
+// canvas's own labels).
+func viewRect(l *Layout, v sim.View) Rect {
+	switch v {
+	case sim.View3D:
+		return l.Surface
+	case sim.ViewContour:
+		return l.Contour
+	case sim.ViewLoss:
+		return l.Loss
+	case sim.ViewFit:
+		return l.Fit
+	}
+	return Rect{0, 0, l.W, l.H}
+}
+
+// labelProblems lists the labels of the frame that lie outside their view
+// or overlap another label of their view.
+func labelProblems(s *Scene) []string {
+	var out []string
+	ls := s.Labels()
+	l := s.Layout()
+	for i, a := range ls {
+		if r := viewRect(l, a.View); !inside(a.Bounds, r) {
+			out = append(out, fmt.Sprintf("%s label %q at %v is outside its view %v", LabelViewName(a.View), a.Text, a.Bounds, r))
+		}
+		for _, b := range ls[:i] {
+			if a.View == b.View && overlaps(a.Bounds, b.Bounds) {
+				out = append(out, fmt.Sprintf("%s labels %q at %v and %q at %v overlap", LabelViewName(a.View), b.Text, b.Bounds, a.Text, a.Bounds))
+			}
+		}
+	}
+	return out
+}
+
+// TestViewLabelsDoNotCollide: in every scene of the tour, in every frame
+// it is met in, no two labels of a view overlap (tick labels, axis names,
+// titles, the readouts) and each lies inside its view. Scenes that pause
+// show their step readout; the rolling ones are taken after 30 steps, with
+// their curves and legends.
+func TestViewLabelsDoNotCollide(t *testing.T) {
+	if len(sim.Scenes) == 0 {
+		t.Skip("sim.Scenes is empty")
+	}
+	for _, sc := range sim.Scenes {
+		for _, f := range labelFrames {
+			t.Run(sc.Name+"/"+f.name, func(t *testing.T) {
+				w, errs := sim.NewFromQuery("scene="+sc.Name, 1)
+				if len(errs) > 0 {
+					t.Fatal(errs)
+				}
+				w.Do(sim.Step{N: 30})
+				s := NewScene(NewAtlas(f.ui))
+				s.Frame(w, f.w, f.h, 1)
+				if len(s.Labels()) < 4 {
+					t.Fatalf("only %d labels recorded: %v", len(s.Labels()), s.Labels())
+				}
+				for _, p := range labelProblems(s) {
+					t.Error(p)
+				}
+			})
+		}
+	}
+}
+
+// TestViewLabelsAtEveryCameraAndSurface: the 3D view's axes turn with the
+// camera and the plots' axes change with the surface; labels stay apart
+// at every yaw, on every surface, in every view arrangement at small
+// sizes.
+func TestViewLabelsAtEveryCameraAndSurface(t *testing.T) {
+	for _, surf := range []string{"neuron", "valley", "rosenbrock", "saddle", "sparse"} {
+		for yaw := -180; yaw < 180; yaw += 30 {
+			for _, f := range labelFrames {
+				q := fmt.Sprintf("surface=%s&yaw=%d&pitch=30&balls=1,1&paused=1", surf, yaw)
+				w, errs := sim.NewFromQuery(q, 1)
+				if len(errs) > 0 {
+					t.Fatal(errs)
+				}
+				w.Do(sim.Step{N: 3})
+				s := NewScene(NewAtlas(f.ui))
+				s.Frame(w, f.w, f.h, 1)
+				for _, p := range labelProblems(s) {
+					t.Errorf("%s at %s: %s", q, f.name, p)
+				}
+			}
+		}
+	}
+}
+
+// TestLabelsAreRecordedAsDrawn: the labels the scene reports are the texts
+// it drew (the same texts, the same places), less what a box drawn over
+// them hides; they follow a repaint and a resize.
+func TestLabelsAreRecordedAsDrawn(t *testing.T) {
+	w, s := newTestScene(t, "balls=1,1&paused=1")
+	texts := recordTexts(s)
+	s.Invalidate()
+	s.Frame(w, 1280, 720, 1)
+	ls := s.Labels()
+	if len(ls) == 0 || len(ls) > len(*texts) {
+		t.Fatalf("%d labels for %d texts drawn", len(ls), len(*texts))
+	}
+	for _, want := range []struct {
+		view sim.View
+		text string
+	}{
+		{sim.ViewContour, "w"}, {sim.ViewContour, "b"}, {sim.View3D, "w"}, {sim.View3D, "b"},
+		{sim.ViewLoss, "Loss (log scale) vs step"},
+	} {
+		found := false
+		for _, l := range ls {
+			found = found || (l.View == want.view && string(l.Text) == want.text)
+		}
+		if !found {
+			t.Errorf("no %s label %q", LabelViewName(want.view), want.text)
+		}
+	}
+	for _, l := range ls {
+		drawn := false
+		for _, tx := range *texts {
+			drawn = drawn || (tx.Text == string(l.Text) && tx.Bounds == l.Bounds)
+		}
+		if !drawn {
+			t.Errorf("label %q at %v was not drawn there", l.Text, l.Bounds)
+		}
+	}
+	// A smaller canvas: every label inside it.
+	s.Frame(w, 640, 360, 1)
+	for _, l := range s.Labels() {
+		if !inside(l.Bounds, Rect{0, 0, 640, 360}) {
+			t.Errorf("after a resize to 640x360, label %q is at %v", l.Text, l.Bounds)
+		}
+	}
+}
+
+// TestLabelsAllocateNothing: listing the frame's labels reuses its
+// buffers.
+func TestLabelsAllocateNothing(t *testing.T) {
+	w, s := newTestScene(t, "opt=adam&balls=1,3;-2,-2")
+	step := &sim.Step{N: 1}
+	for i := 0; i < 5; i++ {
+		w.Do(step)
+		s.Frame(w, 1280, 720, 1)
+		s.Labels()
+	}
+	if a := testing.AllocsPerRun(20, func() {
+		w.Do(step)
+		s.Frame(w, 1280, 720, 1)
+		s.Labels()
+	}); a != 0 {
+		t.Errorf("a frame and its labels allocate %v times", a)
+	}
+}
+
+// TestReadoutCoversAModestShare: the step readout never covers more than a
+// fifth of the contour map; where it would, it drops its least needed
+// lines first and keeps the step and the update (in the bias-correction
+// scene, presented at 1280x720, it covered most of the map).
+func TestReadoutCoversAModestShare(t *testing.T) {
+	for _, f := range labelFrames {
+		w, errs := sim.NewFromQuery("scene=5.9-bias-correction", 1)
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		s := NewScene(NewAtlas(f.ui))
+		s.Frame(w, f.w, f.h, 1)
+		p := s.Layout().ContourPlot
+		var box Rect
+		for _, c := range s.overlayLabels.covers {
+			if c.r.W*c.r.H > box.W*box.H {
+				box = c.r
+			}
+		}
+		if share := box.W * box.H / (p.W * p.H); share > maxBoxShare+1e-9 {
+			t.Errorf("%s: the readout %v covers %.0f%% of the map %v", f.name, box, 100*share, p)
+		}
+		var lines []string
+		for _, l := range s.Labels() {
+			if l.View == sim.ViewContour && inside(l.Bounds, box) {
+				lines = append(lines, string(l.Text))
+			}
+		}
+		all := strings.Join(lines, "\n")
+		if f.name == "1280x720" && len(lines) < 7 {
+			t.Errorf("%s: the readout has room for all its lines, shows %d:\n%s", f.name, len(lines), all)
+		}
+		if box.W > 0 && (!strings.Contains(all, "adam  step 1") || !strings.Contains(all, "update: Δw")) {
+			t.Errorf("%s: a folded readout should keep the step and the update:\n%s", f.name, all)
+		}
+		if f.name == "1280x720-present" && len(lines) < 2 {
+			t.Errorf("%s: the readout shows %d lines:\n%s", f.name, len(lines), all)
+		}
+	}
+	_ = optim.Adam
+}
