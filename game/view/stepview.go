@@ -187,8 +187,9 @@ func (s *Scene) readout(wd *sim.World, b *sim.Ball, mag float64, pen Pen) {
 	r := &b.Last
 	// Lines are built into reused buffers: no allocation per frame. The
 	// ranks say what a smaller box keeps: the step, the update and the
-	// magnification first, then what the adaptive rules add, then where
-	// the step started and its gradient.
+	// magnification first, then what the adaptive rules add (the
+	// bias-corrected moments before the effective rates), then where the
+	// step started and its gradient.
 	s.lines, s.lineRank = s.lines[:0], s.lineRank[:0]
 	l := s.line(0)
 	*l = append(*l, b.Cfg.Rule.String()...)
@@ -238,7 +239,7 @@ func (s *Scene) readout(wd *sim.World, b *sim.Ball, mag float64, pen Pen) {
 		*l = append(*l, ", "...)
 		*l = AppendNum(*l, r.V[1], 3)
 		if r.MHat != r.M || r.VHat != r.V {
-			l = s.line(3)
+			l = s.line(2)
 			*l = append(*l, "corrected m "...)
 			*l = AppendNum(*l, r.MHat[0], 3)
 			*l = append(*l, ", "...)
@@ -248,7 +249,7 @@ func (s *Scene) readout(wd *sim.World, b *sim.Ball, mag float64, pen Pen) {
 			*l = append(*l, ", "...)
 			*l = AppendNum(*l, r.VHat[1], 3)
 		}
-		l = s.line(2)
+		l = s.line(3)
 		*l = append(*l, "η_eff: w "...)
 		*l = AppendNum(*l, r.EffLR[0], 3)
 		*l = append(*l, ", b "...)
