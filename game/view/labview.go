@@ -193,6 +193,11 @@ func (s *Scene) drawGuess(wd *sim.World, pen Pen) {
 	s.textBox(pen, s.lines, wd)
 }
 
+// boxRoom is how wide a line of a text box on the contour map may be.
+func (s *Scene) boxRoom() float32 {
+	return float32(s.layout.ContourPlot.W) - 2*s.px(6) - s.px(12)
+}
+
 // maxBoxShare is the most of the contour map's plot a text box covers.
 const maxBoxShare = 0.2
 
@@ -204,7 +209,7 @@ func (s *Scene) textBox(pen Pen, lines [][]byte, wd *sim.World) {
 	m := s.px(6)
 	// Only the lines that fit the map, as many as fit its height: a small
 	// map shows the first lines whole, never a line cut or spilling out.
-	room := float32(p.W) - 2*m - s.px(12)
+	room := s.boxRoom()
 	k := 0
 	for i, ln := range lines {
 		if pen.TextWidthBytes(ln, Small) <= room {

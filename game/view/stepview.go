@@ -203,6 +203,13 @@ func (s *Scene) readout(wd *sim.World, b *sim.Ball, mag float64, pen Pen) {
 		*l = append(*l, "  γ "...)
 		*l = AppendNum(*l, r.Gamma, 4)
 	}
+	if pen.TextWidthBytes(*l, Small) > s.boxRoom() {
+		// A small map: the rule and the step, which every line after
+		// refers to.
+		*l = append((*l)[:0], b.Cfg.Rule.String()...)
+		*l = append(*l, "  step "...)
+		*l = AppendNum(*l, float64(r.T), 10)
+	}
 	l = s.line(6)
 	*l = append(*l, "from w "...)
 	*l = AppendNum(*l, r.From[0], 5)
