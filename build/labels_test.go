@@ -27,10 +27,11 @@ func (l viewLabel) String() string {
 	return fmt.Sprintf("%s %q at (%.0f, %.0f) %.0fx%.0f", l.View, l.Text, l.X, l.Y, l.W, l.H)
 }
 
-// overlapping reports whether a and b share an area (touching edges do
-// not).
+// overlapping reports whether a and b share an area or touch end to end
+// (two numbers that touch read as one: "−2.5−2.5"); one above the other
+// may touch.
 func overlapping(a, b rect) bool {
-	return a.X < b.X+b.W && b.X < a.X+a.W && a.Y < b.Y+b.H && b.Y < a.Y+a.H
+	return a.X-1 < b.X+b.W && b.X < a.X+a.W+1 && a.Y < b.Y+b.H && b.Y < a.Y+a.H
 }
 
 // insideRect reports whether a lies inside b (half a pixel of rounding
@@ -55,6 +56,7 @@ func TestViewLabelsDoNotOverlap(t *testing.T) {
 	}{
 		{"720x420", 720, 420, "&panel=off"},
 		{"320x240", 320, 240, "&panel=off"},
+		{"1280x720", 1280, 720, "&panel=off"},
 		{"1280x720-present", 1280, 720, "&panel=off&present=1"},
 	}
 	scenes := []string{"5.9-bias-correction", "5.4-momentum-valley", "5.2-gradient-descent", "5.7-learning-rate-sweep", "5.6-mini-batch"}

@@ -90,11 +90,14 @@ func (s *Scene) textRect(pen Pen, x, y float32, text []byte, size Size, al Align
 }
 
 // free reports whether a label at r would be clear of the labels of its
-// view drawn so far (for the overlay's, its view's chrome too).
+// view drawn so far (for the overlay's, its view's chrome too), with a gap
+// beside them: two numbers touching end to end read as one.
 func (s *Scene) free(pen Pen, r Rect) bool {
 	if pen.Lab == nil {
 		return true
 	}
+	g := float64(s.px(2))
+	r = Rect{r.X - g, r.Y, r.W + 2*g, r.H}
 	if pen.Lab.hits(pen.View, r) {
 		return false
 	}

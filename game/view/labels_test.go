@@ -44,7 +44,8 @@ func viewRect(l *Layout, v sim.View) Rect {
 }
 
 // labelProblems lists the labels of the frame that lie outside their view
-// or overlap another label of their view.
+// or overlap another label of their view, or touch it end to end (two
+// numbers that touch read as one: "−2.5−2.5").
 func labelProblems(s *Scene) []string {
 	var out []string
 	ls := s.Labels()
@@ -54,7 +55,7 @@ func labelProblems(s *Scene) []string {
 			out = append(out, fmt.Sprintf("%s label %q at %v is outside its view %v", LabelViewName(a.View), a.Text, a.Bounds, r))
 		}
 		for _, b := range ls[:i] {
-			if a.View == b.View && overlaps(a.Bounds, b.Bounds) {
+			if a.View == b.View && overlaps(Rect{a.Bounds.X - 1, a.Bounds.Y, a.Bounds.W + 2, a.Bounds.H}, b.Bounds) {
 				out = append(out, fmt.Sprintf("%s labels %q at %v and %q at %v overlap", LabelViewName(a.View), b.Text, b.Bounds, a.Text, a.Bounds))
 			}
 		}
