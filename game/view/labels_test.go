@@ -222,3 +222,34 @@ func TestReadoutCoversAModestShare(t *testing.T) {
 		}
 	}
 }
+
+// TestViewLabelsInEveryArrangement: each view alone (filling the canvas,
+// its axes at their longest) and with the others, in step mode with the
+// readout, a legend of three balls and the fit's numbers, at every frame.
+func TestViewLabelsInEveryArrangement(t *testing.T) {
+	names := []string{"3d", "contour", "loss", "fit"}
+	for mask := 1; mask < 16; mask++ {
+		var vs []string
+		for k, n := range names {
+			if mask&(1<<k) != 0 {
+				vs = append(vs, n)
+			}
+		}
+		for _, f := range labelFrames {
+			q := "views=" + strings.Join(vs, ",") + "&balls=-2,-2&opt=gd,momentum,adam&paused=1"
+			w, errs := sim.NewFromQuery(q, 1)
+			if len(errs) > 0 {
+				t.Fatal(errs)
+			}
+			w.Do(sim.Step{N: 20})
+			s := NewScene(NewAtlas(f.ui))
+			s.Frame(w, f.w, f.h, 1)
+			if len(s.Labels()) < len(vs) {
+				t.Errorf("%s at %s: %d labels for %d views", q, f.name, len(s.Labels()), len(vs))
+			}
+			for _, p := range labelProblems(s) {
+				t.Errorf("%s at %s: %s", q, f.name, p)
+			}
+		}
+	}
+}
