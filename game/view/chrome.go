@@ -131,6 +131,10 @@ func (s *Scene) plotAxes(pen Pen, r, p Rect, x0, x1, y0, y1 float64, logX, logY 
 		ny = nx
 	}
 	var xt, yt []float64
+	// A y label at the top of the plot comes down to stay below the
+	// title row (it would be left out there).
+	f := &s.atlas.Fonts[Small]
+	ylabel := func(y float32) float32 { return max(y, t+(f.Ascent+f.Descent)/2-s.px(3)) }
 	for {
 		xt = axisTicks(x0, x1, nx, logX, xbuf[:0])
 		xOK := s.ticksApart(pen, xt, logX, func(v float64) (float32, float32, Align) {
@@ -147,7 +151,7 @@ func (s *Scene) plotAxes(pen Pen, r, p Rect, x0, x1, y0, y1 float64, logX, logY 
 		}
 		yt = axisTicks(y0, y1, ny, logY, ybuf[:0])
 		yOK := s.ticksApart(pen, yt, logY, func(v float64) (float32, float32, Align) {
-			return l - s.px(6), float32(p.Y + (y1-v)/(y1-y0)*p.H), Right | Middle
+			return l - s.px(6), ylabel(float32(p.Y + (y1-v)/(y1-y0)*p.H)), Right | Middle
 		})
 		if !yOK && ny > 2 {
 			ny--
@@ -175,8 +179,8 @@ func (s *Scene) plotAxes(pen Pen, r, p Rect, x0, x1, y0, y1 float64, logX, logY 
 			pen.Line(l, y, rt, y, s.px(1), gridColor)
 		}
 		s.tickText(v, logY)
-		if s.textIn(pen, r, l-s.px(6), y, s.num, Small, axisColor, Right|Middle) {
-			left = min(left, float32(s.textRect(pen, l-s.px(6), y, s.num, Small, Right|Middle).X))
+		if s.textIn(pen, r, l-s.px(6), ylabel(y), s.num, Small, axisColor, Right|Middle) {
+			left = min(left, float32(s.textRect(pen, l-s.px(6), ylabel(y), s.num, Small, Right|Middle).X))
 		}
 	}
 	return bottom, left

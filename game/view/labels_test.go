@@ -135,6 +135,7 @@ func TestLabelsAreRecordedAsDrawn(t *testing.T) {
 	}{
 		{sim.ViewContour, "w"}, {sim.ViewContour, "b"}, {sim.View3D, "w"}, {sim.View3D, "b"},
 		{sim.ViewLoss, "Loss (log scale) vs step"},
+		{sim.ViewLoss, "1e0"}, // the top tick, clear of the title
 	} {
 		found := false
 		for _, l := range ls {
