@@ -124,10 +124,12 @@ func (s *Scene) plotAxes(pen Pen, r, p Rect, x0, x1, y0, y1 float64, logX, logY 
 	pen.Line(l, t, rt, t, s.px(1), axisColor.WithAlpha(0.35))
 	pen.Line(rt, t, rt, b, s.px(1), axisColor.WithAlpha(0.35))
 	var xbuf, ybuf [32]float64
-	nx := int(math.Max(2, p.W/float64(s.px(70))))
-	ny := int(math.Max(2, p.H/float64(s.px(34))))
+	// Three ticks at least to start with (a small map showed just "0"
+	// on each axis); fewer where their labels would crowd.
+	nx := int(math.Max(3, p.W/float64(s.px(70))))
+	ny := int(math.Max(3, p.H/float64(s.px(34))))
 	if s.squareAxes {
-		nx = int(math.Max(2, p.W/float64(s.px(48))))
+		nx = int(math.Max(3, p.W/float64(s.px(48))))
 		ny = nx
 	}
 	var xt, yt []float64

@@ -254,3 +254,29 @@ func TestViewLabelsInEveryArrangement(t *testing.T) {
 		}
 	}
 }
+
+// TestSmallMapKeepsItsScale: a map about 115 pixels wide (embedded at 720x420
+// under the scene's caption) still says its scale with two or more tick
+// labels on each axis (it showed a lone "0" on each).
+func TestSmallMapKeepsItsScale(t *testing.T) {
+	for _, f := range labelFrames[1:4] {
+		w, s := newTestScene(t, "surface=sparse&paused=1")
+		s.Frame(w, f.w, f.h, 1)
+		p := s.Layout().ContourPlot
+		below, left := 0, 0
+		for _, l := range s.Labels() {
+			if l.View != sim.ViewContour || !strings.ContainsAny(string(l.Text[len(l.Text)-1:]), "0123456789") {
+				continue
+			}
+			switch {
+			case l.Bounds.Y >= p.Y+p.H:
+				below++
+			case l.Bounds.X+l.Bounds.W <= p.X:
+				left++
+			}
+		}
+		if below < 2 || left < 2 {
+			t.Errorf("%s: the map %v has %d tick labels on w and %d on b; want 2 or more on each", f.name, p, below, left)
+		}
+	}
+}
