@@ -98,19 +98,29 @@ func TestViewLabelsDoNotCollide(t *testing.T) {
 // at every yaw, on every surface, in every view arrangement at small
 // sizes.
 func TestViewLabelsAtEveryCameraAndSurface(t *testing.T) {
+	atlases := map[float64]*Atlas{}
 	for _, surf := range []string{"neuron", "valley", "rosenbrock", "saddle", "sparse"} {
-		for yaw := -180; yaw < 180; yaw += 30 {
-			for _, f := range labelFrames {
-				q := fmt.Sprintf("surface=%s&yaw=%d&pitch=30&balls=1,1&paused=1", surf, yaw)
-				w, errs := sim.NewFromQuery(q, 1)
-				if len(errs) > 0 {
-					t.Fatal(errs)
+		for _, f := range labelFrames {
+			q := "surface=" + surf + "&pitch=30&balls=1,1&paused=1"
+			w, errs := sim.NewFromQuery(q, 1)
+			if len(errs) > 0 {
+				t.Fatal(errs)
+			}
+			w.Do(sim.Step{N: 3})
+			if atlases[f.ui] == nil {
+				atlases[f.ui] = NewAtlas(f.ui)
+			}
+			s := NewScene(atlases[f.ui])
+			for yaw := -180; yaw < 180; yaw += 30 {
+				if err := w.Do(&sim.Set{Params: sim.ParseQuery(fmt.Sprintf("yaw=%d", yaw))}); err != nil {
+					t.Fatal(err)
 				}
-				w.Do(sim.Step{N: 3})
-				s := NewScene(NewAtlas(f.ui))
 				s.Frame(w, f.w, f.h, 1)
+				if s.d3.cam.Yaw != w.Cam.Clamped().Yaw {
+					t.Fatalf("the 3D view did not turn to yaw %d", yaw)
+				}
 				for _, p := range labelProblems(s) {
-					t.Errorf("%s at %s: %s", q, f.name, p)
+					t.Errorf("%s&yaw=%d at %s: %s", q, yaw, f.name, p)
 				}
 			}
 		}
