@@ -27,6 +27,16 @@ var labelFrames = []struct {
 	{"1920x1080-present", 1920, 1080, 1.5},
 }
 
+// testAtlases are the atlases of the label tests, made once per scale.
+var testAtlases = map[float64]*Atlas{}
+
+func testAtlas(ui float64) *Atlas {
+	if testAtlases[ui] == nil {
+		testAtlases[ui] = NewAtlas(ui)
+	}
+	return testAtlases[ui]
+}
+
 // viewRect is the rectangle of a label's view (the canvas for the
 // canvas's own labels).
 func viewRect(l *Layout, v sim.View) Rect {
@@ -80,7 +90,7 @@ func TestViewLabelsDoNotCollide(t *testing.T) {
 					t.Fatal(errs)
 				}
 				w.Do(sim.Step{N: 30})
-				s := NewScene(NewAtlas(f.ui))
+				s := NewScene(testAtlas(f.ui))
 				s.Frame(w, f.w, f.h, 1)
 				if len(s.Labels()) < 4 {
 					t.Fatalf("only %d labels recorded: %v", len(s.Labels()), s.Labels())
@@ -98,7 +108,6 @@ func TestViewLabelsDoNotCollide(t *testing.T) {
 // at every yaw, on every surface, in every view arrangement at small
 // sizes.
 func TestViewLabelsAtEveryCameraAndSurface(t *testing.T) {
-	atlases := map[float64]*Atlas{}
 	for _, surf := range []string{"neuron", "valley", "rosenbrock", "saddle", "sparse"} {
 		for _, f := range labelFrames {
 			q := "surface=" + surf + "&pitch=30&balls=1,1&paused=1"
@@ -107,10 +116,7 @@ func TestViewLabelsAtEveryCameraAndSurface(t *testing.T) {
 				t.Fatal(errs)
 			}
 			w.Do(sim.Step{N: 3})
-			if atlases[f.ui] == nil {
-				atlases[f.ui] = NewAtlas(f.ui)
-			}
-			s := NewScene(atlases[f.ui])
+			s := NewScene(testAtlas(f.ui))
 			for yaw := -180; yaw < 180; yaw += 30 {
 				if err := w.Do(&sim.Set{Params: sim.ParseQuery(fmt.Sprintf("yaw=%d", yaw))}); err != nil {
 					t.Fatal(err)
@@ -203,7 +209,7 @@ func TestReadoutCoversAModestShare(t *testing.T) {
 		if len(errs) > 0 {
 			t.Fatal(errs)
 		}
-		s := NewScene(NewAtlas(f.ui))
+		s := NewScene(testAtlas(f.ui))
 		s.Frame(w, f.w, f.h, 1)
 		p := s.Layout().ContourPlot
 		var box Rect
@@ -253,7 +259,7 @@ func TestViewLabelsInEveryArrangement(t *testing.T) {
 				t.Fatal(errs)
 			}
 			w.Do(sim.Step{N: 20})
-			s := NewScene(NewAtlas(f.ui))
+			s := NewScene(testAtlas(f.ui))
 			s.Frame(w, f.w, f.h, 1)
 			if len(s.Labels()) < len(vs) {
 				t.Errorf("%s at %s: %d labels for %d views", q, f.name, len(s.Labels()), len(vs))
