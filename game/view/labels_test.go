@@ -296,3 +296,31 @@ func TestSmallMapKeepsItsScale(t *testing.T) {
 		}
 	}
 }
+
+// TestReadoutSparesTheIsolineLabels: of the corners that cover no ball or
+// start, the readout (and guess work's table) takes one that cuts no
+// isoline label in half (in the line-search and guess-work scenes it
+// took the one over a label, at most frames).
+func TestReadoutSparesTheIsolineLabels(t *testing.T) {
+	for _, sc := range []string{"5.8-line-search", "5.1-guess-work"} {
+		for _, f := range labelFrames {
+			w, errs := sim.NewFromQuery("scene="+sc, 1)
+			if len(errs) > 0 {
+				t.Fatal(errs)
+			}
+			s := NewScene(testAtlas(f.ui))
+			s.Frame(w, f.w, f.h, 1)
+			p := s.Layout().ContourPlot
+			for _, c := range s.overlayLabels.covers {
+				if !inside(c.r, p) {
+					continue // the legend
+				}
+				for _, l := range s.cmap.labels.list {
+					if overlaps(l.Bounds, c.r) {
+						t.Errorf("%s at %s: the box %v cuts the isoline label %q at %v", sc, f.name, c.r, s.cmap.labels.text[l.at[0]:l.at[1]], l.Bounds)
+					}
+				}
+			}
+		}
+	}
+}

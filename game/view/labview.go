@@ -270,6 +270,12 @@ func (s *Scene) textBox(pen Pen, lines [][]byte, wd *sim.World) {
 				in(pts[i].W, pts[i].B, 1)
 			}
 		}
+		// ...and the isolines' labels, which it would cut.
+		for _, l := range s.cmap.labels.list {
+			if overlaps(l.Bounds, corner[k]) {
+				n += 8
+			}
+		}
 		if bestN < 0 || n < bestN {
 			best, bestN = k, n
 		}
