@@ -102,8 +102,8 @@ func (s *Scene) free(pen Pen, r Rect) bool {
 		return false
 	}
 	if pen.Lab == &s.overlayLabels {
-		for _, g := range [...]*region{&s.d3.region, &s.cmap.region, &s.loss.region, &s.fit.region} {
-			if g.view == pen.View && g.labels.hits(pen.View, r) {
+		for _, rg := range [...]*region{&s.d3.region, &s.cmap.region, &s.loss.region, &s.fit.region} {
+			if rg.view == pen.View && rg.labels.hits(pen.View, r) {
 				return false
 			}
 		}
@@ -142,13 +142,11 @@ func (s *Scene) plotAxes(pen Pen, r, p Rect, x0, x1, y0, y1 float64, logX, logY 
 		xOK := s.ticksApart(pen, xt, logX, func(v float64) (float32, float32, Align) {
 			return float32(p.X + (v-x0)/(x1-x0)*p.W), b + s.px(5), Center | Top
 		})
-		if s.squareAxes && !xOK && nx > 2 {
-			nx--
-			ny = nx
-			continue
-		}
 		if !xOK && nx > 2 {
 			nx--
+			if s.squareAxes {
+				ny = nx // equal scales, the same ticks
+			}
 			continue
 		}
 		yt = axisTicks(y0, y1, ny, logY, ybuf[:0])
