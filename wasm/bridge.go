@@ -370,7 +370,9 @@ func (b *bridge) fromSurface(args []js.Value) (any, error) {
 }
 
 // layout() returns the views' rectangles in CSS pixels (empty ones for the
-// views not shown).
+// views not shown) and labels: every text the views show, as {view, text,
+// x, y, w, h} (its line box; view "3d", "contour", "loss", "fit" or
+// "canvas").
 func (b *bridge) layout([]js.Value) (any, error) {
 	return b.viewed(func(w *sim.World, s *view.Scene) any {
 		sc := s.Layout().Scale
@@ -381,9 +383,15 @@ func (b *bridge) layout([]js.Value) (any, error) {
 		for i, v := range s.Layout().Hidden {
 			hidden[i] = v.String()
 		}
+		ls := s.Labels()
+		labels := make([]any, len(ls))
+		for i, l := range ls {
+			labels[i] = map[string]any{"view": view.LabelViewName(l.View), "text": string(l.Text),
+				"x": l.Bounds.X / sc, "y": l.Bounds.Y / sc, "w": l.Bounds.W / sc, "h": l.Bounds.H / sc}
+		}
 		return map[string]any{
-			"hidden": hidden,
-			"scale":  sc, "width": s.Layout().W / sc, "height": s.Layout().H / sc, "wide": s.Layout().Wide,
+			"labels": labels, "hidden": hidden,
+			"scale": sc, "width": s.Layout().W / sc, "height": s.Layout().H / sc, "wide": s.Layout().Wide,
 			"surface": r(s.Layout().Surface), "contour": r(s.Layout().Contour), "contourPlot": r(s.Layout().ContourPlot),
 			"loss": r(s.Layout().Loss), "lossPlot": r(s.Layout().LossPlot), "fit": r(s.Layout().Fit), "fitPlot": r(s.Layout().FitPlot),
 			"camera": map[string]any{"yaw": w.Cam.Yaw * 180 / 3.141592653589793, "pitch": w.Cam.Pitch * 180 / 3.141592653589793, "zoom": w.Cam.Zoom},

@@ -74,36 +74,44 @@ func (c *contourMap) chrome(s *Scene, wd *sim.World) {
 		x1, y1 := s.ToContour(sg.W1, sg.B1)
 		pen.Line(float32(x0), float32(y0), float32(x1), float32(y1), s.px(0.9), isoColor)
 	}
-	// Labels: a small dark box with the level's value, along the line.
+	// Labels: a small dark box with the level's value, along the line;
+	// on a small map, only those that keep clear of the ones before.
 	for _, sp := range sf.spots {
 		x, y := s.ToContour(sp.W, sp.B)
 		if !p.Contains(x, y) {
 			continue
 		}
 		s.num = AppendNum(s.num[:0], sf.levels[sp.Level], 2)
+		if r := s.textRect(pen, float32(x), float32(y), s.num, Small, Center|Middle); !s.free(pen, Rect{r.X - float64(s.px(3)), r.Y, r.W + float64(s.px(6)), r.H}) {
+			continue
+		}
 		w := pen.TextWidthBytes(s.num, Small)
 		pen.L.Rect(Rect{x - float64(w)/2 - float64(s.px(2)), y - float64(s.px(7)), float64(w) + float64(s.px(4)), float64(s.px(13))}, Color{0.08, 0.09, 0.11, 0.7})
 		pen.TextBytes(float32(x), float32(y), s.num, Small, textColor, Center|Middle)
 	}
-	box := sf.box
-	s.squareAxes = true // equal scales: the same ticks on w and b, no grid lines
-	s.plotAxes(pen, c.rect, p, box.WMin, box.WMax, box.BMin, box.BMax, false, false)
-	s.squareAxes = false
-	x0, y0, x1, y1 := float32(p.X), float32(p.Y), float32(p.X+p.W), float32(p.Y+p.H)
-	s.textIn(pen, c.rect, (x0+x1)/2, y1+s.px(19), append(s.num[:0], 'w'), Normal, textColor, Center|Top)
-	s.textIn(pen, c.rect, x0-s.px(36), (y0+y1)/2, append(s.num[:0], 'b'), Normal, textColor, Center|Middle)
+	// The title before the axes, whose labels keep clear of it.
 	if s.quizOn() {
 		s.title(pen, c.rect, 0, "Contours of a mystery surface", "Contours", "")
 	} else {
 		s.title(pen, c.rect, 0, "Contours of L(w, b) · "+wd.Info.Title, "Contours · "+wd.Info.Title, "Contours")
 	}
+	box := sf.box
+	s.squareAxes = true // equal scales: the same ticks on w and b, no grid lines
+	bottom, left := s.plotAxes(pen, c.rect, p, box.WMin, box.WMax, box.BMin, box.BMax, false, false)
+	s.squareAxes = false
+	x0, y0, x1, y1 := float32(p.X), float32(p.Y), float32(p.X+p.W), float32(p.Y+p.H)
+	// The axis names beyond the tick labels.
+	s.textIn(pen, c.rect, (x0+x1)/2, max(bottom, y1+s.px(5)), append(s.num[:0], 'w'), Normal, textColor, Center|Top)
+	s.textIn(pen, c.rect, min(left, x0-s.px(6))-s.px(4), (y0+y1)/2, append(s.num[:0], 'b'), Normal, textColor, Right|Middle)
 	if sf.info.Undefined != "" && !sf.hf.Defined() {
 		// Said once: grey is no value, not a high loss.
 		msg := "grey: undefined where " + sf.info.Undefined
 		s.num = append(s.num[:0], msg...)
 		w := pen.TextWidthBytes(s.num, Small)
 		if w+s.px(12) <= float32(p.W) {
-			pen.L.Rect(Rect{p.X + float64(s.px(4)), p.Y + float64(s.px(4)), float64(w + s.px(8)), float64(s.px(15))}, Color{0.05, 0.06, 0.08, 0.8})
+			box := Rect{p.X + float64(s.px(4)), p.Y + float64(s.px(4)), float64(w + s.px(8)), float64(s.px(15))}
+			pen.L.Rect(box, Color{0.05, 0.06, 0.08, 0.8})
+			pen.Lab.cover(box)
 			pen.TextBytes(x0+s.px(8), y0+s.px(6), s.num, Small, textColor, Left|Top)
 		}
 	}

@@ -30,8 +30,8 @@ func (f *fitPlot) frame(s *Scene, wd *sim.World, force bool) {
 	}
 	pen := s.pen(&f.static)
 	x0, x1 := s.fitRange()
-	s.plotAxes(pen, f.rect, l.FitPlot, x0, x1, -0.1, 1.1, false, false)
 	s.title(pen, f.rect, 0, "Fit: f(x) = σ(w·x + b) and the data", "Fit: σ(w·x + b)", "Fit")
+	s.plotAxes(pen, f.rect, l.FitPlot, x0, x1, -0.1, 1.1, false, false)
 	for _, d := range wd.Info.Data {
 		x, y := s.fitXY(d.X, d.Y)
 		pen.Ring(x, y, s.px(4.5), s.px(1.5), Color{1, 0.85, 0.3, 1}, outlineDark)

@@ -133,7 +133,15 @@ func (s *Scene) drawSearchBest(wd *sim.World, pen Pen) {
 		s.num = AppendNum(s.num, float64(len(wd.Search)), 10)
 		s.num = append(s.num, ": L "...)
 		s.num = AppendNum(s.num, p.Loss, 4)
-		pen.TextBytes(float32(x)+s.px(10), float32(y)-s.px(10), s.num, Small, guessColor, Left|Middle)
+		// On a dark box, over the isolines' labels.
+		tx, ty := float32(x)+s.px(10), float32(y)-s.px(10)
+		r := s.textRect(pen, tx, ty, s.num, Small, Left|Middle)
+		box := Rect{r.X - float64(s.px(2)), r.Y, r.W + float64(s.px(4)), r.H}
+		if c := s.layout.Contour; box.X+box.W <= c.X+c.W && box.Y >= c.Y {
+			pen.L.Rect(box, Color{0.05, 0.06, 0.08, 0.8})
+			pen.Lab.cover(box)
+			pen.TextBytes(tx, ty, s.num, Small, guessColor, Left|Middle)
+		}
 	}
 	if x, y, ok := s.surfacePoint(p.W, p.B); ok && !s.quizOn() {
 		star(x, y)
@@ -156,11 +164,11 @@ func (s *Scene) drawGuess(wd *sim.World, pen Pen) {
 		}
 	}
 	// The table, newest last, in the contour map's lower left.
-	s.lines = s.lines[:0]
-	l := s.line()
+	s.lines, s.lineRank = s.lines[:0], s.lineRank[:0]
+	l := s.line(0)
 	*l = append(*l, "Guess work: drag the point, press G to record"...)
 	if wd.HaveGuess {
-		l = s.line()
+		l = s.line(1)
 		*l = append(*l, "now    w "...)
 		*l = AppendNum(*l, wd.Guess[0], 3)
 		*l = append(*l, "   b "...)
@@ -171,7 +179,7 @@ func (s *Scene) drawGuess(wd *sim.World, pen Pen) {
 	first := max(0, len(wd.Guesses)-8)
 	for i := first; i < len(wd.Guesses); i++ {
 		r := wd.Guesses[i]
-		l = s.line()
+		l = s.line(uint8(2 + len(wd.Guesses) - i)) // the oldest go first
 		*l = append(*l, '#')
 		*l = AppendNum(*l, float64(i+1), 4)
 		*l = append(*l, "    w "...)
@@ -185,6 +193,14 @@ func (s *Scene) drawGuess(wd *sim.World, pen Pen) {
 	s.textBox(pen, s.lines, wd)
 }
 
+// boxRoom is how wide a line of a text box on the contour map may be.
+func (s *Scene) boxRoom() float32 {
+	return float32(s.layout.ContourPlot.W) - 2*s.px(6) - s.px(12)
+}
+
+// maxBoxShare is the most of the contour map's plot a text box covers.
+const maxBoxShare = 0.2
+
 // textBox draws lines of small text in a dark box in the corner of the
 // contour map that holds the fewest balls, so it hides as little as it can.
 func (s *Scene) textBox(pen Pen, lines [][]byte, wd *sim.World) {
@@ -193,23 +209,40 @@ func (s *Scene) textBox(pen Pen, lines [][]byte, wd *sim.World) {
 	m := s.px(6)
 	// Only the lines that fit the map, as many as fit its height: a small
 	// map shows the first lines whole, never a line cut or spilling out.
-	room := float32(p.W) - 2*m - s.px(12)
+	room := s.boxRoom()
 	k := 0
-	for _, ln := range lines {
+	for i, ln := range lines {
 		if pen.TextWidthBytes(ln, Small) <= room {
-			lines[k] = ln
+			lines[k], s.lineRank[k] = ln, s.lineRank[i]
 			k++
 		}
 	}
 	lines = lines[:min(k, max(0, int((float32(p.H)-2*m-s.px(8))/lh)))]
+	// The box folds to fewer lines, leaving out the highest ranks, while
+	// it would cover more than maxBoxShare of the map: the map is what it
+	// annotates.
+	size := func() (float32, float32) {
+		wmax := float32(0)
+		for _, ln := range lines {
+			wmax = max(wmax, pen.TextWidthBytes(ln, Small))
+		}
+		return wmax + s.px(12), lh*float32(len(lines)) + s.px(8)
+	}
+	bw, bh := size()
+	for len(lines) > 0 && float64(bw*bh) > maxBoxShare*p.W*p.H {
+		drop := len(lines) - 1
+		for i := range lines {
+			if s.lineRank[i] >= s.lineRank[drop] {
+				drop = i
+			}
+		}
+		lines = append(lines[:drop], lines[drop+1:]...)
+		s.lineRank = append(s.lineRank[:drop], s.lineRank[drop+1:len(s.lineRank)]...)
+		bw, bh = size()
+	}
 	if len(lines) == 0 {
 		return
 	}
-	wmax := float32(0)
-	for _, ln := range lines {
-		wmax = max(wmax, pen.TextWidthBytes(ln, Small))
-	}
-	bw, bh := wmax+s.px(12), lh*float32(len(lines))+s.px(8)
 	best, bestN := 0, -1
 	var corner [4]Rect
 	for k := range corner {
@@ -237,12 +270,21 @@ func (s *Scene) textBox(pen Pen, lines [][]byte, wd *sim.World) {
 				in(pts[i].W, pts[i].B, 1)
 			}
 		}
+		// ...and the isolines' labels, which it would cut.
+		for _, l := range s.cmap.labels.list {
+			if overlaps(l.Bounds, corner[k]) {
+				n += 8
+			}
+		}
 		if bestN < 0 || n < bestN {
 			best, bestN = k, n
 		}
 	}
 	r := corner[best]
 	pen.L.Rect(r, Color{0.05, 0.06, 0.08, 0.82})
+	if pen.Lab != nil {
+		pen.Lab.cover(r)
+	}
 	for k, ln := range lines {
 		pen.TextBytes(float32(r.X)+s.px(6), float32(r.Y)+s.px(4)+lh*float32(k), ln, Small, textColor, Left|Top)
 	}

@@ -126,13 +126,13 @@ func (lp *lossPlot) updateAxes(s *Scene, wd *sim.World) {
 
 func (lp *lossPlot) chrome(s *Scene) {
 	pen := s.pen(&lp.static)
-	s.plotAxes(pen, lp.rect, s.layout.LossPlot, 0, lp.x, lp.lo, lp.hi, false, lp.log)
 	reserve := pen.TextWidth(counterSample, Small)
 	if lp.log {
 		lp.titleW = s.title(pen, lp.rect, reserve, "Loss (log scale) vs step", "Loss vs step", "Loss")
 	} else {
 		lp.titleW = s.title(pen, lp.rect, reserve, "Loss vs step", "Loss", "")
 	}
+	s.plotAxes(pen, lp.rect, s.layout.LossPlot, 0, lp.x, lp.lo, lp.hi, false, lp.log)
 }
 
 // xy returns the plot's pixel position for a step and a loss.
@@ -191,9 +191,9 @@ func (lp *lossPlot) sweepChrome(s *Scene, wd *sim.World) {
 		lp.sweepHi = math.Max(lp.sweepLo+1, math.Ceil(math.Log10(math.Max(hi, 1e-12))))
 	}
 	p := s.layout.LossPlot
-	s.plotAxes(pen, lp.rect, p, lp.sweepX0, lp.sweepX1, lp.sweepLo, lp.sweepHi, true, true)
 	used := s.title(pen, lp.rect, 0, "Learning-rate sweep: loss after N steps vs η (log-log)", "Sweep: final loss vs η", "Sweep")
 	lp.titleW = used
+	s.plotAxes(pen, lp.rect, p, lp.sweepX0, lp.sweepX1, lp.sweepLo, lp.sweepHi, true, true)
 	if len(rows) == 0 {
 		return
 	}

@@ -336,10 +336,38 @@ type Axis struct {
 	OutX, OutY float64
 	Ticks      [MaxTicks]Tick
 	N          int // ticks in use
+
+	base   [3]float64 // the low end: w, b, height
+	k      int        // the coordinate that changes along the axis
+	lo, hi float64    // the axis' range in that coordinate
 }
 
 // TickList returns the ticks in use.
 func (a *Axis) TickList() []Tick { return a.Ticks[:a.N] }
+
+// Range returns the axis' range in its own units (w, b or display height).
+func (a *Axis) Range() (lo, hi float64) { return a.lo, a.hi }
+
+// SetTicks puts a's ticks at the values given, in the axis' units (nil
+// takes NiceTicks(lo, hi, 5)), where p projects them on the axis line:
+// values off the axis are skipped, and at most MaxTicks are kept. A
+// renderer whose labels would crowd asks again with fewer values.
+func (p *Projection) SetTicks(a *Axis, values []float64) {
+	var buf [MaxTicks]float64
+	if values == nil {
+		values = NiceTicks(a.lo, a.hi, 5, buf[:0])
+	}
+	a.N = 0
+	for _, v := range values {
+		if v >= a.lo && v <= a.hi && a.N < MaxTicks {
+			pt := a.base
+			pt[a.k] = v
+			x, y, _ := p.Project(pt[0], pt[1], pt[2])
+			a.Ticks[a.N] = Tick{v, x, y}
+			a.N++
+		}
+	}
+}
 
 // BoxEdge is one of the 12 edges of the box on screen. Back edges lie
 // behind the surface (both faces they join turn away from the viewer):
@@ -384,41 +412,19 @@ func (p *Projection) Axes(wTicks, bTicks, hTicks []float64, a *Axes) {
 	if yn > 0 {
 		bEdge = box.BMax
 	}
-	var buf [MaxTicks]float64
-
 	// w axis along b = bEdge.
-	a.W = Axis{}
+	a.W = Axis{base: [3]float64{box.WMin, bEdge, hlo}, k: 0, lo: box.WMin, hi: box.WMax}
 	a.W.X0, a.W.Y0, _ = p.Project(box.WMin, bEdge, hlo)
 	a.W.X1, a.W.Y1, _ = p.Project(box.WMax, bEdge, hlo)
 	a.W.OutX, a.W.OutY = p.screenDir(0, yn, 0)
-	ticks := wTicks
-	if ticks == nil {
-		ticks = NiceTicks(box.WMin, box.WMax, 5, buf[:0])
-	}
-	for _, v := range ticks {
-		if v >= box.WMin && v <= box.WMax && a.W.N < MaxTicks {
-			x, y, _ := p.Project(v, bEdge, hlo)
-			a.W.Ticks[a.W.N] = Tick{v, x, y}
-			a.W.N++
-		}
-	}
+	p.SetTicks(&a.W, wTicks)
 
 	// b axis along w = wEdge.
-	a.B = Axis{}
+	a.B = Axis{base: [3]float64{wEdge, box.BMin, hlo}, k: 1, lo: box.BMin, hi: box.BMax}
 	a.B.X0, a.B.Y0, _ = p.Project(wEdge, box.BMin, hlo)
 	a.B.X1, a.B.Y1, _ = p.Project(wEdge, box.BMax, hlo)
 	a.B.OutX, a.B.OutY = p.screenDir(xn, 0, 0)
-	ticks = bTicks
-	if ticks == nil {
-		ticks = NiceTicks(box.BMin, box.BMax, 5, buf[:0])
-	}
-	for _, v := range ticks {
-		if v >= box.BMin && v <= box.BMax && a.B.N < MaxTicks {
-			x, y, _ := p.Project(wEdge, v, hlo)
-			a.B.Ticks[a.B.N] = Tick{v, x, y}
-			a.B.N++
-		}
-	}
+	p.SetTicks(&a.B, bTicks)
 
 	// Height axis on the leftmost floor corner.
 	cw, cb := box.WMin, box.BMin
@@ -430,22 +436,11 @@ func (p *Projection) Axes(wTicks, bTicks, hTicks []float64, a *Axes) {
 			best, cw, cb, cx, cy = x, w, b, c[0], c[1]
 		}
 	}
-	a.H = Axis{}
+	a.H = Axis{base: [3]float64{cw, cb, hlo}, k: 2, lo: math.Min(hlo, hhi), hi: math.Max(hlo, hhi)}
 	a.H.X0, a.H.Y0, _ = p.Project(cw, cb, hlo)
 	a.H.X1, a.H.Y1, _ = p.Project(cw, cb, hhi)
 	a.H.OutX, a.H.OutY = p.screenDir(cx, cy, 0)
-	ticks = hTicks
-	lo, hi := math.Min(hlo, hhi), math.Max(hlo, hhi)
-	if ticks == nil {
-		ticks = NiceTicks(lo, hi, 5, buf[:0])
-	}
-	for _, v := range ticks {
-		if v >= lo && v <= hi && a.H.N < MaxTicks {
-			x, y, _ := p.Project(cw, cb, v)
-			a.H.Ticks[a.H.N] = Tick{v, x, y}
-			a.H.N++
-		}
-	}
+	p.SetTicks(&a.H, hTicks)
 
 	// The 12 edges: 4 on the floor, 4 on the top, 4 upright. A side face
 	// (normal along x or y) faces the viewer when the eye vector has a

@@ -63,6 +63,7 @@ func (s *Scene) drawOverlay(wd *sim.World) {
 		}
 	}
 
+	pen.View = sim.ViewContour
 	s.drawSearchBest(wd, pen)
 	if wd.Mode == sim.ModeGuess {
 		s.drawGuess(wd, pen)
@@ -76,9 +77,12 @@ func (s *Scene) drawOverlay(wd *sim.World) {
 			}
 		}
 	}
+	pen.View = sim.ViewFit
 	s.drawFitCurve(wd, pen)
+	pen.View = sim.ViewLoss
 	s.drawCounter(wd, pen)
 	s.drawLegend(wd, pen)
+	pen.View = CanvasLabel
 	s.drawHover(wd, pen)
 	s.drawNotice(wd, pen)
 }
@@ -264,6 +268,7 @@ func (s *Scene) drawLegend(wd *sim.World, pen Pen) {
 	x0 := float32(p.X+p.W) - bw - s.px(4)
 	y0 := float32(p.Y) + s.px(4)
 	pen.L.Rect(Rect{float64(x0), float64(y0), float64(bw), float64(bh)}, Color{0.06, 0.07, 0.09, 0.75})
+	pen.Lab.cover(Rect{float64(x0), float64(y0), float64(bw), float64(bh)})
 	for k, e := range es {
 		y := y0 + s.px(3) + lh*float32(k) + lh/2
 		c := e.b.Color
@@ -328,7 +333,9 @@ func (s *Scene) drawHover(wd *sim.World, pen Pen) {
 	if float64(y+s.px(16)) > s.layout.H {
 		y = float32(s.HoverY) - s.px(20)
 	}
-	pen.L.Rect(Rect{float64(x - s.px(4)), float64(y - s.px(2)), float64(tw + s.px(8)), float64(s.px(16))}, Color{0.06, 0.07, 0.09, 0.85})
+	box := Rect{float64(x - s.px(4)), float64(y - s.px(2)), float64(tw + s.px(8)), float64(s.px(16))}
+	pen.L.Rect(box, Color{0.06, 0.07, 0.09, 0.85})
+	pen.Lab.cover(box)
 	pen.TextBytes(x, y, s.num, Small, textColor, Left|Top)
 }
 
@@ -368,6 +375,7 @@ func (s *Scene) drawNotice(wd *sim.World, pen Pen) {
 	x := float32(s.layout.W)/2 - w/2 - s.px(8)
 	y := s.px(30)
 	pen.L.Rect(Rect{float64(x), float64(y), float64(w + s.px(16)), float64(h)}, Color{0.36, 0.1, 0.08, 0.95})
+	pen.Lab.cover(Rect{float64(x), float64(y), float64(w + s.px(16)), float64(h)})
 	for k, l := range s.noticeLines {
 		pen.Text(x+s.px(8), y+s.px(5)+lh*float32(k), l, Normal, white, Left|Top)
 	}

@@ -21,6 +21,7 @@ type view3D struct {
 	mesh               Mesh
 	zb                 ZBuffer
 	axes               Axes
+	tickBuf            [2 * MaxTicks]float64
 	still              int  // frames since the camera last moved
 	coarse             bool // the mesh and trails were drawn coarse, for motion
 	turning            bool // the camera moved this frame from where it was
@@ -150,45 +151,7 @@ func (d *view3D) chrome(s *Scene, wd *sim.World) {
 	sf := &s.surf
 	under := s.pen(&d.under)
 	pen := s.pen(&d.static)
-	for _, e := range d.axes.Edges {
-		if e.Back {
-			under.Line(float32(e.X0), float32(e.Y0), float32(e.X1), float32(e.Y1), s.px(1), axisColor.WithAlpha(0.35))
-		}
-	}
-	axis := func(a *Axis, name string, heights bool) {
-		pen.Line(float32(a.X0), float32(a.Y0), float32(a.X1), float32(a.Y1), s.px(1.2), axisColor)
-		for _, t := range a.TickList() {
-			ox, oy := float32(a.OutX), float32(a.OutY)
-			x, y := float32(t.X), float32(t.Y)
-			pen.Line(x, y, x+ox*s.px(5), y+oy*s.px(5), s.px(1), axisColor)
-			v := t.Value
-			if heights && sf.logScale {
-				v = math.Expm1(v) + sf.lo // back to the loss
-			}
-			s.num = AppendNum(s.num[:0], v, 3)
-			al := Center | Middle
-			if ox > 0.5 {
-				al = Left | Middle
-			} else if ox < -0.5 {
-				al = Right | Middle
-			}
-			s.textIn(pen, d.rect, x+ox*s.px(9), y+oy*s.px(9), s.num, Small, axisColor, al)
-		}
-		// The axis name beyond its middle; the height axis's above its top.
-		mx, my := float32((a.X0+a.X1)/2+a.OutX*float64(s.px(26))), float32((a.Y0+a.Y1)/2+a.OutY*float64(s.px(26)))
-		if heights {
-			mx, my = float32(a.X1), float32(a.Y1)-s.px(10)
-		}
-		s.num = append(s.num[:0], name...)
-		s.textIn(pen, d.rect, mx, my, s.num, Normal, textColor, Center|Bottom)
-	}
-	axis(&d.axes.W, "w", false)
-	axis(&d.axes.B, "b", false)
-	hname := "L"
-	if sf.logScale {
-		hname = "L (log)"
-	}
-	axis(&d.axes.H, hname, true)
+	// The title first: the axes' labels keep clear of it.
 	title := "Error surface L(w, b)"
 	if sf.logScale {
 		title += " · height log(1 + L)"
@@ -197,6 +160,65 @@ func (d *view3D) chrome(s *Scene, wd *sim.World) {
 	const hint = "drag: turn · wheel: zoom · double-click: reset"
 	if used+pen.TextWidth(hint, Small)+s.px(30) < float32(d.rect.W) {
 		pen.Text(float32(d.rect.X+d.rect.W)-s.px(10), float32(d.rect.Y)+s.px(5), hint, Small, dimColor, Right|Top)
+	}
+	for _, e := range d.axes.Edges {
+		if e.Back {
+			under.Line(float32(e.X0), float32(e.Y0), float32(e.X1), float32(e.Y1), s.px(1), axisColor.WithAlpha(0.35))
+		}
+	}
+	axes := [3]*Axis{&d.axes.W, &d.axes.B, &d.axes.H}
+	hname := "L"
+	if sf.logScale {
+		hname = "L (log)"
+	}
+	names := [3]string{"w", "b", hname}
+	// Each axis with as many ticks as its labels hold apart (five at
+	// most, two at least), its line and tick marks.
+	for k, a := range axes {
+		for n := 5; n > 2 && !d.ticksApart(s, pen, a, k == 2); n-- {
+			d.proj.SetTicks(a, d.tickValues(s, k, n-1))
+		}
+		pen.Line(float32(a.X0), float32(a.Y0), float32(a.X1), float32(a.Y1), s.px(1.2), axisColor)
+		for _, t := range a.TickList() {
+			x, y := float32(t.X), float32(t.Y)
+			pen.Line(x, y, x+float32(a.OutX)*s.px(5), y+float32(a.OutY)*s.px(5), s.px(1), axisColor)
+		}
+	}
+	// The names next, beyond their axis' tick labels (the height axis's
+	// above its top), then the tick labels that stay clear of every
+	// label drawn before them: where two axes meet, one label is left
+	// out rather than two printed over each other.
+	for k, a := range axes {
+		if k == 2 {
+			top := float32(a.Y1) - s.px(6)
+			for i := range a.TickList() {
+				top = min(top, float32(d.tickLabel(s, pen, a, i, true).Y)-s.px(2))
+			}
+			s.num = append(s.num[:0], names[k]...)
+			s.textIn(pen, d.rect, float32(a.X1), top, s.num, Normal, textColor, Center|Bottom)
+			continue
+		}
+		// How far the tick labels reach from the axis line, outwards.
+		reach := float64(s.px(9))
+		for i, t := range a.TickList() {
+			r := d.tickLabel(s, pen, a, i, false)
+			for _, c := range [4][2]float64{{r.X, r.Y}, {r.X + r.W, r.Y}, {r.X, r.Y + r.H}, {r.X + r.W, r.Y + r.H}} {
+				reach = math.Max(reach, (c[0]-t.X)*a.OutX+(c[1]-t.Y)*a.OutY)
+			}
+		}
+		s.num = append(s.num[:0], names[k]...)
+		nw, nh := pen.TextWidthBytes(s.num, Normal), s.atlas.Fonts[Normal].Ascent+s.atlas.Fonts[Normal].Descent
+		half := (math.Abs(a.OutX)*float64(nw) + math.Abs(a.OutY)*float64(nh)) / 2
+		off := reach + float64(s.px(4)) + half
+		mx, my := (a.X0+a.X1)/2+a.OutX*off, (a.Y0+a.Y1)/2+a.OutY*off
+		s.textIn(pen, d.rect, float32(mx), float32(my), s.num, Normal, textColor, Center|Middle)
+	}
+	for k, a := range axes {
+		for i := range a.TickList() {
+			d.tickLabel(s, pen, a, i, k == 2)
+			x, y, al := d.tickAnchor(s, a, i)
+			s.textIn(pen, d.rect, x, y, s.num, Small, axisColor, al)
+		}
 	}
 	if len(wd.Search) > 0 {
 		r := s.px(1.6)
@@ -209,6 +231,70 @@ func (d *view3D) chrome(s *Scene, wd *sim.World) {
 			}
 		}
 	}
+}
+
+// tickValues returns n or so nice values for axis k of the 3D view (0 w,
+// 1 b, 2 height), in the axis' units: on a log display, nice losses at
+// their display heights.
+func (d *view3D) tickValues(s *Scene, k, n int) []float64 {
+	sf := &s.surf
+	if k == 2 && sf.logScale {
+		v := Levels(sf.lo, sf.hi, n, true, d.tickBuf[MaxTicks:MaxTicks])
+		out := d.tickBuf[:0]
+		for _, lv := range v {
+			out = append(out, sf.Height(lv))
+		}
+		return out
+	}
+	lo, hi := d.axes.W.Range()
+	if k == 1 {
+		lo, hi = d.axes.B.Range()
+	} else if k == 2 {
+		lo, hi = d.axes.H.Range()
+	}
+	return NiceTicks(lo, hi, n, d.tickBuf[:0])
+}
+
+// tickLabel writes tick i's label into s.num and returns its rectangle.
+func (d *view3D) tickLabel(s *Scene, pen Pen, a *Axis, i int, heights bool) Rect {
+	v := a.Ticks[i].Value
+	if heights && s.surf.logScale {
+		v = math.Expm1(v) + s.surf.lo // back to the loss
+	}
+	s.num = AppendNum(s.num[:0], v, 3)
+	x, y, al := d.tickAnchor(s, a, i)
+	return s.textRect(pen, x, y, s.num, Small, al)
+}
+
+// tickAnchor is where tick i's label is anchored: beyond the tick mark,
+// on the side away from the box.
+func (d *view3D) tickAnchor(s *Scene, a *Axis, i int) (float32, float32, Align) {
+	t := a.Ticks[i]
+	ox, oy := float32(a.OutX), float32(a.OutY)
+	al := Center | Middle
+	if ox > 0.5 {
+		al = Left | Middle
+	} else if ox < -0.5 {
+		al = Right | Middle
+	}
+	return float32(t.X) + ox*s.px(9), float32(t.Y) + oy*s.px(9), al
+}
+
+// ticksApart reports whether the axis' tick labels keep a gap between
+// them.
+func (d *view3D) ticksApart(s *Scene, pen Pen, a *Axis, heights bool) bool {
+	var rs [MaxTicks]Rect
+	g := float64(s.px(3))
+	for i := range a.TickList() {
+		r := d.tickLabel(s, pen, a, i, heights)
+		rs[i] = Rect{r.X - g, r.Y - g/2, r.W + 2*g, r.H + g}
+		for j := 0; j < i; j++ {
+			if overlaps(rs[i], rs[j]) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // drawTrails adds the 3D view's new trail segments, lying on the mesh and

@@ -72,9 +72,16 @@ type Scene struct {
 	squareAxes bool
 	// The step readout's lines, in buffers kept between frames.
 	lines, lineBufs [][]byte
+	lineRank        []uint8
 
 	// texts, when not nil, records every text drawn (tests).
 	texts *[]DrawnText
+
+	// The overlay's labels this frame, and every label of the frame
+	// (Labels).
+	overlayLabels Labels
+	labels        []Label
+	labelText     []byte
 }
 
 // DrawnText is a text the scene drew and where (tests check that none is
@@ -131,6 +138,7 @@ type texture struct {
 // NewScene returns a scene drawing with atlas a.
 func NewScene(a *Atlas) *Scene {
 	s := &Scene{}
+	s.d3.view, s.cmap.view, s.loss.view, s.fit.view = sim.View3D, sim.ViewContour, sim.ViewLoss, sim.ViewFit
 	s.SetAtlas(a)
 	return s
 }
@@ -204,6 +212,7 @@ func (s *Scene) Frame(wd *sim.World, w, h, scale float64) {
 	s.loss.frame(s, wd, all || trailsGone)
 	s.fit.frame(s, wd, all)
 	s.Overlay.Reset()
+	s.overlayLabels.Reset()
 	s.drawOverlay(wd)
 	s.OverlayChanged = s.compareOverlay()
 	s.buildOps()
@@ -256,6 +265,9 @@ type region struct {
 	static  Layer
 	trails  Layer
 	repaint bool
+	// labels are the texts of static, as labels of view.
+	labels Labels
+	view   sim.View
 }
 
 // begin starts a region's frame: a repaint resets its chrome.
@@ -273,6 +285,7 @@ func (r *region) begin(rect Rect, repaint bool) {
 	r.trails.Reset()
 	if repaint {
 		r.static.Reset()
+		r.labels.Reset()
 	}
 }
 

@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"unicode/utf8"
+
+	"downhill/game/sim"
 )
 
 // Pen draws lines, discs and text from an atlas into a layer.
@@ -14,6 +16,9 @@ type Pen struct {
 	Rec *[]DrawnText
 	// Clip, when not empty, bounds the arrows and clipped lines drawn.
 	Clip Rect
+	// Lab, when not nil, takes every text drawn as a label of View.
+	Lab  *Labels
+	View sim.View
 }
 
 // NewPen returns a pen drawing into l from a, and points l's solid shapes
@@ -25,7 +30,12 @@ func NewPen(l *Layer, a *Atlas) Pen {
 
 // record notes a text drawn from x with the font's line box at baseline y.
 func (p Pen) record(text string, x, y, w float32, f *Font) {
-	*p.Rec = append(*p.Rec, DrawnText{Text: text, Bounds: Rect{float64(x), float64(y - f.Ascent), float64(w), float64(f.Ascent + f.Descent)}})
+	*p.Rec = append(*p.Rec, DrawnText{Text: text, Bounds: textBounds(x, y, w, f)})
+}
+
+// textBounds is the line box of a text drawn from x at baseline y, w wide.
+func textBounds(x, y, w float32, f *Font) Rect {
+	return Rect{float64(x), float64(y - f.Ascent), float64(w), float64(f.Ascent + f.Descent)}
 }
 
 // Line draws a segment of the given width (device pixels) with
@@ -122,6 +132,9 @@ func (p Pen) Text(x, y float32, s string, size Size, c Color, al Align) float32 
 	if p.Rec != nil {
 		p.record(s, start, y, x-start, f)
 	}
+	if p.Lab != nil {
+		p.Lab.addString(p.View, s, textBounds(start, y, x-start, f))
+	}
 	return x - start
 }
 
@@ -146,6 +159,9 @@ func (p Pen) TextBytes(x, y float32, s []byte, size Size, c Color, al Align) flo
 	}
 	if p.Rec != nil {
 		p.record(string(s), start, y, x-start, f)
+	}
+	if p.Lab != nil {
+		p.Lab.addBytes(p.View, s, textBounds(start, y, x-start, f))
 	}
 	return x - start
 }

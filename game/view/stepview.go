@@ -185,9 +185,13 @@ func (p Pen) ClippedLine(x0, y0, x1, y1, width float32, c Color) {
 // in a box at the contour map's lower left.
 func (s *Scene) readout(wd *sim.World, b *sim.Ball, mag float64, pen Pen) {
 	r := &b.Last
-	// Lines are built into reused buffers: no allocation per frame.
-	s.lines = s.lines[:0]
-	l := s.line()
+	// Lines are built into reused buffers: no allocation per frame. The
+	// ranks say what a smaller box keeps: the step, the update and the
+	// magnification first, then what the adaptive rules add (the
+	// bias-corrected moments before the effective rates), then where the
+	// step started and its gradient.
+	s.lines, s.lineRank = s.lines[:0], s.lineRank[:0]
+	l := s.line(0)
 	*l = append(*l, b.Cfg.Rule.String()...)
 	*l = append(*l, "  step "...)
 	*l = AppendNum(*l, float64(r.T), 10)
@@ -199,12 +203,19 @@ func (s *Scene) readout(wd *sim.World, b *sim.Ball, mag float64, pen Pen) {
 		*l = append(*l, "  γ "...)
 		*l = AppendNum(*l, r.Gamma, 4)
 	}
-	l = s.line()
+	if pen.TextWidthBytes(*l, Small) > s.boxRoom() {
+		// A small map: the rule and the step, which every line after
+		// refers to.
+		*l = append((*l)[:0], b.Cfg.Rule.String()...)
+		*l = append(*l, "  step "...)
+		*l = AppendNum(*l, float64(r.T), 10)
+	}
+	l = s.line(6)
 	*l = append(*l, "from w "...)
 	*l = AppendNum(*l, r.From[0], 5)
 	*l = append(*l, ", b "...)
 	*l = AppendNum(*l, r.From[1], 5)
-	l = s.line()
+	l = s.line(5)
 	*l = append(*l, "gradient at "...)
 	if r.At != r.From {
 		*l = append(*l, "look-ahead ("...)
@@ -219,13 +230,13 @@ func (s *Scene) readout(wd *sim.World, b *sim.Ball, mag float64, pen Pen) {
 	*l = AppendNum(*l, r.Grad[0], 4)
 	*l = append(*l, ", db "...)
 	*l = AppendNum(*l, r.Grad[1], 4)
-	l = s.line()
+	l = s.line(1)
 	*l = append(*l, "update: Δw "...)
 	*l = AppendNum(*l, -r.Upd[0], 4)
 	*l = append(*l, ", Δb "...)
 	*l = AppendNum(*l, -r.Upd[1], 4)
 	if isAdaptive(b.Cfg.Rule) {
-		l = s.line()
+		l = s.line(4)
 		*l = append(*l, "m "...)
 		*l = AppendNum(*l, r.M[0], 3)
 		*l = append(*l, ", "...)
@@ -235,7 +246,7 @@ func (s *Scene) readout(wd *sim.World, b *sim.Ball, mag float64, pen Pen) {
 		*l = append(*l, ", "...)
 		*l = AppendNum(*l, r.V[1], 3)
 		if r.MHat != r.M || r.VHat != r.V {
-			l = s.line()
+			l = s.line(2)
 			*l = append(*l, "corrected m "...)
 			*l = AppendNum(*l, r.MHat[0], 3)
 			*l = append(*l, ", "...)
@@ -245,14 +256,14 @@ func (s *Scene) readout(wd *sim.World, b *sim.Ball, mag float64, pen Pen) {
 			*l = append(*l, ", "...)
 			*l = AppendNum(*l, r.VHat[1], 3)
 		}
-		l = s.line()
+		l = s.line(3)
 		*l = append(*l, "η_eff: w "...)
 		*l = AppendNum(*l, r.EffLR[0], 3)
 		*l = append(*l, ", b "...)
 		*l = AppendNum(*l, r.EffLR[1], 3)
 	}
 	if mag > 1 {
-		l = s.line()
+		l = s.line(1)
 		*l = append(*l, "arrows drawn ×"...)
 		*l = AppendNum(*l, mag, 7)
 	}
@@ -263,8 +274,10 @@ func (s *Scene) readout(wd *sim.World, b *sim.Ball, mag float64, pen Pen) {
 
 // line starts a new line of a text box (s.lines), in a buffer kept from
 // earlier frames: text boxes allocate nothing once grown. Append to the
-// line through the pointer returned.
-func (s *Scene) line() *[]byte {
+// line through the pointer returned. A box too large for the map leaves
+// out the lines of the highest rank first (0: always kept).
+func (s *Scene) line(rank uint8) *[]byte {
+	s.lineRank = append(s.lineRank, rank)
 	s.lines = append(s.lines, nil)
 	k := len(s.lines) - 1
 	if k < len(s.lineBufs) {
