@@ -8,7 +8,8 @@ package main
 // under the pictures is checked element by element: no text cut, no two
 // overlapping, none leaving the frame, the caption whole or folded behind
 // a More button that reveals it; the views shown are readable and the
-// scene's main view is among them.
+// scene's main view is among them, and the views' own labels
+// (layout().labels) neither overlap nor leave their view.
 
 import (
 	"bytes"
@@ -135,6 +136,7 @@ func TestEverySceneReadsWholeInEveryFrame(t *testing.T) {
 				rep := settledBand(t, p)
 				l := eval[bandLayout](t, p, `downhill.layout()`)
 				checkViewsShown(t, sc, l)
+				t.Run(sc.Name+"/labels", func(t *testing.T) { checkViewLabels(t, eval[labelLayout](t, p, `downhill.layout()`)) })
 				if shots != "" {
 					img := screenshot(t, p)
 					var buf bytes.Buffer

@@ -73,40 +73,47 @@ func TestViewLabelsDoNotOverlap(t *testing.T) {
 					must(t, err)
 					must(t, os.WriteFile(filepath.Join(shots, sc+"-"+f.name+".png"), png, 0o644))
 				}
-				// Every view shown carries its title at least, and the
-				// pictures their axes: a list this short is not the
-				// views' labels.
-				if len(got.Labels) < 6 {
-					t.Fatalf("layout().labels lists %d labels: %v", len(got.Labels), got.Labels)
-				}
-				views := map[string]rect{"3d": got.Surface, "contour": got.Contour, "loss": got.Loss, "fit": got.Fit, "canvas": {0, 0, got.Width, got.Height}}
-				seen := map[string]bool{}
-				for i, a := range got.Labels {
-					seen[a.View] = true
-					v, ok := views[a.View]
-					if !ok || v.empty() {
-						t.Errorf("%v belongs to no view shown", a)
-					} else if !insideRect(a.rect(), v) {
-						t.Errorf("%v leaves its view %+v", a, v)
-					}
-					if !insideRect(a.rect(), rect{0, 0, got.Width, got.Height}) {
-						t.Errorf("%v leaves the %vx%v canvas", a, got.Width, got.Height)
-					}
-					if strings.TrimSpace(a.Text) == "" || a.W <= 0 || a.H <= 0 {
-						t.Errorf("%v is empty", a)
-					}
-					for _, b := range got.Labels[:i] {
-						if a.View == b.View && overlapping(a.rect(), b.rect()) {
-							t.Errorf("%v overlaps %v", a, b)
-						}
-					}
-				}
-				for n, r := range views {
-					if n != "canvas" && !r.empty() && !seen[n] {
-						t.Errorf("the %s view is shown (%+v) but has no label", n, r)
-					}
-				}
+				checkViewLabels(t, got)
 			})
+		}
+	}
+}
+
+// checkViewLabels: every view shown has labels, each inside its view and
+// the canvas, not empty, and none overlapping another of its view.
+func checkViewLabels(t *testing.T, got labelLayout) {
+	t.Helper()
+	// Every view shown carries its title at least, and the
+	// pictures their axes: a list this short is not the
+	// views' labels.
+	if len(got.Labels) < 6 {
+		t.Fatalf("layout().labels lists %d labels: %v", len(got.Labels), got.Labels)
+	}
+	views := map[string]rect{"3d": got.Surface, "contour": got.Contour, "loss": got.Loss, "fit": got.Fit, "canvas": {0, 0, got.Width, got.Height}}
+	seen := map[string]bool{}
+	for i, a := range got.Labels {
+		seen[a.View] = true
+		v, ok := views[a.View]
+		if !ok || v.empty() {
+			t.Errorf("%v belongs to no view shown", a)
+		} else if !insideRect(a.rect(), v) {
+			t.Errorf("%v leaves its view %+v", a, v)
+		}
+		if !insideRect(a.rect(), rect{0, 0, got.Width, got.Height}) {
+			t.Errorf("%v leaves the %vx%v canvas", a, got.Width, got.Height)
+		}
+		if strings.TrimSpace(a.Text) == "" || a.W <= 0 || a.H <= 0 {
+			t.Errorf("%v is empty", a)
+		}
+		for _, b := range got.Labels[:i] {
+			if a.View == b.View && overlapping(a.rect(), b.rect()) {
+				t.Errorf("%v overlaps %v", a, b)
+			}
+		}
+	}
+	for n, r := range views {
+		if n != "canvas" && !r.empty() && !seen[n] {
+			t.Errorf("the %s view is shown (%+v) but has no label", n, r)
 		}
 	}
 }
