@@ -167,6 +167,8 @@ type Report struct {
 	// Idle is the Go heap (live after GC) of pages left alone: the default
 	// page standalone, and one embed on a course page.
 	Idle    []IdleHeap    `json:"idle_heap,omitempty"`
+	// Memory is the browser's memory for pages of many figures.
+	Memory *Memory `json:"memory,omitempty"`
 	GoBench []GoBenchmark `json:"go_benchmarks,omitempty"`
 	// Profile is the profiling pass's findings (-profile).
 	Profile *Profile `json:"profile,omitempty"`
@@ -401,6 +403,10 @@ func run(ctx context.Context, c config) error {
 	if e.appErr == nil && c.heap && (c.only == nil || c.only.MatchString("heap")) {
 		fmt.Fprintln(log, "idle heap ...")
 		rep.Idle = e.idleHeaps(ctx)
+	}
+	if e.appErr == nil && (c.only == nil || c.only.MatchString("memory")) {
+		fmt.Fprintln(log, "browser memory: a blank tab, one figure, ten restarts, every scene on one page ...")
+		rep.Memory = e.memory(ctx)
 	}
 	if e.appErr == nil && len(rep.Sizes) > 0 {
 		s := e.served(rep.Sizes[0])

@@ -315,6 +315,21 @@ func printReport(w io.Writer, r *Report) {
 				h.Empty/1e6, h.Before/1e6, h.After/1e6, h.Growth/1024, h.SysBefore/1e6, h.SysAfter/1e6, h.Mallocs, h.Mallocs/float64(max(h.Steps, 1)), h.Mallocs/max(h.Frames, 1), h.Frames, h.GCs, h.AtLimit)
 		}
 	}
+	if m := r.Memory; m != nil {
+		fmt.Fprintln(w, "\nbrowser memory (every process's resident set, summed):")
+		if m.Error != "" {
+			fmt.Fprintf(w, "  error: %s\n", m.Error)
+		}
+		one := m.One - m.Blank
+		fmt.Fprintf(w, "  blank tab %.0f MB; one figure idle %.0f MB (+%.0f)\n", m.Blank, m.One, one)
+		if m.Restart1 > 0 {
+			fmt.Fprintf(w, "  one figure after 1 lost context %.0f MB, after 10 %.0f MB (%+.1f%%)\n", m.Restart1, m.Restart10, 100*(m.Restart10/m.Restart1-1))
+		}
+		if m.LecturePeak > 0 && one > 0 {
+			fmt.Fprintf(w, "  lecture.html (23 figures) scrolled through and back: peak %.0f MB = blank + %.1f figures, after %.0f MB = blank + %.1f; at most %d live at once, %d contexts lost, ready %.0f ms after scrolled into view (median)\n",
+				m.LecturePeak, (m.LecturePeak-m.Blank)/one, m.LectureAfter, (m.LectureAfter-m.Blank)/one, m.MaxLive, m.Lost, m.ReadyMS)
+		}
+	}
 	if len(r.GoBench) > 0 {
 		fmt.Fprintf(w, "\n%-52s %12s %9s %9s  %s\n", "Go benchmark", "ns/op", "B/op", "allocs/op", "own metrics")
 		for _, b := range r.GoBench {

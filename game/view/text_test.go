@@ -3,6 +3,7 @@ package view
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -69,8 +70,9 @@ func TestTextRefusesNonFiniteNumbers(t *testing.T) {
 
 // TestViewsFitSmallFrames: every subset of the views, in the order given,
 // at 320x240, 480x320 and 800x500: the views shown do not overlap, lie on
-// the canvas, the others are empty, and no text is drawn outside the view
-// it belongs to.
+// the canvas, the others are empty, a view asked for that the canvas is
+// too small for is listed in Hidden (never the main view, the contour map,
+// nor the only one), and no text is drawn outside the view it belongs to.
 func TestViewsFitSmallFrames(t *testing.T) {
 	names := []string{"3d", "contour", "loss", "fit"}
 	for _, size := range [][2]float64{{320, 240}, {480, 320}, {800, 500}} {
@@ -98,6 +100,12 @@ func TestViewsFitSmallFrames(t *testing.T) {
 					if !want {
 						if r.W > 0 && r.H > 0 {
 							t.Errorf("%s is not asked for but has %+v", n, r)
+						}
+						continue
+					}
+					if r.W <= 0 && slices.ContainsFunc(l.Hidden, func(v sim.View) bool { return v.String() == n }) {
+						if n == "contour" || len(vs) == 1 {
+							t.Errorf("%s, the main view, is hidden", n)
 						}
 						continue
 					}

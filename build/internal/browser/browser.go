@@ -21,6 +21,7 @@ import (
 	"image/png"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -603,4 +604,68 @@ func Sleep(ctx context.Context, d time.Duration) error {
 	case <-t.C:
 		return nil
 	}
+}
+
+// MemoryMB is the browser's memory: the resident set of its process and
+// every process below it (renderers, the GPU process, utilities), summed,
+// in MB, read from /proc (0 and an error where there is none). Shared
+// pages count once per process, as the machine's own tools count them.
+func (b *Browser) MemoryMB() (float64, error) {
+	c := chromedp.FromContext(b.ctx)
+	if c == nil || c.Browser == nil || c.Browser.Process() == nil {
+		return 0, errors.New("MemoryMB: the browser's process is unknown")
+	}
+	root := c.Browser.Process().Pid
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		return 0, err
+	}
+	parent := map[int]int{}
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		stat, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid ...: comm may hold spaces and parentheses.
+		s := string(stat)
+		if i := strings.LastIndexByte(s, ')'); i >= 0 {
+			if f := strings.Fields(s[i+1:]); len(f) > 1 {
+				if pp, err := strconv.Atoi(f[1]); err == nil {
+					parent[pid] = pp
+				}
+			}
+		}
+	}
+	under := func(pid int) bool {
+		for n := 0; n < 64 && pid > 1; n++ {
+			if pid == root {
+				return true
+			}
+			pid = parent[pid]
+		}
+		return false
+	}
+	kb := 0
+	for pid := range parent {
+		if !under(pid) {
+			continue
+		}
+		status, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
+		if err != nil {
+			continue
+		}
+		for _, line := range strings.Split(string(status), "\n") {
+			if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+				if f := strings.Fields(v); len(f) > 0 {
+					n, _ := strconv.Atoi(f[0])
+					kb += n
+				}
+			}
+		}
+	}
+	return float64(kb) / 1024, nil
 }
