@@ -201,23 +201,33 @@
   }
   setInterval(() => { tell(); decide(); }, 1000);
   page.events.addEventListener("ready", tell);
+  // carry replaces the figure's document by a fresh one that goes on with
+  // this world: to sleep (it starts again when seen) or after a lost
+  // context (at once). False when the world cannot be carried (history
+  // refuses it): the caller keeps the engine, or restarts it in place.
+  function carry(reason, snapshot) {
+    const st = window.downhillLoader;
+    const carried = {
+      reason, snapshot, picture: lastPicture, lossTimes: page.lossTimes,
+      sleeps: st.sleeps + (reason === "sleep" ? 1 : 0), wakes: st.wakes, losses: st.losses, starts: st.starts,
+    };
+    try {
+      history.replaceState({ downhill: carried }, "");
+    } catch (err) {
+      return false; // too large, or not allowed here
+    }
+    sleeping = true;
+    tell();
+    if (reason === "sleep") toHost({ downhill: "sleep" });
+    location.reload();
+    return true;
+  }
   page.sleep = () => {
     const d = api();
     if (!d || sleeping) return false;
     let snapshot;
     try { snapshot = d._snapshot(); } catch (err) { return false; }
-    const st = window.downhillLoader;
-    const carried = { snapshot, picture: lastPicture, sleeps: (st.sleeps || 0) + 1, wakes: st.wakes || 0, losses: st.losses || 0 };
-    try {
-      history.replaceState({ downhill: carried }, "");
-    } catch (err) {
-      return false; // too large, or not allowed here: stay live
-    }
-    sleeping = true;
-    tell();
-    toHost({ downhill: "sleep" });
-    location.reload();
-    return true;
+    return carry("sleep", snapshot);
   };
 
   // ---- A lost WebGL context ----
@@ -225,9 +235,12 @@
   // fresh engine. Twice within lossWindow ms: a pause and a notice instead,
   // so that pages with many figures (browsers keep about 16 contexts and
   // drop the oldest) cannot fall into a loop.
-  const lossWindow = 30000;
-  const losses = [];
-  const note = $("pause-note");
+  // The browser took the engine's WebGL context (ebiten would reload the
+  // page and lose everything): the figure goes on in a fresh document with
+  // the same world (carry), so the old engine's Go program and memory go
+  // with the old one. Two losses within 30 s (their times are carried
+  // too) show a notice instead, and a click resumes: a GPU that keeps
+  // failing does not loop (loader.js shows it after the reload).
   addEventListener("webglcontextlost", (e) => {
     if (!page.engine || e.target !== page.engine.canvas) return;
     e.stopImmediatePropagation(); // ebiten would reload the page
@@ -235,19 +248,16 @@
     const d = window.downhill;
     let snap = null;
     try { snap = d._snapshot(); } catch (err) { console.error("downhill: snapshot:", err); }
-    const now = performance.now();
-    losses.push(now);
+    const now = Date.now();
+    page.lossTimes.push(now);
+    while (page.lossTimes.length && now - page.lossTimes[0] > page.lossWindow) page.lossTimes.shift();
     window.downhillLoader.losses++;
     toHost({ downhill: "lost" });
-    while (losses.length && now - losses[0] > lossWindow) losses.shift();
-    if (losses.length >= 2) {
+    if (snap && carry("lost", snap)) return;
+    // The world could not be carried: a fresh engine in this document.
+    if (page.lossTimes.length >= 2) {
       page.stopEngine(page.engine);
-      note.hidden = false;
-      note.onclick = () => {
-        note.hidden = true;
-        losses.length = 0;
-        page.restart(snap);
-      };
+      page.pauseNote(() => page.restart(snap));
       return;
     }
     page.restart(snap);

@@ -327,13 +327,14 @@
   }
   page.stopEngine = stopEngine;
 
+  let startsHere = 0; // engines started in this document
   function waitReady(engine) {
     if (status.phase === "failed" || !engine.alive) return;
     if (window.downhill && window.downhill.ready && page.engine === engine) {
       status.phase = "ready";
       if (!status.readyAt) status.readyAt = performance.now();
       loader.hidden = true;
-      const first = status.starts === 1;
+      const first = ++startsHere === 1;
       page.events.dispatchEvent(new Event(first ? "ready" : "restart"));
       window.dispatchEvent(new Event("downhill-ready"));
       return;
@@ -388,39 +389,61 @@
   let carried = null;
   try { carried = (history.state && history.state.downhill) || null; } catch (e) { carried = null; }
   if (carried && !(carried.snapshot instanceof Uint8Array)) carried = null;
+  // The times of the latest lost contexts (Date.now()), kept across the
+  // reloads that replace an engine (guest.js).
+  page.lossWindow = 30000;
+  page.lossTimes = carried && Array.isArray(carried.lossTimes) ? carried.lossTimes.filter((t) => Date.now() - t <= page.lossWindow) : [];
+  // pauseNote shows "the browser took this figure's graphics away" and
+  // calls resume on a click.
+  page.pauseNote = (resume) => {
+    const note = $("pause-note");
+    note.hidden = false;
+    note.onclick = () => {
+      note.hidden = true;
+      page.lossTimes.length = 0;
+      resume();
+    };
+  };
   let awake = !carried;
   page.asleep = () => !awake;
   page.wake = () => {
     if (awake) return;
     awake = true;
-    status.wakes = (carried.wakes || 0) + 1;
+    if (carried.reason === "sleep") status.wakes = (carried.wakes || 0) + 1;
     start(carried.snapshot).catch((e) => fail(e.message));
   };
   if (carried) {
     status.sleeps = carried.sleeps || 0;
     status.wakes = carried.wakes || 0;
     status.losses = carried.losses || 0;
+    status.starts = carried.starts || 0;
     const pic = $("sleep-picture");
     if (carried.picture) {
       pic.src = carried.picture;
       pic.hidden = false;
       loader.hidden = true;
     }
-    text.textContent = "Paused while out of view: it goes on when you scroll back.";
+    text.textContent = carried.reason === "lost" ? "Starting again…" : "Paused while out of view: it goes on when you scroll back.";
     bar.hidden = true;
     page.events.addEventListener("ready", () => {
       pic.hidden = true;
       pic.removeAttribute("src");
       try { history.replaceState(null, ""); } catch (e) { /* nothing to clear */ }
     }, { once: true });
-    const io = window.IntersectionObserver && new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting) && !document.hidden) {
-        io.disconnect();
-        page.wake();
-      }
-    }, { threshold: 0 });
-    if (io) io.observe(root);
-    else page.wake();
+    if (carried.reason === "lost") {
+      // After a lost context: at once, unless it is the second soon.
+      if (page.lossTimes.length >= 2) page.pauseNote(page.wake);
+      else page.wake();
+    } else {
+      const io = window.IntersectionObserver && new IntersectionObserver((entries) => {
+        if (entries.some((e) => e.isIntersecting) && !document.hidden) {
+          io.disconnect();
+          page.wake();
+        }
+      }, { threshold: 0 });
+      if (io) io.observe(root);
+      else page.wake();
+    }
   } else if (load === "click") {
     text.textContent = "Click Run to start it (it downloads about 2 MB).";
     bar.hidden = true;
