@@ -157,7 +157,7 @@
   page.events.addEventListener("restart", updateHidden);
 
   // ---- Many figures on a page: only those near the view hold an engine ----
-  // An embedded figure unseen for SLEEP_AFTER_MS (scrolled far away, or
+  // An embedded figure unseen for SLEEP_AFTER_MS (scrolled away, or
   // its tab hidden), or unseen and the oldest-seen of more than LIVE_MAX
   // live figures of this origin on the page (they tell each other over a
   // BroadcastChannel), goes to sleep: its document reloads with its world
@@ -166,8 +166,8 @@
   // with the old document; the new one shows the picture and starts the
   // engine with that world when the figure is seen again (loader.js). A
   // paused figure stays paused. Browsers keep about 16 WebGL contexts per
-  // page: three live engines leave a wide margin.
-  const LIVE_MAX = 3, SLEEP_AFTER_MS = 20000;
+  // page: two (or as many as are in view) leave a wide margin.
+  const LIVE_MAX = 2, SLEEP_AFTER_MS = 10000;
   const me = Math.random().toString(36).slice(2);
   const peers = new Map(); // id -> {seen, seenAt, at}
   let channel = null, sleeping = false;

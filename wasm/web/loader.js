@@ -435,12 +435,15 @@
       if (page.lossTimes.length >= 2) page.pauseNote(page.wake);
       else page.wake();
     } else {
+      // Seen: in view, in a tab that shows (a tab hidden meanwhile wakes
+      // it when it shows again).
+      let inView = false;
+      const check = () => { if (inView && !document.hidden) page.wake(); };
       const io = window.IntersectionObserver && new IntersectionObserver((entries) => {
-        if (entries.some((e) => e.isIntersecting) && !document.hidden) {
-          io.disconnect();
-          page.wake();
-        }
+        inView = entries[entries.length - 1].isIntersecting;
+        check();
       }, { threshold: 0 });
+      document.addEventListener("visibilitychange", check);
       if (io) io.observe(root);
       else page.wake();
     }
