@@ -35,6 +35,7 @@ var refusedValue = map[string]string{
 	"k":              "-1",
 	"speed":          "0",
 	"maxSteps":       "0",
+	"mapGrid":        "7",
 	"yaw":            "4000",
 	"pitch":          "90",
 	"zoom":           "6",

@@ -218,7 +218,7 @@ func (w *World) resetSetup() {
 	w.Paused = false
 	w.Speed, w.MaxSteps = DefaultSpeed, DefaultMaxSteps
 	w.Cam, w.Grid, w.Spin, w.Views = DefaultCamera(), true, 0, AllViews
-	w.Mode, w.Quiz = ModeRoll, Quiz{}
+	w.Mode, w.Quiz, w.MapGrid = ModeRoll, Quiz{}, DefaultMapGrid
 	s, err := surfaces.New("neuron", "")
 	if err != nil {
 		panic(err) // the built-in surface always exists

@@ -47,6 +47,7 @@ var (
 	guessSetting    = optim.Setting{Key: "guess", Title: "Guess work at", Kind: optim.Text, Accepted: "one point w,b, e.g. 0.5,0"}
 	guessesSetting  = optim.Setting{Key: "guesses", Title: "Tries recorded", Kind: optim.Text, Accepted: "w,b pairs separated by ';', e.g. 0.5,0;-0.1,0 (at most 50)"}
 	searchSetting   = optim.Setting{Key: "search", Title: "Random search points", Kind: optim.Whole, Min: 1, Max: MaxSearch}
+	mapGridSetting  = optim.Setting{Key: "mapGrid", Title: "Convergence map: cells per side", Kind: optim.Whole, Min: 8, Max: 256}
 	sweepSetting    = optim.Setting{Key: "sweep", Title: "Learning-rate sweep", Kind: optim.Text, Accepted: "1 for the lecture's 1e-4 ... 10, or up to 8 positive learning rates"}
 	// The page's own keys: the page reads them before the wasm starts (how
 	// to load, where the panel goes, whose messages to take); the world
@@ -184,6 +185,13 @@ func init() {
 			}
 			if err == nil {
 				w.step(n)
+			}
+			return err
+		}},
+		{spec: &mapGridSetting, apply: func(w *World, p Param) error {
+			n, err := mapGridSetting.ParseWhole(p.Val)
+			if err == nil {
+				w.MapGrid = n
 			}
 			return err
 		}},
@@ -821,6 +829,12 @@ func (w *World) Query() string {
 	}
 	if w.Paused {
 		add("paused", "1")
+	}
+	if w.MapGrid != DefaultMapGrid {
+		add("mapGrid", strconv.Itoa(w.MapGrid))
+	}
+	if w.Mode == ModeMap {
+		add("mode", "map")
 	}
 	if w.Mode == ModeGuess && w.HaveGuess {
 		add("guess", exact(w.Guess[0])+","+exact(w.Guess[1]))

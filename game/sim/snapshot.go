@@ -39,6 +39,8 @@ type snapshot struct {
 	SweepStart        optim.Vec
 	SweepSteps        int
 	Quiz              Quiz
+	MapGrid           int
+	MapCursor         [2]int
 	Scene             int
 	Tour              bool
 	Acc               float64
@@ -61,7 +63,7 @@ func (w *World) Snapshot() []byte {
 		Views: w.Views, Present: w.Present, Ticks: w.Ticks, Selected: w.Selected, Mode: w.Mode,
 		Guess: w.Guess, HaveGuess: w.HaveGuess, Guesses: w.Guesses, SearchN: len(w.Search), SearchSeed: w.SearchSeed,
 		Seed: w.Seed, SweepRows: w.SweepRows, SweepRule: w.SweepRule, SweepStart: w.SweepStart, SweepSteps: w.SweepSteps,
-		Quiz: w.Quiz, Scene: w.Scene, Tour: w.Tour, Acc: w.acc, NextID: w.nextID, NextGroup: w.nextGroup,
+		Quiz: w.Quiz, MapGrid: w.MapGrid, MapCursor: w.MapCursor, Scene: w.Scene, Tour: w.Tour, Acc: w.acc, NextID: w.nextID, NextGroup: w.nextGroup,
 		Edits: w.edits, SceneEdits: w.sceneEdits, Changes: w.Changes, Reason: w.Reason,
 	}
 	for _, b := range w.Balls {
@@ -102,6 +104,10 @@ func restore(data []byte) (*World, error) {
 	w.Guess, w.HaveGuess, w.Guesses = s.Guess, s.HaveGuess, s.Guesses
 	w.Seed, w.SweepRows, w.SweepRule, w.SweepStart, w.SweepSteps = s.Seed, s.SweepRows, s.SweepRule, s.SweepStart, s.SweepSteps
 	w.Quiz, w.Scene, w.Tour, w.Mode = s.Quiz, s.Scene, s.Tour, s.Mode
+	w.MapGrid, w.MapCursor = s.MapGrid, s.MapCursor
+	if mapGridSetting.Check(float64(w.MapGrid), "") != nil || w.MapCursor[0] < 0 || w.MapCursor[1] < 0 {
+		return nil, bad
+	}
 	w.acc, w.nextID, w.nextGroup, w.edits, w.sceneEdits = s.Acc, s.NextID, s.NextGroup, s.Edits, s.SceneEdits
 	w.Changes, w.Reason = s.Changes, s.Reason
 	if w.Scene >= len(Scenes) || w.Scene < -1 || w.Mode >= numModes || w.SweepRule >= optim.NumRules {
