@@ -2,6 +2,8 @@ package sim
 
 import (
 	"math"
+	"strconv"
+	"strings"
 	"time"
 
 	"downhill/optim"
@@ -561,4 +563,127 @@ func cellOf(box surfaces.Box, n int, x, y float64) [2]int {
 func (w *World) cursorCell() [2]int {
 	n := w.MapGrid
 	return [2]int{min(max(w.MapCursor[0], 0), n-1), min(max(w.MapCursor[1], 0), n-1)}
+}
+
+// MapCellAt returns the cell of the map's grid (MapGrid over Box, as the
+// map is computed from the next tick on) holding (x, y), and false outside
+// the box.
+func (w *World) MapCellAt(x, y float64) (i, j int, ok bool) {
+	b := w.Box
+	if !(x >= b.WMin && x <= b.WMax && y >= b.BMin && y <= b.BMax) {
+		return 0, 0, false
+	}
+	c := cellOf(b, w.MapGrid, x, y)
+	return c[0], c[1], true
+}
+
+// MapShown reports whether the convergence map is shown and has started.
+func (w *World) MapShown() bool { return w.Mode == ModeMap && w.Map.valid }
+
+// pct formats a share as a percentage with one decimal.
+func pct(n, total int) string {
+	if total <= 0 {
+		return "0%"
+	}
+	return strconv.FormatFloat(100*float64(n)/float64(total), 'f', 1, 64) + "%"
+}
+
+// MapSummary says in words what the convergence map shows: for each
+// optimizer, the share of the box's starts that come within MapTol of L*
+// within the step limit (and in how many steps, the median), the share that
+// do not or diverge, and where they end, with the share of the box each
+// basin gathers. It is "" when the map is not shown.
+func (w *World) MapSummary() string {
+	m := &w.Map
+	if !w.MapShown() || m.NRules == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("Convergence map")
+	if !m.Done {
+		b.WriteString(" (computing, " + pct(m.Cells, m.N*m.N*m.NRules) + " done)")
+	}
+	b.WriteString(" on " + w.Info.Title + ": " + strconv.Itoa(m.N) + " × " + strconv.Itoa(m.N) + " starts over w from " +
+		fmtNum(m.Box.WMin) + " to " + fmtNum(m.Box.WMax) + ", b from " + fmtNum(m.Box.BMin) + " to " + fmtNum(m.Box.BMax) +
+		", at most " + strconv.Itoa(m.Limit) + " steps each; arrived means within " + fmtNum(MapTol) + " of the best loss")
+	if m.HaveBest {
+		b.WriteString(", " + fmtNum(m.Best))
+	}
+	b.WriteString(".")
+	for k := 0; k < m.NRules; k++ {
+		s := m.Stats(k)
+		b.WriteString(" " + s.Rule.Title() + ": " + pct(s.Reached, s.Total) + " of the starts arrive within " + strconv.Itoa(m.Limit) + " steps")
+		if s.Reached > 0 {
+			b.WriteString(" (half of them within " + strconv.Itoa(s.Median) + ")")
+		}
+		b.WriteString(", " + pct(s.Slow, s.Total) + " do not")
+		if s.Diverged > 0 {
+			b.WriteString(", " + pct(s.Diverged, s.Total) + " diverge")
+		}
+		if s.Undefined > 0 {
+			b.WriteString(", " + pct(s.Undefined, s.Total) + " start where the loss is undefined")
+		}
+		first := true
+		for i := 0; i < min(m.NBasins, MaxBasins); i++ {
+			if s.Basin[i] == 0 {
+				continue
+			}
+			if first {
+				b.WriteString("; they end at")
+			} else {
+				b.WriteString(",")
+			}
+			first = false
+			b.WriteString(" " + fmtPoint(m.Basins[i]) + " from " + pct(s.Basin[i], s.Total) + " of the box")
+		}
+		if s.Basin[BasinOther] > 0 {
+			b.WriteString(", elsewhere from " + pct(s.Basin[BasinOther], s.Total))
+		}
+		b.WriteString(".")
+	}
+	return b.String()
+}
+
+// MapCSVHeader is the first line of the map's table in CSV.
+const MapCSVHeader = "map,optimizer,i,j,w,b,kind,steps,basin,basin_w,basin_b"
+
+// appendMapCSV appends the map's cells computed so far: one row per
+// optimizer and cell, i along w and j along b from the box's lower left
+// corner, (w, b) the cell's centre, kind reached/slow/diverged/undefined,
+// steps as the cell records them and the basin (its index and centre;
+// empty for none).
+func (w *World) appendMapCSV(b *strings.Builder) {
+	m := &w.Map
+	b.WriteString("# convergence map: " + strconv.Itoa(m.N) + " x " + strconv.Itoa(m.N) + " starts, at most " + strconv.Itoa(m.Limit) +
+		" steps, arrived: within " + fmtNum(MapTol) + " of L*")
+	if m.HaveBest {
+		b.WriteString(" = " + exact(m.Best))
+	}
+	if !m.Done {
+		b.WriteString(" (computing: the cells so far)")
+	}
+	b.WriteString("\n" + MapCSVHeader + "\n")
+	for k := 0; k < m.NRules; k++ {
+		head := strconv.Itoa(k) + "," + m.Rules[k].String() + ","
+		for j := 0; j < m.N; j++ {
+			for i := 0; i < m.N; i++ {
+				c := m.cells[k*m.N*m.N+j*m.N+i]
+				if c.Kind == MapTodo {
+					continue
+				}
+				p := m.Centre(i, j)
+				b.WriteString(head + strconv.Itoa(i) + "," + strconv.Itoa(j) + "," + exact(p[0]) + "," + exact(p[1]) + "," +
+					c.Kind.String() + "," + strconv.Itoa(int(c.Steps)) + ",")
+				if c.Basin != BasinNone && int(c.Basin) < m.NBasins {
+					q := m.Basins[c.Basin]
+					b.WriteString(strconv.Itoa(int(c.Basin)) + "," + exact(q[0]) + "," + exact(q[1]))
+				} else if c.Basin == BasinOther {
+					b.WriteString(strconv.Itoa(int(c.Basin)) + ",,")
+				} else {
+					b.WriteString(",,")
+				}
+				b.WriteByte('\n')
+			}
+		}
+	}
 }

@@ -138,6 +138,8 @@ func (s *Scene) plotAxes(pen Pen, r, p Rect, x0, x1, y0, y1 float64, logX, logY 
 		} else {
 			s.num = AppendNum(s.num, v, 4)
 		}
-		s.textIn(pen, r, l-s.px(6), y, s.num, Small, axisColor, Right|Middle)
+		if !s.noYLabels {
+			s.textIn(pen, r, l-s.px(6), y, s.num, Small, axisColor, Right|Middle)
+		}
 	}
 }
