@@ -191,6 +191,15 @@ type mapRun struct {
 
 func (w *World) mapKey() mapKey {
 	k := mapKey{name: w.Info.Name, f: w.F, surf: w.SurfaceGen, limit: min(w.MaxSteps, MapStepCap), n: w.MapGrid, box: w.Box}
+	if len(w.MapEtas) > 0 {
+		// A learning-rate sweep: the first optimizer at each eta.
+		k.nrules = len(w.MapEtas)
+		for i, e := range w.MapEtas {
+			k.cfg[i] = w.cfg[w.Enabled[0]]
+			k.cfg[i].LR = e
+		}
+		return k
+	}
 	k.nrules = min(len(w.Enabled), MaxMapRules)
 	for i := 0; i < k.nrules; i++ {
 		k.cfg[i] = w.cfg[w.Enabled[i]]
@@ -686,4 +695,68 @@ func (w *World) appendMapCSV(b *strings.Builder) {
 			}
 		}
 	}
+}
+
+// Config returns the configuration panel k's runs use.
+func (m *ConvMap) Config(k int) optim.Config {
+	if k < 0 || k >= m.NRules {
+		return optim.Config{}
+	}
+	return m.key.cfg[k]
+}
+
+// MapPanels returns the number of panels the map shows now (from the
+// world's settings: the enabled optimizers, or the learning rates of
+// mapEtas, at most MaxMapRules), 0 when it is not shown.
+func (w *World) MapPanels() int {
+	if w.Mode != ModeMap {
+		return 0
+	}
+	if len(w.MapEtas) > 0 {
+		return len(w.MapEtas)
+	}
+	return min(len(w.Enabled), MaxMapRules)
+}
+
+// MapPanelOf returns the panel of the map that shows ball b: its
+// optimizer's (or on a learning-rate sweep, its eta's), 0 if none.
+func (w *World) MapPanelOf(b *Ball) int {
+	if len(w.MapEtas) > 0 {
+		for k, e := range w.MapEtas {
+			if b.Cfg.Rule == w.Enabled[0] && b.Cfg.LR == e {
+				return k
+			}
+		}
+		return 0
+	}
+	for k, e := range w.Enabled[:min(len(w.Enabled), MaxMapRules)] {
+		if e == b.Cfg.Rule {
+			return k
+		}
+	}
+	return 0
+}
+
+// dropEtas is a drop on a learning-rate sweep's map: one ball of the first
+// optimizer per eta, in the sweep's colours (dark: the smallest).
+func (w *World) dropEtas(start optim.Vec) (int, error) {
+	n := len(w.MapEtas)
+	if err := w.room(n); err != nil {
+		return 0, err
+	}
+	w.nextGroup++
+	first := 0
+	r := w.Enabled[0]
+	for i, e := range w.MapEtas {
+		cfg := w.cfg[r]
+		cfg.LR = e
+		b := w.addBall(start, cfg, w.nextGroup)
+		b.Color = SweepPalette[i*(len(SweepPalette)-1)/max(1, n-1)]
+		b.Label = r.Title() + " lr=" + exact(e)
+		if first == 0 {
+			first = b.ID
+		}
+	}
+	w.Selected = first
+	return w.nextGroup, nil
 }

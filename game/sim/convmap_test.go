@@ -293,3 +293,38 @@ func TestMapNumbersFinite(t *testing.T) {
 		t.Errorf("best %v, target %v", w.Map.Best, w.Map.Target)
 	}
 }
+
+// mapEtas makes the map a learning-rate sweep: one panel per eta of the
+// first optimizer; a drop there drops one ball per eta, each drawn on its
+// panel; the link keeps it, and "off" ends it.
+func TestMapEtas(t *testing.T) {
+	w := mapOf(t, "surface=bowl&opt=gd,momentum&mapEtas=0.02,0.09&mapGrid=8&maxSteps=100&mode=map")
+	m := &w.Map
+	if m.NRules != 2 || m.Config(0).Rule != optim.GD || m.Config(0).LR != 0.02 || m.Config(1).LR != 0.09 || w.MapPanels() != 2 {
+		t.Fatalf("panels %d: %v %v", m.NRules, m.Config(0), m.Config(1))
+	}
+	if s0, s1 := m.Stats(0), m.Stats(1); s0.Diverged != 0 || s1.Diverged != s1.Total {
+		t.Errorf("eta 0.02: %d diverged (want none); 0.09: %d of %d (want all)", s0.Diverged, s1.Diverged, s1.Total)
+	}
+	d := &MapDrop{}
+	if err := w.Do(d); err != nil {
+		t.Fatal(err)
+	}
+	if len(w.Balls) != 2 || w.Balls[0].Cfg.LR != 0.02 || w.Balls[1].Cfg.LR != 0.09 || w.MapPanelOf(w.Balls[1]) != 1 || w.MapPanelOf(w.Balls[0]) != 0 {
+		t.Errorf("a drop on the sweep's map: %d balls", len(w.Balls))
+	}
+	if q := w.Query(); !strings.Contains(q, "mapEtas=0.02,0.09") {
+		t.Errorf("the link %q does not keep mapEtas", q)
+	}
+	w.Do(&Set{Params: []Param{{Key: "mapEtas", Val: "off"}}})
+	if w.MapPanels() != 2 || len(w.MapEtas) != 0 {
+		t.Errorf("mapEtas=off: %d panels (want the two optimizers), etas %v", w.MapPanels(), w.MapEtas)
+	}
+	for _, bad := range []string{"0", "-1", "1,2,3,4,5", "x"} {
+		_, errs := NewFromQuery("mapEtas="+bad, 1)
+		var e *optim.Error
+		if len(errs) != 1 || !errors.As(errs[0], &e) || e.Field != "mapEtas" {
+			t.Errorf("mapEtas=%s: %v, want one error naming mapEtas", bad, errs)
+		}
+	}
+}

@@ -36,6 +36,7 @@ var refusedValue = map[string]string{
 	"speed":          "0",
 	"maxSteps":       "0",
 	"mapGrid":        "7",
+	"mapEtas":        "0",
 	"yaw":            "4000",
 	"pitch":          "90",
 	"zoom":           "6",

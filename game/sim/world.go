@@ -194,6 +194,10 @@ type World struct {
 	Map       ConvMap
 	MapGrid   int
 	MapCursor [2]int
+	// MapEtas, when set (mapEtas=), makes the map a learning-rate sweep:
+	// one panel per eta (up to MaxMapRules) of the first enabled
+	// optimizer, and a drop on the map one ball per eta.
+	MapEtas []float64
 
 	// The lecture's tour: the scene shown (-1: none) and whether the tour
 	// (Previous / Next) is on.
@@ -424,6 +428,9 @@ func (w *World) restart(b *Ball, start optim.Vec) {
 func (w *World) drop(start optim.Vec) (int, error) {
 	if err := w.startable("start", start); err != nil {
 		return 0, err
+	}
+	if w.Mode == ModeMap && len(w.MapEtas) > 0 {
+		return w.dropEtas(start)
 	}
 	if err := w.room(len(w.Enabled)); err != nil {
 		return 0, err

@@ -204,7 +204,7 @@ func (c *contourMap) drawTrails(s *Scene, wd *sim.World) {
 	for i, b := range wd.Balls {
 		// On the convergence map each ball is drawn on its optimizer's
 		// panel.
-		plot := s.onPanel(wd, b.Cfg.Rule)
+		plot := s.onPanel(wd, b)
 		// The start marker, once per group (on the map: per panel): it
 		// moves only with a restart, which repaints.
 		cur := s.trails.cursor(trailMap, i)

@@ -278,7 +278,7 @@ func (s *Scene) StartAt(w *sim.World, x, y float64) int {
 	best, bd := 0, hitRadius*s.layout.Scale
 	defer func() { s.plot = s.layout.ContourPlot }()
 	for _, b := range w.Balls {
-		s.onPanel(w, b.Cfg.Rule)
+		s.onPanel(w, b)
 		sx, sy := s.ToContour(b.Start[0], b.Start[1])
 		if d := math.Hypot(sx-x, sy-y); d < bd {
 			best, bd = b.Group, d
@@ -294,7 +294,7 @@ func (s *Scene) BallAt(w *sim.World, x, y float64) *sim.Ball {
 	bd := hitRadius * s.layout.Scale
 	defer func() { s.plot = s.layout.ContourPlot }()
 	for _, b := range w.Balls {
-		p := s.onPanel(w, b.Cfg.Rule)
+		p := s.onPanel(w, b)
 		if cx, cy := s.ToContour(b.Pos[0], b.Pos[1]); p.Contains(cx, cy) {
 			if d := math.Hypot(cx-x, cy-y); d < bd {
 				best, bd = b, d

@@ -158,17 +158,6 @@ func FillMapRGBA(m *sim.ConvMap, pix []byte) {
 	}
 }
 
-// mapPanelOf returns the panel that shows rule r's balls on the map: its
-// place among the optimizers mapped, the first panel otherwise.
-func mapPanelOf(wd *sim.World, r optim.Rule) int {
-	for k, e := range wd.Enabled[:min(len(wd.Enabled), sim.MaxMapRules)] {
-		if e == r {
-			return k
-		}
-	}
-	return 0
-}
-
 // mapChrome draws the convergence map's chrome: the title, each small
 // multiple's axes and optimizer, the known minima, the cursor cell and the
 // legend.
@@ -195,16 +184,21 @@ func (c *contourMap) mapChrome(s *Scene, wd *sim.World) {
 			s.textIn(pen, c.rect, x0-s.px(36), (y0+y1)/2, append(s.num[:0], 'b'), Normal, textColor, Center|Middle)
 		}
 		if l.NMaps > 1 && k < m.NRules {
-			// The optimizer's name and eta, in its colour, above its map.
-			r := m.Rules[k]
+			// The optimizer's name and eta, in its balls' colour, above
+			// its map.
+			cfg := m.Config(k)
+			r := cfg.Rule
+			col := lightColor(sim.Palette[r])
+			if len(wd.MapEtas) > 0 {
+				col = rgb(sim.SweepPalette[k*(len(sim.SweepPalette)-1)/max(1, m.NRules-1)])
+			}
 			s.num = append(s.num[:0], r.Title()...)
 			if r != optim.LineSearch {
-				cfg := wd.Config(r)
 				s.num = append(s.num, "  η "...)
 				s.num = AppendNum(s.num, cfg.LR, 3)
 			}
 			if tw := pen.TextWidthBytes(s.num, Small); tw <= float32(p.W) {
-				pen.TextBytes(x0, y0-s.px(3), s.num, Small, lightColor(sim.Palette[r]), Left|Bottom)
+				pen.TextBytes(x0, y0-s.px(3), s.num, Small, col, Left|Bottom)
 			}
 		}
 		for _, mn := range wd.Info.Minima {

@@ -27,7 +27,7 @@ func (s *Scene) drawOverlay(wd *sim.World) {
 			continue
 		}
 		// Heads under half a pixel long do not show: skip them.
-		p := s.onPanel(wd, b.Cfg.Rule)
+		p := s.onPanel(wd, b)
 		hx0, hy0 := s.ToContour(last.W, last.B)
 		hx1, hy1 := s.ToContour(b.Pos[0], b.Pos[1])
 		if dx, dy := hx1-hx0, hy1-hy0; dx*dx+dy*dy < 0.25*s.scale*s.scale {
@@ -53,7 +53,7 @@ func (s *Scene) drawOverlay(wd *sim.World) {
 	// Balls: contour map, then the 3D view (hidden behind hills), with the
 	// selected one ringed.
 	for _, b := range wd.Balls {
-		if p := s.onPanel(wd, b.Cfg.Rule); p.W > 0 {
+		if p := s.onPanel(wd, b); p.W > 0 {
 			x, y := s.ToContour(b.Pos[0], b.Pos[1])
 			if p.Contains(x, y) {
 				s.ball(pen, b, float32(x), float32(y), r, b.ID == wd.Selected)
@@ -73,7 +73,7 @@ func (s *Scene) drawOverlay(wd *sim.World) {
 		// The selected ball over its step's arrows, which start at its
 		// centre: the ball stays visible, the arrows leave its edge.
 		if b := wd.Ball(wd.Selected); b != nil && p.W > 0 {
-			if p := s.onPanel(wd, b.Cfg.Rule); p.W > 0 {
+			if p := s.onPanel(wd, b); p.W > 0 {
 				if x, y := s.ToContour(b.Pos[0], b.Pos[1]); p.Contains(x, y) {
 					s.ball(pen, b, float32(x), float32(y), r, false)
 				}

@@ -4,7 +4,6 @@ import (
 	"math"
 
 	"downhill/game/sim"
-	"downhill/optim"
 )
 
 // Grid sizes: the contour map samples GridN x GridN vertices, the 3D mesh
@@ -191,9 +190,7 @@ func (s *Scene) Frame(wd *sim.World, w, h, scale float64) {
 	s.scale = scale
 	lk := layoutKey{w: w, h: h, scale: scale, ui: s.atlas.Scale, fit: wd.Info.Data != nil, nviews: len(wd.Views)}
 	copy(lk.views[:], wd.Views)
-	if wd.Mode == sim.ModeMap {
-		lk.maps = min(len(wd.Enabled), sim.MaxMapRules)
-	}
+	lk.maps = wd.MapPanels()
 	if lk != s.layoutKey {
 		s.layoutKey = lk
 		s.layout = NewLayout(w, h, scale, s.atlas.Scale, wd.Views, lk.fit)
@@ -301,12 +298,12 @@ func (s *Scene) ToContour(w, b float64) (x, y float64) {
 	return p.X + (w-box.WMin)/(box.WMax-box.WMin)*p.W, p.Y + (box.BMax-b)/(box.BMax-box.BMin)*p.H
 }
 
-// onPanel makes ToContour draw into the convergence map's panel for rule
-// r (the contour plot when the map is not shown) and returns that panel.
-func (s *Scene) onPanel(wd *sim.World, r optim.Rule) Rect {
+// onPanel makes ToContour draw into the convergence map's panel of ball b
+// (the contour plot when the map is not shown) and returns that panel.
+func (s *Scene) onPanel(wd *sim.World, b *sim.Ball) Rect {
 	s.plot = s.layout.ContourPlot
-	if s.layout.NMaps > 1 {
-		s.plot = s.layout.Maps[mapPanelOf(wd, r)]
+	if k := wd.MapPanelOf(b); s.layout.NMaps > 1 && k < s.layout.NMaps {
+		s.plot = s.layout.Maps[k]
 	}
 	return s.plot
 }
