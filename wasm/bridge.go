@@ -370,14 +370,20 @@ func (b *bridge) fromSurface(args []js.Value) (any, error) {
 }
 
 // layout() returns the views' rectangles in CSS pixels (empty ones for the
-// views not shown).
+// views not shown); on the convergence map, its small multiples (maps) and
+// its legend.
 func (b *bridge) layout([]js.Value) (any, error) {
 	return b.viewed(func(w *sim.World, s *view.Scene) any {
 		sc := s.Layout().Scale
 		r := func(r view.Rect) any {
 			return map[string]any{"x": r.X / sc, "y": r.Y / sc, "w": r.W / sc, "h": r.H / sc}
 		}
+		maps := make([]any, s.Layout().NMaps)
+		for i := range maps {
+			maps[i] = r(s.Layout().Maps[i])
+		}
 		return map[string]any{
+			"maps": maps, "mapLegend": r(s.Layout().MapLegend),
 			"scale": sc, "width": s.Layout().W / sc, "height": s.Layout().H / sc, "wide": s.Layout().Wide,
 			"surface": r(s.Layout().Surface), "contour": r(s.Layout().Contour), "contourPlot": r(s.Layout().ContourPlot),
 			"loss": r(s.Layout().Loss), "lossPlot": r(s.Layout().LossPlot), "fit": r(s.Layout().Fit), "fitPlot": r(s.Layout().FitPlot),

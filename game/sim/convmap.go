@@ -70,8 +70,10 @@ type ConvMap struct {
 	// Gen changes whenever a cell is computed or the map starts again, so
 	// that views can cache.
 	Gen int
-	// Steps counts the optimizer steps taken for this map (its cost).
+	// Steps counts the optimizer steps taken for this map and Spent the
+	// time they took (its cost).
 	Steps int64
+	Spent time.Duration
 
 	key   mapKey
 	valid bool
@@ -85,6 +87,10 @@ type ConvMap struct {
 	run    mapRun
 	start  int // the coarsest stride
 	memo   memoGrad
+	// resume is when the next slice may start: after a slice the map
+	// rests as long as it worked (MapDuty), so that ticks ebiten runs
+	// back to back to catch up do not stack slices into one frame.
+	resume time.Time
 }
 
 // memoGrad is the surface with its last full-batch gradient remembered: a
@@ -94,9 +100,23 @@ type ConvMap struct {
 // ball's, bit for bit.
 type memoGrad struct {
 	surfaces.Surface
+	lg     lossGrader // the surface, when it has LossGrad
 	have   bool
 	w, b   float64
 	dw, db float64
+}
+
+// LossGrad is the surface's (remembering the gradient), or its Loss and
+// Grad.
+func (m *memoGrad) LossGrad(w, b float64) (float64, float64, float64) {
+	if m.lg == nil {
+		l := m.Surface.Loss(w, b, nil)
+		dw, db := m.Grad(w, b, nil)
+		return l, dw, db
+	}
+	l, dw, db := m.lg.LossGrad(w, b)
+	m.w, m.b, m.dw, m.db, m.have = w, b, dw, db, true
+	return l, dw, db
 }
 
 func (m *memoGrad) Grad(w, b float64, batch []uint8) (float64, float64) {
@@ -159,7 +179,7 @@ const (
 	// MapTickBudget is the time a tick spends on the map at most: with
 	// the frame's own work it keeps frames at half the display's rate or
 	// better on two slow CPUs.
-	MapTickBudget = 6 * time.Millisecond
+	MapTickBudget = 10 * time.Millisecond
 	prePass       = 8
 )
 
@@ -274,36 +294,44 @@ func (w *World) resetMap(k mapKey) {
 		m.pre = prePass * prePass * k.nrules // no pre-pass
 	}
 	m.memo = memoGrad{Surface: w.Surf}
+	m.memo.lg, _ = w.Surf.(lossGrader)
 	m.start = 1
 	for k.n/(m.start*2) >= 16 {
 		m.start *= 2
 	}
 	m.stride, m.at, m.Stride = m.start, 0, m.start
-	m.Done, m.Cells, m.Steps = false, 0, 0
+	m.Done, m.Cells, m.Steps, m.Spent = false, 0, 0, 0
 	m.run.active = false
 	m.Gen++
 }
 
 // updateMap brings the map up to date with the world's settings and
-// computes for at most budget (wall-clock time; 0: to the end). It is
-// part of the world's clock (Tick) while the map is shown.
+// computes for at most budget (wall-clock time; 0: to the end), then rests
+// as long (at most half of the page's time goes to the map, whatever the
+// frame rate). It is part of the world's clock (Tick) while the map is
+// shown.
 func (w *World) updateMap(budget time.Duration) {
 	if k := w.mapKey(); !w.Map.valid || k != w.Map.key {
 		w.resetMap(k)
 	}
-	if w.Map.Done {
+	m := &w.Map
+	if m.Done {
 		return
 	}
-	var deadline time.Time
-	if budget > 0 {
-		deadline = time.Now().Add(budget)
+	t0 := time.Now()
+	if budget > 0 && t0.Before(m.resume) {
+		return
 	}
-	for !w.Map.Done {
-		w.mapWork(4096)
+	deadline := t0.Add(budget)
+	for !m.Done {
+		w.mapWork(2048)
 		if budget > 0 && time.Now().After(deadline) {
-			return
+			break
 		}
 	}
+	t1 := time.Now()
+	m.Spent += t1.Sub(t0)
+	m.resume = t1.Add(t1.Sub(t0))
 }
 
 // finishMap computes the whole map at once (tests, the benchmark).

@@ -328,3 +328,19 @@ func TestMapEtas(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkMapNeuronGD is the 5.2 scene's map computed natively: gradient
+// descent, eta 1, at most 1000 steps, 128 x 128 starts.
+func BenchmarkMapNeuronGD(b *testing.B) {
+	w, errs := NewFromQuery("surface=neuron&opt=gd&lr=1&maxSteps=1000&mode=map", 1)
+	if len(errs) > 0 {
+		b.Fatal(errs)
+	}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		w.resetMap(w.mapKey())
+		w.finishMap()
+	}
+	b.ReportMetric(float64(w.Map.Steps), "steps/map")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(w.Map.Steps), "ns/step")
+}

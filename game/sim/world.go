@@ -600,6 +600,12 @@ func (w *World) stepBall(b *Ball) {
 	w.checkStop(b)
 }
 
+// lossGrader is a surface that gives its full-batch loss and gradient in
+// one pass (the data sets: one sigmoid per point for both).
+type lossGrader interface {
+	LossGrad(w, b float64) (loss, dw, db float64)
+}
+
 // advance takes one step of the optimizer cfg with state st from pos on
 // the surface: the new position, its full-batch loss and gradient norm,
 // or why the run diverged there (a ball's step and a map's cell share it,
@@ -614,11 +620,16 @@ func (w *World) advance(obj optim.Objective, cfg *optim.Config, st *optim.State,
 	if x[0] < box.WMin-farOut*sw || x[0] > box.WMax+farOut*sw || x[1] < box.BMin-farOut*sb || x[1] > box.BMax+farOut*sb {
 		return x, 0, 0, "left the box"
 	}
-	loss = obj.Loss(x[0], x[1], nil)
+	var gw, gb float64
+	if lg, ok := obj.(lossGrader); ok {
+		loss, gw, gb = lg.LossGrad(x[0], x[1])
+	} else {
+		loss = obj.Loss(x[0], x[1], nil)
+		gw, gb = obj.Grad(x[0], x[1], nil)
+	}
 	if !finite(loss) {
 		return x, 0, 0, "the loss is undefined there"
 	}
-	gw, gb := obj.Grad(x[0], x[1], nil)
 	if g := math.Hypot(gw, gb); !finite(g) {
 		return x, 0, 0, "the gradient is undefined there"
 	}
