@@ -253,7 +253,7 @@ func mapState(w *sim.World) any {
 	return map[string]any{
 		"grid": m.N, "box": []any{b.WMin, b.WMax, b.BMin, b.BMax}, "limit": m.Limit, "tol": sim.MapTol,
 		"best": best, "done": m.Done, "computed": m.Cells, "cells": m.N * m.N * m.NRules, "steps": float64(m.Steps),
-		"ms": float64(m.Spent.Microseconds()) / 1000,
+		"ms":     float64(m.Spent.Microseconds()) / 1000,
 		"cursor": []any{w.MapCursor[0], w.MapCursor[1]}, "basins": basins, "panels": panels, "summary": w.MapSummary(),
 	}
 }
