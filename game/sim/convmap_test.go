@@ -344,3 +344,17 @@ func BenchmarkMapNeuronGD(b *testing.B) {
 	b.ReportMetric(float64(w.Map.Steps), "steps/map")
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(w.Map.Steps), "ns/step")
 }
+
+// A new grid keeps the cursor where it was on the box (a scene's map
+// shown at a coarser grid: the cursor stays on the lecture's start).
+func TestMapCursorFollowsTheGrid(t *testing.T) {
+	w, errs := NewFromQuery("scene=5.2-convergence-map&mapGrid=64", 1)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	c := w.MapCursor
+	p := cellCentre(w.Box, w.MapGrid, c[0], c[1])
+	if math.Abs(p[0]+2) > 12.0/64 || math.Abs(p[1]+2) > 12.0/64 {
+		t.Errorf("on the 64 grid the cursor %v is at %v, want the cell of the lecture's start (-2, -2)", c, p)
+	}
+}

@@ -193,6 +193,10 @@ func init() {
 		{spec: &mapGridSetting, apply: func(w *World, p Param) error {
 			n, err := mapGridSetting.ParseWhole(p.Val)
 			if err == nil {
+				// The cursor keeps its place on the new grid.
+				for i, c := range w.cursorCell() {
+					w.MapCursor[i] = min((2*c+1)*n/(2*w.MapGrid), n-1)
+				}
 				w.MapGrid = n
 			}
 			return err

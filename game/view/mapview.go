@@ -188,17 +188,23 @@ func (c *contourMap) mapChrome(s *Scene, wd *sim.World) {
 			// its map.
 			cfg := m.Config(k)
 			r := cfg.Rule
-			col := lightColor(sim.Palette[r])
-			if len(wd.MapEtas) > 0 {
-				col = rgb(sim.SweepPalette[k*(len(sim.SweepPalette)-1)/max(1, m.NRules-1)])
-			}
 			s.num = append(s.num[:0], r.Title()...)
 			if r != optim.LineSearch {
 				s.num = append(s.num, "  η "...)
 				s.num = AppendNum(s.num, cfg.LR, 3)
 			}
-			if tw := pen.TextWidthBytes(s.num, Small); tw <= float32(p.W) {
-				pen.TextBytes(x0, y0-s.px(3), s.num, Small, col, Left|Bottom)
+			if tw := pen.TextWidthBytes(s.num, Small); tw+s.px(12) <= float32(p.W) {
+				// A disc of the panel's balls' colour, then the name in
+				// the text's colour (the sweep's darkest colour would not
+				// read on the chrome).
+				ball := sim.Palette[r]
+				if len(wd.MapEtas) > 0 {
+					ball = sim.SweepPalette[k*(len(sim.SweepPalette)-1)/max(1, m.NRules-1)]
+				}
+				cy := y0 - s.px(9)
+				pen.Disc(x0+s.px(4), cy, s.px(4.5), outlineFor(ball))
+				pen.Disc(x0+s.px(4), cy, s.px(3.5), rgb(ball))
+				pen.TextBytes(x0+s.px(12), y0-s.px(3), s.num, Small, textColor, Left|Bottom)
 			}
 		}
 		for _, mn := range wd.Info.Minima {
@@ -309,9 +315,9 @@ func (c *contourMap) mapLegend(s *Scene, wd *sim.World, pen Pen) {
 		x += wd
 	}
 	if slow {
-		s.num = append(s.num[:0], "not within "...)
+		s.num = append(s.num[:0], "never (in "...)
 		s.num = AppendNum(s.num, float64(m.Limit), 6)
-		s.num = append(s.num, " steps"...)
+		s.num = append(s.num, ')')
 		chip(RGB(mapSlowRGB[0], mapSlowRGB[1], mapSlowRGB[2]), s.num)
 	}
 	if div {
@@ -323,7 +329,11 @@ func (c *contourMap) mapLegend(s *Scene, wd *sim.World, pen Pen) {
 	if multi {
 		for k := 0; k < min(m.NBasins, sim.MaxBasins); k++ {
 			b := m.Basins[k]
-			s.num = append(s.num[:0], "ends at ("...)
+			s.num = s.num[:0]
+			if k == 0 {
+				s.num = append(s.num, "ends at "...)
+			}
+			s.num = append(s.num, '(')
 			s.num = AppendNum(s.num, b[0], 2)
 			s.num = append(s.num, ", "...)
 			s.num = AppendNum(s.num, b[1], 2)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"downhill/game/sim"
 )
@@ -13,9 +14,12 @@ import (
 func mapScene(t *testing.T, q string, w, h float64) (*sim.World, *Scene, *[]DrawnText) {
 	t.Helper()
 	wd, s := newTestScene(t, q)
-	for i := 0; !wd.Map.Done; i++ {
-		if i > 5000 {
-			t.Fatalf("%s: the map is not done after %d ticks", q, i)
+	// The map rests between slices as long as it worked: ticks in a
+	// tight loop go on until the clock lets it work again.
+	start := time.Now()
+	for !wd.Map.Done {
+		if time.Since(start) > 20*time.Second {
+			t.Fatalf("%s: the map is not done after 20 s", q)
 		}
 		wd.Tick()
 	}
@@ -73,7 +77,7 @@ func TestMapSmallMultiples(t *testing.T) {
 							}
 							legend = legend || tx.Text == "steps to within 0.01 of L*"
 						}
-						if k > 1 && named != k && l.Maps[0].W >= 100 {
+						if k > 1 && named != k && l.Maps[0].W >= 150 {
 							t.Errorf("%d of %d maps named", named, k)
 						}
 						if !legend && l.MapLegend.W >= 400 {
