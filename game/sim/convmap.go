@@ -87,10 +87,10 @@ type ConvMap struct {
 	run    mapRun
 	start  int // the coarsest stride
 	memo   memoGrad
-	// resume is when the next slice may start: after a slice the map
-	// rests as long as it worked (MapDuty), so that ticks ebiten runs
-	// back to back to catch up do not stack slices into one frame.
-	resume time.Time
+	// When the last slice started and how long it took (the pacing of
+	// updateMap).
+	lastStart time.Time
+	lastSlice time.Duration
 }
 
 // memoGrad is the surface with its last full-batch gradient remembered: a
@@ -180,7 +180,11 @@ const (
 	// the frame's own work it keeps frames at half the display's rate or
 	// better on two slow CPUs.
 	MapTickBudget = 10 * time.Millisecond
-	prePass       = 8
+	// MapFrame is the frame time the map's slices aim at: 28 ms, a little
+	// under two frames of a 60 Hz display (at least half its rate), the
+	// page's own work included.
+	MapFrame = 28 * time.Millisecond
+	prePass  = 8
 )
 
 // MapBasinRadius is the radius, as a share of the surface box's larger
@@ -301,14 +305,17 @@ func (w *World) resetMap(k mapKey) {
 	}
 	m.stride, m.at, m.Stride = m.start, 0, m.start
 	m.Done, m.Cells, m.Steps, m.Spent = false, 0, 0, 0
+	m.lastStart, m.lastSlice = time.Time{}, 0
 	m.run.active = false
 	m.Gen++
 }
 
 // updateMap brings the map up to date with the world's settings and
-// computes for at most budget (wall-clock time; 0: to the end), then rests
-// as long (at most half of the page's time goes to the map, whatever the
-// frame rate). It is part of the world's clock (Tick) while the map is
+// computes a slice (wall-clock time; budget 0: to the end). The first slice
+// takes budget; later ones what MapFrame leaves of the time since the last
+// one began once the page's own work (the time between slices) is taken
+// out, between 6 and 16 ms: frames stay near MapFrame when the drawing is
+// quick, and a slow page (a busy machine) still gets its map. It is part of the world's clock (Tick) while the map is
 // shown.
 func (w *World) updateMap(budget time.Duration) {
 	if k := w.mapKey(); !w.Map.valid || k != w.Map.key {
@@ -319,8 +326,15 @@ func (w *World) updateMap(budget time.Duration) {
 		return
 	}
 	t0 := time.Now()
-	if budget > 0 && t0.Before(m.resume) {
-		return
+	if budget > 0 && !m.lastStart.IsZero() {
+		// The page's own time since the last slice (drawing, the
+		// browser): what is left of MapFrame is this slice's. A tick
+		// right after a slice (ebiten catching up) waits for the next.
+		page := t0.Sub(m.lastStart) - m.lastSlice
+		if page < 4*time.Millisecond {
+			return
+		}
+		budget = min(max(MapFrame-page, 6*time.Millisecond), 16*time.Millisecond)
 	}
 	deadline := t0.Add(budget)
 	for !m.Done {
@@ -331,7 +345,7 @@ func (w *World) updateMap(budget time.Duration) {
 	}
 	t1 := time.Now()
 	m.Spent += t1.Sub(t0)
-	m.resume = t1.Add(t1.Sub(t0))
+	m.lastStart, m.lastSlice = t0, t1.Sub(t0)
 }
 
 // finishMap computes the whole map at once (tests, the benchmark).

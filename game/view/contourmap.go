@@ -19,9 +19,9 @@ type contourMap struct {
 	// On the convergence map: the texture's panels (where each is drawn
 	// and which part of the texture it is), the map's generation shown
 	// and the frames since it was.
-	texOps            [sim.MaxMapRules]struct{ at, src Rect }
-	nTex              int
-	mapShown, mapWait int
+	texOps                       [sim.MaxMapRules]struct{ at, src Rect }
+	nTex                         int
+	mapShown, mapWait, mapStride int
 }
 
 type contourKey struct {
@@ -38,9 +38,12 @@ type contourKey struct {
 }
 
 // mapRefreshFrames is how many frames the picture of a map being computed
-// waits before it shows the cells computed since: each refresh repaints
-// the whole panel.
-const mapRefreshFrames = 6
+// waits before it shows the cells computed since, unless a level of the
+// map was finished (the coarse picture shows at once): each refresh
+// repaints the whole panel and is presented, which costs a software
+// renderer far more than the map's work (measured: refreshing every sixth
+// frame held a loaded two-CPU machine to 10-20 frames a second).
+const mapRefreshFrames = 15
 
 func (c *contourMap) frame(s *Scene, wd *sim.World, force bool) {
 	l := &s.layout
@@ -48,8 +51,8 @@ func (c *contourMap) frame(s *Scene, wd *sim.World, force bool) {
 	if l.NMaps > 0 && wd.Mode == sim.ModeMap {
 		m := &wd.Map
 		c.mapWait++
-		if m.Gen != c.mapShown && (c.mapWait >= mapRefreshFrames || m.Done) {
-			c.mapShown, c.mapWait = m.Gen, 0
+		if m.Gen != c.mapShown && (c.mapWait >= mapRefreshFrames || m.Done || m.Stride != c.mapStride) {
+			c.mapShown, c.mapWait, c.mapStride = m.Gen, 0, m.Stride
 		}
 		key.mapGen, key.mapCursor = c.mapShown, wd.MapCursor
 		copy(key.mapRules[:], m.Rules[:m.NRules])
