@@ -202,7 +202,7 @@ func expectedScene(t *testing.T, i int) (surface string, enabled []string) {
 // TestTourWalksTheLecture: from the first scene to the last with Page Down
 // on the canvas (what a presentation clicker sends) and back with Page Up,
 // each scene's surface and optimizers are what the world sets up for it,
-// and the tour bar says where it is ("5.4 Momentum · 7 of 23").
+// and the tour bar says where it is ("5.4 Momentum in a narrow valley · 9 of 27").
 func TestTourWalksTheLecture(t *testing.T) {
 	e := appEnv(t)
 	p := newPage(t, e, 1280, 720, 1)
