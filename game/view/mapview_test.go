@@ -138,3 +138,35 @@ func TestMapColours(t *testing.T) {
 		seen[[3]uint8{r, g, b}] = true
 	}
 }
+
+// On the convergence map, once it is computed, a frame with balls rolling
+// on their maps and the pointer over a cell allocates nothing (the map's
+// work, while it lasts, allocates nothing either: sim's tests).
+func TestMapFrameAllocatesNothing(t *testing.T) {
+	wd, s := newTestScene(t, "surface=neuron&opt=gd,momentum,nag&mapGrid=32&maxSteps=100000&mode=map&balls=-2,-2;1,3&paused=1")
+	for start := time.Now(); !wd.Map.Done; wd.Tick() {
+		if time.Since(start) > 20*time.Second {
+			t.Fatal("the map is not done after 20 s")
+		}
+	}
+	s.Frame(wd, 1280, 720, 1)
+	m := s.Layout().Maps[1]
+	s.HoverOn, s.HoverX, s.HoverY = true, m.X+m.W/3, m.Y+m.H/3
+	for i := 0; i < 100; i++ {
+		wd.Do(sim.Step{N: 5})
+		wd.Tick()
+		s.Frame(wd, 1280, 720, 1)
+	}
+	step := &sim.Step{N: 1}
+	allocs := testing.AllocsPerRun(50, func() {
+		wd.Do(step)
+		wd.Tick()
+		s.Frame(wd, 1280, 720, 1)
+	})
+	if allocs != 0 {
+		t.Fatalf("a frame on the map allocates %v times", allocs)
+	}
+	if s.layout.NMaps != 3 || !wd.Map.Done {
+		t.Fatalf("%d maps, done %v", s.layout.NMaps, wd.Map.Done)
+	}
+}
