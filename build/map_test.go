@@ -82,7 +82,7 @@ func mapCells(t *testing.T, p *browser.Page) map[[3]int]mapCell {
 }
 
 // mapTiming is how long a map shown at page load took, measured in the
-// page: until the coarse level (16 x 16 starts a panel) was computed and
+// page: until the coarse level (8 x 8 starts a panel) was computed and
 // until the whole map was, the page's animation frames meanwhile (what a
 // reader feels) and their slowest, and the time the map's own work took
 // (map.ms) for its steps.
@@ -107,7 +107,7 @@ func timeMap(t *testing.T, p *browser.Page, panels int) mapTiming {
 		requestAnimationFrame(raf);
 		const f = () => {
 			const m = downhill.state({balls: 0}).map;
-			if (!coarse && m.computed >= %d * 16 * 16) coarse = performance.now() - t0;
+			if (!coarse && m.computed >= %d * 8 * 8) coarse = performance.now() - t0;
 			if (m.done) {
 				on = false;
 				done({Coarse: coarse, Full: performance.now() - t0, Frames: frames, Slowest: slowest, MS: m.ms, Steps: m.steps});

@@ -39,8 +39,9 @@ import (
 // otherwise the lowest final loss of a pre-pass of 8 x 8 starts with the
 // same optimizers (what the optimizers themselves find).
 //
-// The map fills coarse to fine (a cell every 8 cells of 128 first, then
-// every 4, 2, 1), in slices of work per tick so that the page stays
+// The map fills coarse to fine (a cell every 16 cells of 128 first, an 8 x
+// 8 picture of the whole box, then every 8, 4, 2, 1), in slices of work per
+// tick so that the page stays
 // responsive, and is computed again when anything that changes a path
 // changes (mapKey). It holds a few bytes per cell and allocates nothing per
 // cell.
@@ -300,7 +301,7 @@ func (w *World) resetMap(k mapKey) {
 	m.memo = memoGrad{Surface: w.Surf}
 	m.memo.lg, _ = w.Surf.(lossGrader)
 	m.start = 1
-	for k.n/(m.start*2) >= 16 {
+	for k.n/(m.start*2) >= 8 {
 		m.start *= 2
 	}
 	m.stride, m.at, m.Stride = m.start, 0, m.start

@@ -230,14 +230,14 @@ func TestMapCoarseToFine(t *testing.T) {
 	w, _ := NewFromQuery("surface=neuron&opt=gd,momentum&lr=1&maxSteps=1000&mode=map", 1)
 	w.updateMap(0 * 0) // the key
 	w.resetMap(w.mapKey())
-	if w.Map.Stride != 8 {
-		t.Fatalf("first stride %d, want 8 on a 128 grid (16 x 16 coarse cells)", w.Map.Stride)
+	if w.Map.Stride != 16 {
+		t.Fatalf("first stride %d, want 16 on a 128 grid (8 x 8 coarse cells)", w.Map.Stride)
 	}
-	for w.Map.Stride == 8 {
+	for w.Map.Stride == 16 {
 		w.mapWork(1000)
 	}
-	if w.Map.Cells != 2*16*16 {
-		t.Errorf("%d cells computed after the first level, want %d", w.Map.Cells, 2*16*16)
+	if w.Map.Cells != 2*8*8 {
+		t.Errorf("%d cells computed after the first level, want %d", w.Map.Cells, 2*8*8)
 	}
 	for k := 0; k < 2; k++ {
 		for j := 0; j < 128; j++ {
