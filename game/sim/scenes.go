@@ -52,8 +52,8 @@ var Scenes = []Scene{
 	},
 	{
 		Name: "5.2-convergence-map", Section: "5.2", Title: "Where gradient descent is slow",
-		Caption: "Each of 128 × 128 starts run by gradient descent (η = 1, at most 1000 steps), coloured by the steps it needs to come within 0.01 of the minimum's loss. " +
-			"74% arrive, half of them within 75 steps; the dark 26% never do, all on the plateau: loss 0.32 or more, slope below 0.12.",
+		Caption: "128 × 128 starts run by gradient descent (η = 1, at most 1000 steps), coloured by the steps to within 0.01 of the minimum's loss. " +
+			"74% arrive, half within 75 steps; the dark 26% never do, all on the plateau: loss 0.32 or more, slope below 0.12.",
 		Rule:  "a start arrives at the first step t with L(w_t, b_t) ≤ L* + 0.01;  w ← w − η·∇L(w), η = 1, t ≤ 1000",
 		Setup: "surface=neuron&opt=gd&lr=1&maxSteps=1000&speed=100&views=contour,3d,loss&balls=-2,-2&mode=map",
 	},
@@ -82,7 +82,7 @@ var Scenes = []Scene{
 	{
 		Name: "5.4-momentum-map", Section: "5.4", Title: "Momentum's slow region is smaller",
 		Caption: "The map of 5.2 for gradient descent and momentum (γ = 0.9), η = 1, at most 1000 steps. " +
-			"Momentum's dark region, the starts that never come within 0.01 of the minimum's loss, is 12% of the box against 26%; half its arrivals take 24 steps or fewer, against 75.",
+			"Momentum's dark region, where a start never comes within 0.01 of the minimum's loss, is 12% of the box against 26%; its median arrival 24 steps against 75.",
 		Rule:  "update_t = γ·update_{t−1} + η·∇L(w_t);  w_{t+1} = w_t − update_t;  γ = 0.9, η = 1",
 		Setup: "surface=neuron&opt=gd,momentum&lr=1&gamma=0.9&maxSteps=1000&speed=100&views=contour,loss&balls=-2,-2&mode=map",
 	},
@@ -110,8 +110,8 @@ var Scenes = []Scene{
 	},
 	{
 		Name: "5.5-basins-map", Section: "5.5", Title: "Four minima: which one?",
-		Caption: "Himmelblau's four minima, all at L = 0: each start is coloured by the one it ends in, for gradient descent (η = 0.01), momentum and NAG (η = 0.002, γ = 0.9). " +
-			"All arrive, but momentum carries 34% of the starts to another minimum than gradient descent does, NAG only 16%.",
+		Caption: "Himmelblau's four minima, all at L = 0: each start takes the colour of the one it ends in, for GD (η = 0.01), momentum and NAG (η = 0.002, γ = 0.9). " +
+			"All arrive; momentum ends elsewhere than GD from 34% of the starts, NAG only from 16%.",
 		Rule:  "w_look = w_t − γ·update_{t−1};  update_t = γ·update_{t−1} + η·∇L(w_look);  w_{t+1} = w_t − update_t",
 		Setup: "surface=himmelblau&opt=gd,momentum,nag&gd.lr=0.01&momentum.lr=0.002&nag.lr=0.002&gamma=0.9&maxSteps=1000&speed=50&views=contour,3d&mode=map",
 	},
@@ -145,8 +145,8 @@ var Scenes = []Scene{
 	},
 	{
 		Name: "5.7-divergence-map", Section: "5.7", Title: "The sweep as maps: where η diverges",
-		Caption: "Gradient descent on Himmelblau's function from every start with η = 0.01, 0.02, 0.03 and 0.04, at most 1000 steps; grey starts diverge. " +
-			"None at 0.01; at 0.02 the rim, 8% (every start more than 5.2 out, slope above 500); 42% at 0.03; at 0.04 all but 31 of 16,384.",
+		Caption: "GD on Himmelblau's function from every start, η = 0.01, 0.02, 0.03 and 0.04, at most 1000 steps; grey starts diverge. " +
+			"None at 0.01; at 0.02 the rim, 8% (more than 5.2 out, slope above 500); 42% at 0.03; at 0.04 all but 31 of 16,384.",
 		Rule:  "w ← w − η·∇L(w): stable only where η < 2/λ, λ the largest curvature, which grows away from the minima",
 		Setup: "surface=himmelblau&opt=gd&mapEtas=0.01,0.02,0.03,0.04&maxSteps=1000&speed=50&views=contour&mode=map",
 	},
