@@ -225,3 +225,28 @@ func TestConvergenceMapInBrowser(t *testing.T) {
 		t.Errorf("console errors: %v", errs)
 	}
 }
+
+// The panel's control of the map, built from info(): the grid's field
+// sets mapGrid, the button shows the map and hides it, and once the map is
+// done its summary is the panel's text (a live region: only the finished
+// words, not every refresh).
+func TestConvergenceMapPanel(t *testing.T) {
+	p := openPanelPage(t, panelW, panelH, 1, "?paused=1&opt=gd,momentum&maxSteps=300")
+	eval[bool](t, p, `(document.getElementById("sec-ex").open = true, true)`)
+	if got := eval[string](t, p, `document.getElementById("map-grid-label").textContent`); got != "Convergence map: cells per side" {
+		t.Errorf("the grid's label %q is not the setting's title from info()", got)
+	}
+	panelType(t, p, "#map-grid", "16")
+	must(t, p.WaitFor(`downhill.state({balls: 0}).mapGrid === 16`))
+	panelClick(t, p, "#map-go")
+	must(t, p.WaitFor(`downhill.state({balls: 0}).mode === "map"`))
+	must(t, p.WaitFor(`document.getElementById("map-go").getAttribute("aria-pressed") === "true"`))
+	must(t, p.WaitFor(`downhill.state({balls: 0}).map.done && document.getElementById("map-summary").textContent === downhill.state({balls: 0}).map.summary`))
+	if s := eval[string](t, p, `document.getElementById("map-summary").textContent`); !strings.Contains(s, "16 × 16 starts") || !strings.Contains(s, "Momentum: ") {
+		t.Errorf("the panel's summary %q", s)
+	}
+	panelClick(t, p, "#map-go")
+	must(t, p.WaitFor(`downhill.state({balls: 0}).mode === "roll" && document.getElementById("map-summary").textContent === ""`))
+	panelType(t, p, "#map-grid", "7")
+	must(t, p.WaitFor(`document.getElementById("err-map").textContent.includes("mapGrid")`))
+}

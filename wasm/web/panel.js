@@ -669,7 +669,11 @@
     text($("map-go"), on ? "Hide the map (m)" : "Show the map (m)");
     $("map-go").setAttribute("aria-pressed", String(on));
     if (!editing(mapGrid) && mapGrid.value !== String(s.mapGrid)) mapGrid.value = String(s.mapGrid);
-    text($("map-summary"), s.map ? s.map.summary : "");
+    // The words once the map is done (a live region that changed with
+    // every refresh would chatter); meanwhile how far it is, quietly.
+    const m = s.map;
+    text($("map-progress"), m && !m.done ? `Computing the map: ${Math.floor(100 * m.computed / Math.max(1, m.cells))}% of the starts…` : "");
+    text($("map-summary"), m && m.done ? m.summary : "");
   }
 
   function renderExercises(s) {
