@@ -269,7 +269,7 @@ func (m *ConvMap) CellAt(w, b float64) (i, j int, ok bool) {
 	return i, j, true
 }
 
-// reset starts the map again for key k.
+// resetMap starts the map again for key k.
 func (w *World) resetMap(k mapKey) {
 	m := &w.Map
 	m.key, m.valid = k, true

@@ -228,7 +228,6 @@ func TestMapKey(t *testing.T) {
 // nothing.
 func TestMapCoarseToFine(t *testing.T) {
 	w, _ := NewFromQuery("surface=neuron&opt=gd,momentum&lr=1&maxSteps=1000&mode=map", 1)
-	w.updateMap(0 * 0) // the key
 	w.resetMap(w.mapKey())
 	if w.Map.Stride != 16 {
 		t.Fatalf("first stride %d, want 16 on a 128 grid (8 x 8 coarse cells)", w.Map.Stride)

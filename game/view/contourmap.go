@@ -15,7 +15,6 @@ type contourMap struct {
 	region
 	key    contourKey
 	texKey [3]any
-	texAt  Rect
 	// On the convergence map: the texture's panels (where each is drawn
 	// and which part of the texture it is), the map's generation shown
 	// and the frames since it was.
@@ -87,7 +86,6 @@ func (c *contourMap) frame(s *Scene, wd *sim.World, force bool) {
 func (c *contourMap) paintTexture(s *Scene) {
 	p := s.layout.ContourPlot
 	w, h := int(p.W), int(p.H)
-	c.texAt = p
 	if w < 1 || h < 1 {
 		s.tex.W, s.tex.H = 0, 0
 		return
