@@ -112,6 +112,15 @@ func TestKeysCanvasAndPageAgree(t *testing.T) {
 	if v.Speed != 40 || !v.Paused || v.BallCount != 0 || v.Mode != "guess" || len(v.Guesses) != 1 {
 		t.Errorf("after the keys: speed %v (want 40), paused %v, %d balls, mode %s with %d tries", v.Speed, v.Paused, v.BallCount, v.Mode, len(v.Guesses))
 	}
+	// The convergence map's keys: m shows it, the arrows move its cursor,
+	// Enter drops a race at the cursor's cell, m again hides it.
+	for _, k := range []string{"m", kb.ArrowUp, kb.ArrowRight, kb.ArrowRight, kb.Enter, "m"} {
+		press(k)
+		v = same(fmt.Sprintf("%q", k))
+	}
+	if v.Mode != "roll" || v.BallCount != 2 {
+		t.Errorf("after m, ↑, →, →, Enter, m: mode %s with %d balls, want rolling with the race Enter dropped", v.Mode, v.BallCount)
+	}
 	// The tour's keys: some scenes turn the camera, so the camera is left
 	// out of the comparison.
 	for _, k := range []string{kb.PageDown, kb.PageDown, kb.ArrowRight, kb.PageUp, kb.ArrowLeft} {
@@ -202,7 +211,7 @@ func expectedScene(t *testing.T, i int) (surface string, enabled []string) {
 // TestTourWalksTheLecture: from the first scene to the last with Page Down
 // on the canvas (what a presentation clicker sends) and back with Page Up,
 // each scene's surface and optimizers are what the world sets up for it,
-// and the tour bar says where it is ("5.4 Momentum · 7 of 23").
+// and the tour bar says where it is ("5.4 Momentum in a narrow valley · 9 of 27").
 func TestTourWalksTheLecture(t *testing.T) {
 	e := appEnv(t)
 	p := newPage(t, e, 1280, 720, 1)

@@ -93,6 +93,21 @@ func (d *dataSet) Loss(w, b float64, batch []uint8) float64 {
 	return s
 }
 
+// LossGrad returns the full-batch Loss and Grad at (w, b) at once, one
+// sigmoid per point (half the work of calling both): the same sums, term
+// by term, as Loss and Grad with a nil batch.
+func (d *dataSet) LossGrad(w, b float64) (loss, dw, db float64) {
+	for i, x := range d.x {
+		f, g := Sigmoid(w*x + b)
+		r := d.y[i] - f
+		loss += 0.5 * r * r
+		gz := (f - d.y[i]) * f * g
+		dw += gz * x
+		db += gz
+	}
+	return loss, dw, db
+}
+
 // pointGrad returns dL_i/dz = (f-y)*f*(1-f) for point i.
 func (d *dataSet) pointGrad(w, b float64, i int) float64 {
 	f, g := Sigmoid(w*d.x[i] + b)

@@ -84,6 +84,8 @@ func stateOf(w *sim.World, s *view.Scene, maxBalls int, last bool) map[string]an
 		"search":    searchState(w),
 		"sweep":     sweepState(w.SweepRows),
 		"quiz":      quizState(w.Quiz, w.Mode == sim.ModeQuiz),
+		"map":       mapState(w),
+		"mapGrid":   w.MapGrid,
 		"balls":     balls,
 		"ballCount": len(w.Balls),
 		"rolling":   w.Rolling(),
@@ -208,6 +210,55 @@ func sweepState(rows []sim.SweepRow) []any {
 		out[i] = map[string]any{"lr": r.LR, "loss": num(r.Loss), "steps": r.Steps, "status": r.Status.String(), "diverged": r.Status == sim.Diverged, "ball": r.Ball}
 	}
 	return out
+}
+
+// mapState is the convergence map (null when it is not shown): its grid,
+// box and step limit, L* and the target, how far it is computed, the
+// cursor, each optimizer's summary (the share of the box's starts that
+// arrive within MapTol of L* within the limit, the quartiles of their
+// steps, the shares that do not, diverge or start undefined, and the share
+// each basin gathers) and the words that say it.
+func mapState(w *sim.World) any {
+	m := &w.Map
+	if !w.MapShown() {
+		return nil
+	}
+	basins := make([]any, min(m.NBasins, sim.MaxBasins))
+	for i := range basins {
+		basins[i] = vec(m.Basins[i])
+	}
+	panels := make([]any, m.NRules)
+	for k := range panels {
+		st := m.Stats(k)
+		share := func(n int) any {
+			if st.Total == 0 {
+				return nil
+			}
+			return float64(n) / float64(st.Total)
+		}
+		shares := make([]any, len(basins))
+		for i := range shares {
+			shares[i] = share(st.Basin[i])
+		}
+		panels[k] = map[string]any{
+			"optimizer": st.Rule.String(), "cells": st.Total,
+			"reached": st.Reached, "slow": st.Slow, "diverged": st.Diverged, "undefined": st.Undefined,
+			"reachedShare": share(st.Reached), "slowShare": share(st.Slow), "divergedShare": share(st.Diverged),
+			"median": st.Median, "quartile1": st.Quartile1, "quartile3": st.Quartile3, "slowest": st.Slowest,
+			"basinShares": shares, "otherShare": share(st.Basin[sim.BasinOther]),
+		}
+	}
+	var best any
+	if m.HaveBest {
+		best = num(m.Best)
+	}
+	b := m.Box
+	return map[string]any{
+		"grid": m.N, "box": []any{b.WMin, b.WMax, b.BMin, b.BMax}, "limit": m.Limit, "tol": sim.MapTol,
+		"best": best, "done": m.Done, "computed": m.Cells, "cells": m.N * m.N * m.NRules, "steps": float64(m.Steps),
+		"ms":     float64(m.Spent.Microseconds()) / 1000,
+		"cursor": []any{w.MapCursor[0], w.MapCursor[1]}, "basins": basins, "panels": panels, "summary": w.MapSummary(),
+	}
 }
 
 // quizState shows the options and the student's pick; the answer only once

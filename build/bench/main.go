@@ -166,9 +166,9 @@ type Report struct {
 	Heap   *Heap       `json:"heap,omitempty"`
 	// Idle is the Go heap (live after GC) of pages left alone: the default
 	// page standalone, and one embed on a course page.
-	Idle    []IdleHeap    `json:"idle_heap,omitempty"`
+	Idle []IdleHeap `json:"idle_heap,omitempty"`
 	// Memory is the browser's memory for pages of many figures.
-	Memory *Memory `json:"memory,omitempty"`
+	Memory  *Memory       `json:"memory,omitempty"`
 	GoBench []GoBenchmark `json:"go_benchmarks,omitempty"`
 	// Profile is the profiling pass's findings (-profile).
 	Profile *Profile `json:"profile,omitempty"`

@@ -310,6 +310,46 @@ func (c SetMode) do(w *World) error {
 }
 func (SetMode) reason() string { return "mode" }
 
+// MapCursor moves the convergence map's cursor cell to (I, J) (I along w,
+// J along b from the bottom), or by (I, J) cells when By; it stays on the
+// grid. It shows the map.
+type MapCursor struct {
+	I, J int
+	By   bool
+}
+
+func (c MapCursor) do(w *World) error {
+	at := [2]int{c.I, c.J}
+	if c.By {
+		cur := w.cursorCell()
+		at = [2]int{cur[0] + c.I, cur[1] + c.J}
+	} else if c.I < 0 || c.J < 0 || c.I >= w.MapGrid || c.J >= w.MapGrid {
+		return &optim.Error{Field: "cell", Value: strconv.Itoa(c.I) + "," + strconv.Itoa(c.J), Problem: "is not a cell of the map",
+			Accepted: "i, j from 0 to " + strconv.Itoa(w.MapGrid-1)}
+	}
+	if w.Mode != ModeMap {
+		if err := w.setMode(ModeMap); err != nil {
+			return err
+		}
+	}
+	n := w.MapGrid
+	w.MapCursor = [2]int{min(max(at[0], 0), n-1), min(max(at[1], 0), n-1)}
+	return nil
+}
+func (MapCursor) reason() string { return "select" }
+
+// MapDrop drops a race at the centre of the map's cursor cell (Enter on
+// the map): its balls run the paths the cell describes. Group reports the
+// drop's group.
+type MapDrop struct{ Group int }
+
+func (c *MapDrop) do(w *World) (err error) {
+	cur := w.cursorCell()
+	c.Group, err = w.drop(cellCentre(w.Box, w.MapGrid, cur[0], cur[1]))
+	return err
+}
+func (*MapDrop) reason() string { return "drop" }
+
 // Guess puts the guess-work point at At and shows guess work; Loss reports
 // the loss there.
 type Guess struct {
@@ -510,7 +550,12 @@ func (c *Key) do(w *World) error {
 	if !ok {
 		return nil
 	}
-	return w.Do(b.Command(w))
+	cmd := b.Command(w)
+	if _, pass := cmd.(passKey); pass {
+		c.Handled = false
+		return nil
+	}
+	return w.Do(cmd)
 }
 func (*Key) reason() string { return "" } // the bound command says
 

@@ -758,7 +758,34 @@ func TestKeys(t *testing.T) {
 			}
 		},
 		"←": func(t *testing.T, before, w *sim.World) {}, // nothing outside the tour
+		"m": func(t *testing.T, before, w *sim.World) {
+			if w.Mode != sim.ModeMap {
+				t.Errorf("mode %v, want the convergence map", w.Mode)
+			}
+		},
+		// On the convergence map (mapKeys below).
+		"↑": func(t *testing.T, before, w *sim.World) {
+			if w.MapCursor != [2]int{before.MapCursor[0], before.MapCursor[1] + 1} {
+				t.Errorf("cursor %v -> %v, want one cell up", before.MapCursor, w.MapCursor)
+			}
+		},
+		"↓": func(t *testing.T, before, w *sim.World) {
+			if w.MapCursor != [2]int{before.MapCursor[0], before.MapCursor[1] - 1} {
+				t.Errorf("cursor %v -> %v, want one cell down", before.MapCursor, w.MapCursor)
+			}
+		},
+		"Enter": func(t *testing.T, before, w *sim.World) {
+			if len(w.Balls) != len(before.Balls)+2 {
+				t.Fatalf("%d -> %d balls, want a race of two dropped", len(before.Balls), len(w.Balls))
+			}
+			c, n, b := w.MapCursor, float64(w.MapGrid), w.Box
+			want := optim.Vec{b.WMin + (float64(c[0])+0.5)/n*(b.WMax-b.WMin), b.BMin + (float64(c[1])+0.5)/n*(b.BMax-b.BMin)}
+			if got := w.Balls[len(w.Balls)-1].Start; math.Abs(got[0]-want[0]) > 1e-12 || math.Abs(got[1]-want[1]) > 1e-12 {
+				t.Errorf("dropped at %v, want the cursor cell's centre %v", got, want)
+			}
+		},
 	}
+	mapKeys := map[string]bool{"↑": true, "↓": true, "Enter": true}
 	scenesKeys := map[string]bool{"Page Down": true, "Page Up": true}
 	for _, b := range sim.Bindings {
 		for _, name := range b.Keys {
@@ -772,6 +799,9 @@ func TestKeys(t *testing.T) {
 						t.Skip("sim.Scenes is empty")
 					}
 					w := setup(t)
+					if mapKeys[b.Label] {
+						do(t, w, sim.SetMode{Mode: sim.ModeMap})
+					}
 					before := snapshotOf(w)
 					k := &sim.Key{Name: name}
 					if err := w.Do(k); err != nil {
@@ -791,7 +821,7 @@ func TestKeys(t *testing.T) {
 	}
 	w := setup(t)
 	q := w.Query()
-	for _, name := range []string{"q", "Enter", "F5", ""} {
+	for _, name := range []string{"q", "Enter", "ArrowUp", "ArrowDown", "F5", ""} { // the map's keys, off the map
 		k := &sim.Key{Name: name}
 		if err := w.Do(k); err != nil || k.Handled {
 			t.Errorf("key %q: handled %v, %v", name, k.Handled, err)
@@ -1118,6 +1148,7 @@ var commandsTested = []string{
 	"Play", "Pause", "TogglePause", "Step", "SpeedBy", "Orbit", "Zoom", "ResetView", "ResetCamera", "ResetFrame",
 	"ZoomMap", "PanMap", "FitPaths", "SetMode", "Guess", "RecordGuess", "GuessKey", "RandomSearch", "Sweep", "FineSweep",
 	"StartQuiz", "Answer", "Set", "Key", "Restore", "EnterScene", "NextScene", "PrevScene", "Tour",
+	"MapCursor", "MapDrop", // convmap_test.go and TestKeys (the arrows, Enter)
 }
 
 // TestEveryCommandIsTested reads commands.go for the types with a do

@@ -19,6 +19,8 @@ const CSVHeader = "ball,optimizer,lr,gamma,beta1,beta2,batch,step,epoch,w,b,loss
 // where it is now). A trail longer than MaxTrail points
 // keeps every k-th step; a comment line before the table says which balls
 // were thinned and to what, so a reader knows the rows are every k-th step.
+// On the convergence map a second table follows, after a blank line and a
+// comment line: the map's cells (MapCSVHeader, appendMapCSV).
 func (w *World) CSV() string {
 	var b strings.Builder
 	for _, bl := range w.Balls {
@@ -72,6 +74,11 @@ func (w *World) CSV() string {
 		if bl.St.T != last {
 			row(bl.St.T, bl.St.Epoch, bl.Pos[0], bl.Pos[1])
 		}
+	}
+	if w.MapShown() {
+		// On the convergence map, its grid follows, after a blank line.
+		b.WriteByte('\n')
+		w.appendMapCSV(&b)
 	}
 	return b.String()
 }

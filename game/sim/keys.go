@@ -23,19 +23,38 @@ func (b *Binding) Command(w *World) Command { return b.command(w) }
 // the focus out of the figure.
 var Bindings = []Binding{
 	{Keys: []string{" "}, Label: "Space", Help: "play / pause", command: func(*World) Command { return TogglePause{} }},
-	{Keys: []string{"ArrowRight"}, Label: "→", Help: "one step (pauses): the arrows show the update; in the tour, the next scene",
+	{Keys: []string{"ArrowRight"}, Label: "→", Help: "one step (pauses): the arrows show the update; in the tour, the next scene; on the convergence map, the cursor one cell right",
 		command: func(w *World) Command {
-			if w.Tour {
+			switch {
+			case w.Tour:
 				return NextScene{}
+			case w.Mode == ModeMap:
+				return MapCursor{I: 1, By: true}
 			}
 			return Step{N: 1, Pause: true}
 		}},
-	{Keys: []string{"ArrowLeft"}, Label: "←", Help: "in the tour, the previous scene",
+	{Keys: []string{"ArrowLeft"}, Label: "←", Help: "in the tour, the previous scene; on the convergence map, the cursor one cell left",
 		command: func(w *World) Command {
-			if w.Tour {
+			switch {
+			case w.Tour:
 				return PrevScene{}
+			case w.Mode == ModeMap:
+				return MapCursor{I: -1, By: true}
 			}
 			return noop{}
+		}},
+	{Keys: []string{"ArrowUp"}, Label: "↑", Help: "on the convergence map, the cursor one cell up",
+		command: func(w *World) Command { return mapOnly(w, MapCursor{J: 1, By: true}) }},
+	{Keys: []string{"ArrowDown"}, Label: "↓", Help: "on the convergence map, the cursor one cell down",
+		command: func(w *World) Command { return mapOnly(w, MapCursor{J: -1, By: true}) }},
+	{Keys: []string{"Enter"}, Label: "Enter", Help: "on the convergence map, drop a ball at the cursor's cell: it runs the path the cell describes",
+		command: func(w *World) Command { return mapOnly(w, &MapDrop{}) }},
+	{Keys: []string{"m"}, Label: "m", Help: "the convergence map on / off: every start of the map coloured by where it ends and how fast",
+		command: func(w *World) Command {
+			if w.Mode == ModeMap {
+				return SetMode{Mode: ModeRoll}
+			}
+			return SetMode{Mode: ModeMap}
 		}},
 	{Keys: []string{"PageDown"}, Label: "Page Down", Help: "the lecture's next scene (what a presentation clicker sends)", command: func(*World) Command { return NextScene{} }},
 	{Keys: []string{"PageUp"}, Label: "Page Up", Help: "the lecture's previous scene", command: func(*World) Command { return PrevScene{} }},
@@ -60,6 +79,18 @@ func binding(name string) (*Binding, bool) {
 	}
 	return nil, false
 }
+
+// mapOnly is c on the convergence map; elsewhere the key is left to the
+// browser (↑ and ↓ scroll, Enter presses).
+func mapOnly(w *World, c Command) Command {
+	if w.Mode == ModeMap {
+		return c
+	}
+	return passKey{}
+}
+
+// passKey is a key that means nothing now and is left to the browser.
+type passKey struct{ noop }
 
 // noop is a key that means nothing now (← outside the tour).
 type noop struct{}

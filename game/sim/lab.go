@@ -17,14 +17,15 @@ const (
 	ModeGuess             // 5.1 guess work: move one (w, b) by hand, record tries
 	ModeSweep             // 5.7 learning-rate sweep: final loss against eta
 	ModeQuiz              // 5.3 guess the 3D surface from its contour map
+	ModeMap               // convergence map: where every start of the box goes
 	NumModes
 )
 
 const numModes = NumModes
 
-var modeNames = [numModes]string{"roll", "guess", "sweep", "quiz"}
+var modeNames = [numModes]string{"roll", "guess", "sweep", "quiz", "map"}
 
-var modeTitles = [numModes]string{"Rolling balls", "Guess work (5.1)", "Learning-rate sweep (5.7)", "Guess the 3D surface (5.3)"}
+var modeTitles = [numModes]string{"Rolling balls", "Guess work (5.1)", "Learning-rate sweep (5.7)", "Guess the 3D surface (5.3)", "Convergence map: where each start goes"}
 
 // Title returns the mode's name in the panel.
 func (m Mode) Title() string {
@@ -55,6 +56,16 @@ func (w *World) setMode(m Mode) error {
 			}
 		}
 		w.Mode = ModeSweep
+	case ModeMap:
+		if w.Mode != ModeMap {
+			// The cursor starts on the surface's first start (the
+			// lecture's, where there is one).
+			w.MapCursor = [2]int{w.MapGrid / 2, w.MapGrid / 2}
+			if s := w.Info.Starts; len(s) > 0 {
+				w.MapCursor = cellOf(w.Box, w.MapGrid, s[0].X, s[0].Y)
+			}
+		}
+		w.Mode = ModeMap
 	case ModeGuess:
 		if !w.HaveGuess {
 			w.setGuess(optim.Vec{w.Info.Starts[0].X, w.Info.Starts[0].Y})

@@ -35,6 +35,8 @@ var refusedValue = map[string]string{
 	"k":              "-1",
 	"speed":          "0",
 	"maxSteps":       "0",
+	"mapGrid":        "7",
+	"mapEtas":        "0",
 	"yaw":            "4000",
 	"pitch":          "90",
 	"zoom":           "6",

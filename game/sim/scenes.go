@@ -51,6 +51,13 @@ var Scenes = []Scene{
 		Setup: "surface=neuron&opt=gd&lr=1&speed=20&maxSteps=300&views=3d,contour,loss,fit&balls=-2,-2",
 	},
 	{
+		Name: "5.2-convergence-map", Section: "5.2", Title: "Where gradient descent is slow",
+		Caption: "128 × 128 starts run by gradient descent (η = 1, at most 1000 steps), coloured by the steps to within 0.01 of the minimum's loss. " +
+			"74% arrive, half within 75 steps; the dark 26% never do, all on the plateau: loss 0.32 or more, slope below 0.12.",
+		Rule:  "a start arrives at the first step t with L(w_t, b_t) ≤ L* + 0.01;  w ← w − η·∇L(w), η = 1, t ≤ 1000",
+		Setup: "surface=neuron&opt=gd&lr=1&maxSteps=1000&speed=100&views=contour,3d,loss&balls=-2,-2&mode=map",
+	},
+	{
 		Name: "5.3-contours", Section: "5.3", Title: "Contours",
 		Caption: "The 3D error surface beside its contour map: each line is a horizontal slice L(w, b) = c seen from the top, at equally spaced levels. " +
 			"Close lines mean a steep slope: |∇L| is 0.0095 at the start (−2, −2) and 0.35 near (0.75, −2.65), 37 times steeper, so the lines there are 37 times closer. " +
@@ -73,6 +80,13 @@ var Scenes = []Scene{
 		Setup: "surface=neuron&opt=gd,momentum&lr=1&gamma=0.9&speed=15&maxSteps=150&views=3d,contour,loss,fit&balls=-2,-2",
 	},
 	{
+		Name: "5.4-momentum-map", Section: "5.4", Title: "Momentum's slow region is smaller",
+		Caption: "The map of 5.2 for gradient descent and momentum (γ = 0.9), η = 1, at most 1000 steps. " +
+			"Momentum's dark region, where a start never comes within 0.01 of the minimum's loss, is 12% of the box against 26%; its median arrival 24 steps against 75.",
+		Rule:  "update_t = γ·update_{t−1} + η·∇L(w_t);  w_{t+1} = w_t − update_t;  γ = 0.9, η = 1",
+		Setup: "surface=neuron&opt=gd,momentum&lr=1&gamma=0.9&maxSteps=1000&speed=100&views=contour,loss&balls=-2,-2&mode=map",
+	},
+	{
 		Name: "5.4-momentum-valley", Section: "5.4", Title: "Momentum in a narrow valley",
 		Caption: "Data whose error surface has a narrow valley; gradient descent (black) and momentum (red) start at (−2, 5) with η = 0.5. " +
 			"Momentum overshoots and swings in and out of the valley with U-turns, yet after 100 iterations its loss is about 0.000001 while gradient descent is still at 0.41 (the slide: 0.00001 against 0.36). The map shows the valley’s top, where the U-turns are; F shows the whole way.",
@@ -93,6 +107,13 @@ var Scenes = []Scene{
 			"Press s for one more step.",
 		Rule:  "w_look = w_t − γ·update_{t−1};  update_t = γ·update_{t−1} + η·∇L(w_look);  w_{t+1} = w_t − update_t",
 		Setup: "surface=valley&opt=nag&lr=0.5&gamma=0.9&speed=5&maxSteps=200&box=-2.3,-0.9,4.4,5.8&views=contour,loss,3d&paused=1&balls=-2,5&step=4",
+	},
+	{
+		Name: "5.5-basins-map", Section: "5.5", Title: "Four minima: which one?",
+		Caption: "Himmelblau's four minima, all at L = 0: each start takes the colour of the one it ends in, for GD (η = 0.01), momentum and NAG (η = 0.002, γ = 0.9). " +
+			"All arrive; momentum ends elsewhere than GD from 34% of the starts, NAG only from 16%.",
+		Rule:  "w_look = w_t − γ·update_{t−1};  update_t = γ·update_{t−1} + η·∇L(w_look);  w_{t+1} = w_t − update_t",
+		Setup: "surface=himmelblau&opt=gd,momentum,nag&gd.lr=0.01&momentum.lr=0.002&nag.lr=0.002&gamma=0.9&maxSteps=1000&speed=50&views=contour,3d&mode=map",
 	},
 	{
 		Name: "5.6-batch-vs-stochastic", Section: "5.6", Title: "Batch and stochastic",
@@ -121,6 +142,13 @@ var Scenes = []Scene{
 			"η = 0.1 (orange), just over 2/25, blows up at step 11 and η = 0.07 (black) rolls down; on the lecture's neuron, whose loss is bounded, η = 10 converges.",
 		Rule:  "L = ½(w² + 25b²):  w ← (1 − η)·w,  b ← (1 − 25η)·b;  stable only for η < 2/25",
 		Setup: "surface=bowl&opt=gd&speed=5&maxSteps=300&views=contour,loss,3d&ball=gd,-5,2,lr=0.07&ball=gd,-5,2,lr=0.1,color=orange&ball=gd,-5,2,lr=10,color=red",
+	},
+	{
+		Name: "5.7-divergence-map", Section: "5.7", Title: "The sweep as maps: where η diverges",
+		Caption: "GD on Himmelblau's function from every start, η = 0.01, 0.02, 0.03 and 0.04, at most 1000 steps; grey starts diverge. " +
+			"None at 0.01; at 0.02 the rim, 8% (more than 5.2 out, slope above 500); 42% at 0.03; at 0.04 all but 31 of 16,384.",
+		Rule:  "w ← w − η·∇L(w): stable only where η < 2/λ, λ the largest curvature, which grows away from the minima",
+		Setup: "surface=himmelblau&opt=gd&mapEtas=0.01,0.02,0.03,0.04&maxSteps=1000&speed=50&views=contour&mode=map",
 	},
 	{
 		Name: "5.7-learning-rate-sweep", Section: "5.7", Title: "Learning-rate sweep",
@@ -232,7 +260,7 @@ func (w *World) resetSetup() {
 	w.Speed, w.MaxSteps = DefaultSpeed, DefaultMaxSteps
 	w.Cam, w.Grid, w.Spin, w.Views, w.Main = DefaultCamera(), true, 0, AllViews, ViewContour
 	w.Title, w.Caption = "", ""
-	w.Mode, w.Quiz = ModeRoll, Quiz{}
+	w.Mode, w.Quiz, w.MapGrid, w.MapEtas = ModeRoll, Quiz{}, DefaultMapGrid, nil
 	s, err := surfaces.New("neuron", "")
 	if err != nil {
 		panic(err) // the built-in surface always exists

@@ -927,3 +927,125 @@ func TestSceneInPractice(t *testing.T) {
 		t.Errorf("the caption says Adam up to 0.001 above L*, NAG within 0.0007 and steadier")
 	}
 }
+
+// enterMap enters a scene that shows the convergence map and computes it.
+func enterMap(t *testing.T, name string) *World {
+	t.Helper()
+	w := enter(t, name)
+	if w.Mode != ModeMap {
+		t.Fatalf("%s: mode %v, want the map", name, w.Mode)
+	}
+	w.finishMap()
+	if w.Map.N != 128 {
+		t.Fatalf("%s: a %d-cell grid, the caption says 128 × 128", name, w.Map.N)
+	}
+	return w
+}
+
+// roundPct is n of total as a whole percentage.
+func roundPct(n, total int) int { return int(math.Round(100 * float64(n) / float64(total))) }
+
+// 5.2 as a map: the share that arrives, the median, the share that never
+// does, and that those all start on the plateau.
+func TestSceneConvergenceMap(t *testing.T) {
+	w := enterMap(t, "5.2-convergence-map")
+	m := &w.Map
+	if m.NRules != 1 || m.Rules[0] != optim.GD || m.Config(0).LR != 1 || m.Limit != 1000 || m.Best != 0 || m.Target != 0.01 {
+		t.Fatalf("the map: %d panels of %v, eta %v, %d steps, L* %v: want GD, 1, 1000, 0", m.NRules, m.Rules[0], m.Config(0).LR, m.Limit, m.Best)
+	}
+	st := m.Stats(0)
+	t.Logf("%+v", st)
+	if roundPct(st.Reached, st.Total) != 74 || st.Median != 75 || roundPct(st.Slow, st.Total) != 26 || st.Diverged != 0 {
+		t.Errorf("%d%% arrive (median %d), %d%% never: the caption says 74%%, 75, 26%%", roundPct(st.Reached, st.Total), st.Median, roundPct(st.Slow, st.Total))
+	}
+	minLoss, maxSlope := math.Inf(1), 0.0
+	for j := 0; j < m.N; j++ {
+		for i := 0; i < m.N; i++ {
+			if m.Cell(0, i, j).Kind == MapSlow {
+				p := m.Centre(i, j)
+				minLoss = math.Min(minLoss, w.Loss(p[0], p[1]))
+				maxSlope = math.Max(maxSlope, math.Hypot(w.Grad(p[0], p[1])))
+			}
+		}
+	}
+	t.Logf("the starts that never arrive: loss >= %.4f, slope <= %.4f", minLoss, maxSlope)
+	if minLoss < 0.32 || maxSlope >= 0.12 {
+		t.Errorf("a start that never arrives has loss %.4f or slope %.4f: the caption says 0.32 or more, below 0.12", minLoss, maxSlope)
+	}
+}
+
+// 5.4 as maps: momentum's dark region against gradient descent's, and the
+// medians.
+func TestSceneMomentumMap(t *testing.T) {
+	w := enterMap(t, "5.4-momentum-map")
+	m := &w.Map
+	if m.NRules != 2 || m.Rules[0] != optim.GD || m.Rules[1] != optim.Momentum || m.Config(1).Gamma != 0.9 || m.Config(0).LR != 1 || m.Config(1).LR != 1 || m.Limit != 1000 {
+		t.Fatalf("want GD and momentum (gamma 0.9), eta 1, 1000 steps")
+	}
+	gd, mo := m.Stats(0), m.Stats(1)
+	if roundPct(mo.Slow, mo.Total) != 12 || roundPct(gd.Slow, gd.Total) != 26 || mo.Median != 24 || gd.Median != 75 {
+		t.Errorf("never: momentum %d%%, GD %d%%; medians %d, %d: the caption says 12%%, 26%%, 24, 75",
+			roundPct(mo.Slow, mo.Total), roundPct(gd.Slow, gd.Total), mo.Median, gd.Median)
+	}
+}
+
+// 5.5 as maps: Himmelblau's four basins for GD, momentum and NAG; every
+// start arrives; how many end elsewhere than with GD.
+func TestSceneBasinsMap(t *testing.T) {
+	w := enterMap(t, "5.5-basins-map")
+	m := &w.Map
+	if m.NRules != 3 || m.NBasins != 4 || m.Best != 0 || m.Config(0).LR != 0.01 || m.Config(1).LR != 0.002 || m.Config(2).LR != 0.002 || m.Config(2).Gamma != 0.9 {
+		t.Fatalf("want GD (0.01), momentum and NAG (0.002, gamma 0.9) and four basins; %d panels, %d basins", m.NRules, m.NBasins)
+	}
+	for k := 0; k < 3; k++ {
+		if st := m.Stats(k); st.Reached != st.Total {
+			t.Errorf("%v: %d of %d starts arrive; the caption says every one", m.Rules[k], st.Reached, st.Total)
+		}
+	}
+	other := func(k int) int {
+		n := 0
+		for j := 0; j < m.N; j++ {
+			for i := 0; i < m.N; i++ {
+				if m.Cell(0, i, j).Basin != m.Cell(k, i, j).Basin {
+					n++
+				}
+			}
+		}
+		return roundPct(n, m.N*m.N)
+	}
+	if mo, nag := other(1), other(2); mo != 34 || nag != 16 {
+		t.Errorf("momentum ends elsewhere than GD from %d%%, NAG from %d%%; the caption says 34%% and 16%%", mo, nag)
+	}
+}
+
+// 5.7 as maps: the diverging region at each eta, and where it begins.
+func TestSceneDivergenceMap(t *testing.T) {
+	w := enterMap(t, "5.7-divergence-map")
+	m := &w.Map
+	want := []float64{0.01, 0.02, 0.03, 0.04}
+	if m.NRules != 4 {
+		t.Fatalf("%d panels, want one per eta", m.NRules)
+	}
+	var div [4]int
+	for k, e := range want {
+		if c := m.Config(k); c.Rule != optim.GD || c.LR != e {
+			t.Errorf("panel %d: %v at %v, want GD at %v", k, c.Rule, c.LR, e)
+		}
+		div[k] = m.Stats(k).Diverged
+	}
+	total := m.N * m.N
+	if div[0] != 0 || roundPct(div[1], total) != 8 || roundPct(div[2], total) != 42 || total-div[3] != 31 || total != 16384 {
+		t.Errorf("diverged: %v of %d; the caption says none, 8%%, 42%%, all but 31 of 16,384", div, total)
+	}
+	for j := 0; j < m.N; j++ {
+		for i := 0; i < m.N; i++ {
+			if m.Cell(1, i, j).Kind != MapDiverged {
+				continue
+			}
+			p := m.Centre(i, j)
+			if math.Max(math.Abs(p[0]), math.Abs(p[1])) <= 5.2 || math.Hypot(w.Grad(p[0], p[1])) <= 500 {
+				t.Errorf("at eta 0.02 the start %v diverges: not on the rim (more than 5.2 out, slope above 500)", p)
+			}
+		}
+	}
+}

@@ -52,7 +52,10 @@ var (
 	guessSetting    = optim.Setting{Key: "guess", Title: "Guess work at", Kind: optim.Text, Accepted: "one point w,b, e.g. 0.5,0"}
 	guessesSetting  = optim.Setting{Key: "guesses", Title: "Tries recorded", Kind: optim.Text, Accepted: "w,b pairs separated by ';', e.g. 0.5,0;-0.1,0 (at most 50)"}
 	searchSetting   = optim.Setting{Key: "search", Title: "Random search points", Kind: optim.Whole, Min: 1, Max: MaxSearch}
-	sweepSetting    = optim.Setting{Key: "sweep", Title: "Learning-rate sweep", Kind: optim.Text, Accepted: "1 for the lecture's 1e-4 ... 10, or up to 8 positive learning rates"}
+	mapGridSetting  = optim.Setting{Key: "mapGrid", Title: "Convergence map: cells per side", Kind: optim.Whole, Min: 8, Max: 256}
+	mapEtasSetting  = optim.Setting{Key: "mapEtas", Title: "Convergence map: one optimizer at these learning rates", Kind: optim.List, Min: 0, Max: 1e6, MinOpen: true, MaxItems: MaxMapRules,
+		Accepted: "up to 4 positive learning rates, e.g. 0.01,0.02,0.04 (off: one map per optimizer)"}
+	sweepSetting = optim.Setting{Key: "sweep", Title: "Learning-rate sweep", Kind: optim.Text, Accepted: "1 for the lecture's 1e-4 ... 10, or up to 8 positive learning rates"}
 	// The page's own keys: the page reads them before the wasm starts (how
 	// to load, where the panel goes, whose messages to take); the world
 	// checks them so that a mistake is reported like any other.
@@ -210,6 +213,29 @@ func init() {
 			}
 			if err == nil {
 				w.step(n)
+			}
+			return err
+		}},
+		{spec: &mapGridSetting, apply: func(w *World, p Param) error {
+			n, err := mapGridSetting.ParseWhole(p.Val)
+			if err == nil {
+				// The cursor keeps its place on the new grid.
+				for i, c := range w.cursorCell() {
+					w.MapCursor[i] = min((2*c+1)*n/(2*w.MapGrid), n-1)
+				}
+				w.MapGrid = n
+			}
+			return err
+		}},
+		{spec: &mapEtasSetting, apply: func(w *World, p Param) error {
+			if v := strings.TrimSpace(p.Val); v == "off" || v == "" {
+				w.MapEtas = nil
+				return nil
+			}
+			var buf [MaxMapRules]float64
+			n, err := mapEtasSetting.ParseList(p.Val, buf[:])
+			if err == nil {
+				w.MapEtas = append([]float64(nil), buf[:n]...)
 			}
 			return err
 		}},
@@ -901,6 +927,19 @@ func (w *World) Query() string {
 	}
 	if w.Paused {
 		add("paused", "1")
+	}
+	if w.MapGrid != DefaultMapGrid {
+		add("mapGrid", strconv.Itoa(w.MapGrid))
+	}
+	if len(w.MapEtas) > 0 {
+		etas := make([]string, len(w.MapEtas))
+		for i, e := range w.MapEtas {
+			etas[i] = exact(e)
+		}
+		add("mapEtas", strings.Join(etas, ","))
+	}
+	if w.Mode == ModeMap {
+		add("mode", "map")
 	}
 	if w.Mode == ModeGuess && w.HaveGuess {
 		add("guess", exact(w.Guess[0])+","+exact(w.Guess[1]))

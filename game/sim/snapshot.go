@@ -41,6 +41,9 @@ type snapshot struct {
 	SweepStart        optim.Vec
 	SweepSteps        int
 	Quiz              Quiz
+	MapGrid           int
+	MapCursor         [2]int
+	MapEtas           []float64
 	Scene             int
 	Tour              bool
 	Acc               float64
@@ -63,7 +66,7 @@ func (w *World) Snapshot() []byte {
 		Views: w.Views, Present: w.Present, Main: w.Main, Title: w.Title, Caption: w.Caption, Ticks: w.Ticks, Selected: w.Selected, Mode: w.Mode,
 		Guess: w.Guess, HaveGuess: w.HaveGuess, Guesses: w.Guesses, SearchN: len(w.Search), SearchSeed: w.SearchSeed,
 		Seed: w.Seed, SweepRows: w.SweepRows, SweepRule: w.SweepRule, SweepStart: w.SweepStart, SweepSteps: w.SweepSteps,
-		Quiz: w.Quiz, Scene: w.Scene, Tour: w.Tour, Acc: w.acc, NextID: w.nextID, NextGroup: w.nextGroup,
+		Quiz: w.Quiz, MapGrid: w.MapGrid, MapCursor: w.MapCursor, MapEtas: w.MapEtas, Scene: w.Scene, Tour: w.Tour, Acc: w.acc, NextID: w.nextID, NextGroup: w.nextGroup,
 		Edits: w.edits, SceneEdits: w.sceneEdits, Changes: w.Changes, Reason: w.Reason,
 	}
 	for _, b := range w.Balls {
@@ -105,6 +108,18 @@ func restore(data []byte) (*World, error) {
 	w.Guess, w.HaveGuess, w.Guesses = s.Guess, s.HaveGuess, s.Guesses
 	w.Seed, w.SweepRows, w.SweepRule, w.SweepStart, w.SweepSteps = s.Seed, s.SweepRows, s.SweepRule, s.SweepStart, s.SweepSteps
 	w.Quiz, w.Scene, w.Tour, w.Mode = s.Quiz, s.Scene, s.Tour, s.Mode
+	w.MapGrid, w.MapCursor, w.MapEtas = s.MapGrid, s.MapCursor, s.MapEtas
+	for _, e := range w.MapEtas {
+		if mapEtasSetting.Check(e, "") != nil {
+			return nil, bad
+		}
+	}
+	if len(w.MapEtas) > MaxMapRules {
+		return nil, bad
+	}
+	if mapGridSetting.Check(float64(w.MapGrid), "") != nil || w.MapCursor[0] < 0 || w.MapCursor[1] < 0 {
+		return nil, bad
+	}
 	w.acc, w.nextID, w.nextGroup, w.edits, w.sceneEdits = s.Acc, s.NextID, s.NextGroup, s.Edits, s.SceneEdits
 	w.Changes, w.Reason = s.Changes, s.Reason
 	if w.Scene >= len(Scenes) || w.Scene < -1 || w.Mode >= numModes || w.SweepRule >= optim.NumRules {

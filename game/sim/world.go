@@ -194,6 +194,17 @@ type World struct {
 	SweepGen   int
 	// Quiz (5.3): the surfaces offered and the one shown.
 	Quiz Quiz
+	// Convergence map (mode=map): the map of the enabled optimizers (up to
+	// MaxMapRules), computed a slice per tick while it is shown; MapGrid is
+	// its side in cells; MapCursor the cell Enter drops a ball at (i along
+	// w, j along b), moved by the arrow keys and set by a click.
+	Map       ConvMap
+	MapGrid   int
+	MapCursor [2]int
+	// MapEtas, when set (mapEtas=), makes the map a learning-rate sweep:
+	// one panel per eta (up to MaxMapRules) of the first enabled
+	// optimizer, and a drop on the map one ball per eta.
+	MapEtas []float64
 
 	// The lecture's tour: the scene shown (-1: none) and whether the tour
 	// (Previous / Next) is on.
@@ -223,7 +234,7 @@ type World struct {
 // New returns a world showing the lecture's neuron surface, no balls.
 func New() *World {
 	w := &World{Speed: DefaultSpeed, MaxSteps: DefaultMaxSteps, Enabled: []optim.Rule{optim.GD},
-		Cam: DefaultCamera(), Grid: true, Views: AllViews, Main: ViewContour, SearchBest: -1, Seed: 1, Scene: -1}
+		Cam: DefaultCamera(), Grid: true, Views: AllViews, Main: ViewContour, SearchBest: -1, Seed: 1, Scene: -1, MapGrid: DefaultMapGrid}
 	s, err := surfaces.New("neuron", "")
 	if err != nil {
 		panic(err) // the built-in surface always exists
@@ -425,6 +436,9 @@ func (w *World) drop(start optim.Vec) (int, error) {
 	if err := w.startable("start", start); err != nil {
 		return 0, err
 	}
+	if w.Mode == ModeMap && len(w.MapEtas) > 0 {
+		return w.dropEtas(start)
+	}
 	if err := w.room(len(w.Enabled)); err != nil {
 		return 0, err
 	}
@@ -550,10 +564,14 @@ func (w *World) step(n int) {
 }
 
 // Tick advances the world by one game tick: while playing, Speed/TPS steps
-// (fractions carried to the next tick), and the camera's spin. It is the
-// world's clock, the one change that is not a Command.
+// (fractions carried to the next tick), the camera's spin, and, while the
+// convergence map is shown, a slice of its work (MapTickBudget, played or
+// paused). It is the world's clock, the one change that is not a Command.
 func (w *World) Tick() {
 	w.Ticks++
+	if w.Mode == ModeMap {
+		w.updateMap(MapTickBudget)
+	}
 	if w.Spin != 0 {
 		w.Cam.Yaw = wrapAngle(w.Cam.Yaw + w.Spin/TPS)
 	}
@@ -577,32 +595,52 @@ func (w *World) Tick() {
 const farOut = 10
 
 func (w *World) stepBall(b *Ball) {
-	x := optim.Step(&b.Cfg, &b.St, b.Pos, w.obj, &b.Last)
-	if !x.Finite() {
-		w.diverge(b, nonFinite(x[0], x[1]))
-		return
-	}
-	box := w.Info.Box
-	sw, sb := box.WMax-box.WMin, box.BMax-box.BMin
-	if x[0] < box.WMin-farOut*sw || x[0] > box.WMax+farOut*sw || x[1] < box.BMin-farOut*sb || x[1] > box.BMax+farOut*sb {
-		w.diverge(b, "left the box")
-		return
-	}
-	loss := w.Surf.Loss(x[0], x[1], nil)
-	if !finite(loss) {
-		w.diverge(b, "the loss is undefined there")
-		return
-	}
-	gw, gb := w.Surf.Grad(x[0], x[1], nil)
-	if g := math.Hypot(gw, gb); !finite(g) {
-		w.diverge(b, "the gradient is undefined there")
+	x, loss, g, why := w.advance(w.obj, &b.Cfg, &b.St, b.Pos, &b.Last)
+	if why != "" {
+		w.diverge(b, why)
 		return
 	}
 	b.Pos = x
 	b.Loss = loss
-	b.GradNorm = math.Hypot(gw, gb)
+	b.GradNorm = g
 	b.Trail.add(x[0], x[1], loss, b.St.T)
 	w.checkStop(b)
+}
+
+// lossGrader is a surface that gives its full-batch loss and gradient in
+// one pass (the data sets: one sigmoid per point for both).
+type lossGrader interface {
+	LossGrad(w, b float64) (loss, dw, db float64)
+}
+
+// advance takes one step of the optimizer cfg with state st from pos on
+// the surface: the new position, its full-batch loss and gradient norm,
+// or why the run diverged there (a ball's step and a map's cell share it,
+// so a cell says what a ball dropped there does).
+func (w *World) advance(obj optim.Objective, cfg *optim.Config, st *optim.State, pos optim.Vec, rep *optim.Report) (x optim.Vec, loss, gnorm float64, why string) {
+	x = optim.Step(cfg, st, pos, obj, rep)
+	if !x.Finite() {
+		return x, 0, 0, nonFinite(x[0], x[1])
+	}
+	box := w.Info.Box
+	sw, sb := box.WMax-box.WMin, box.BMax-box.BMin
+	if x[0] < box.WMin-farOut*sw || x[0] > box.WMax+farOut*sw || x[1] < box.BMin-farOut*sb || x[1] > box.BMax+farOut*sb {
+		return x, 0, 0, "left the box"
+	}
+	var gw, gb float64
+	if lg, ok := obj.(lossGrader); ok {
+		loss, gw, gb = lg.LossGrad(x[0], x[1])
+	} else {
+		loss = obj.Loss(x[0], x[1], nil)
+		gw, gb = obj.Grad(x[0], x[1], nil)
+	}
+	if !finite(loss) {
+		return x, 0, 0, "the loss is undefined there"
+	}
+	if g := math.Hypot(gw, gb); !finite(g) {
+		return x, 0, 0, "the gradient is undefined there"
+	}
+	return x, loss, math.Hypot(gw, gb), ""
 }
 
 func (w *World) checkStop(b *Ball) {

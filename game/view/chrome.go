@@ -179,7 +179,7 @@ func (s *Scene) plotAxes(pen Pen, r, p Rect, x0, x1, y0, y1 float64, logX, logY 
 			pen.Line(l, y, rt, y, s.px(1), gridColor)
 		}
 		s.tickText(v, logY)
-		if s.textIn(pen, r, l-s.px(6), ylabel(y), s.num, Small, axisColor, Right|Middle) {
+		if !s.noYLabels && s.textIn(pen, r, l-s.px(6), ylabel(y), s.num, Small, axisColor, Right|Middle) {
 			left = min(left, float32(s.textRect(pen, l-s.px(6), ylabel(y), s.num, Small, Right|Middle).X))
 		}
 	}

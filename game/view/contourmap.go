@@ -2,6 +2,7 @@ package view
 
 import (
 	"downhill/game/sim"
+	"downhill/optim"
 )
 
 // contourMap is the contour map: the colour map (a texture the adapter
@@ -13,8 +14,13 @@ import (
 type contourMap struct {
 	region
 	key    contourKey
-	texKey [2]any
-	texAt  Rect
+	texKey [3]any
+	// On the convergence map: the texture's panels (where each is drawn
+	// and which part of the texture it is), the map's generation shown
+	// and the frames since it was.
+	texOps                       [sim.MaxMapRules]struct{ at, src Rect }
+	nTex                         int
+	mapShown, mapWait, mapStride int
 }
 
 type contourKey struct {
@@ -23,11 +29,33 @@ type contourKey struct {
 	quizOn     bool
 	search     int
 	title      string
+	// The convergence map: its generation drawn, its cursor and its
+	// optimizers (-1: not shown).
+	mapGen    int
+	mapCursor [2]int
+	mapRules  [sim.MaxMapRules]optim.Rule
 }
+
+// mapRefreshFrames is how many frames the picture of a map being computed
+// waits before it shows the cells computed since, unless a level of the
+// map was finished (the coarse picture shows at once): each refresh
+// repaints the whole panel and is presented, which costs a software
+// renderer far more than the map's work (measured: refreshing every sixth
+// frame held a loaded two-CPU machine to 10-20 frames a second).
+const mapRefreshFrames = 15
 
 func (c *contourMap) frame(s *Scene, wd *sim.World, force bool) {
 	l := &s.layout
-	key := contourKey{rect: l.Contour, plot: l.ContourPlot, surf: s.surf.Gen, quizOn: s.quizOn(), search: wd.SearchGen, title: wd.Info.Title}
+	key := contourKey{rect: l.Contour, plot: l.ContourPlot, surf: s.surf.Gen, quizOn: s.quizOn(), search: wd.SearchGen, title: wd.Info.Title, mapGen: -1}
+	if l.NMaps > 0 && wd.Mode == sim.ModeMap {
+		m := &wd.Map
+		c.mapWait++
+		if m.Gen != c.mapShown && (c.mapWait >= mapRefreshFrames || m.Done || m.Stride != c.mapStride) {
+			c.mapShown, c.mapWait, c.mapStride = m.Gen, 0, m.Stride
+		}
+		key.mapGen, key.mapCursor = c.mapShown, wd.MapCursor
+		copy(key.mapRules[:], m.Rules[:m.NRules])
+	}
 	repaint := force || key != c.key
 	c.key = key
 	c.begin(l.Contour, repaint)
@@ -35,11 +63,19 @@ func (c *contourMap) frame(s *Scene, wd *sim.World, force bool) {
 		return
 	}
 	if repaint {
-		if tk := [2]any{l.ContourPlot, s.surf.Gen}; tk != c.texKey || s.tex.W == 0 {
+		if tk := [3]any{l.ContourPlot, s.surf.Gen, key.mapGen}; tk != c.texKey || s.tex.W == 0 {
 			c.texKey = tk
-			c.paintTexture(s)
+			if key.mapGen >= 0 {
+				c.paintMap(s, wd)
+			} else {
+				c.paintTexture(s)
+			}
 		}
-		c.chrome(s, wd)
+		if key.mapGen >= 0 {
+			c.mapChrome(s, wd)
+		} else {
+			c.chrome(s, wd)
+		}
 	}
 	c.drawTrails(s, wd)
 	s.spent += c.drawn()
@@ -50,7 +86,6 @@ func (c *contourMap) frame(s *Scene, wd *sim.World, force bool) {
 func (c *contourMap) paintTexture(s *Scene) {
 	p := s.layout.ContourPlot
 	w, h := int(p.W), int(p.H)
-	c.texAt = p
 	if w < 1 || h < 1 {
 		s.tex.W, s.tex.H = 0, 0
 		return
@@ -63,6 +98,33 @@ func (c *contourMap) paintTexture(s *Scene) {
 	FillRGBA(&s.surf.hf, t.Pix, w, h)
 	t.W, t.H = w, h
 	t.Gen++
+	c.nTex = 1
+	c.texOps[0].at, c.texOps[0].src = p, Rect{}
+}
+
+// paintMap renders the convergence map's panels into the texture, one
+// texel a cell, and says where each is drawn.
+func (c *contourMap) paintMap(s *Scene, wd *sim.World) {
+	m := &wd.Map
+	c.nTex = 0
+	t := &s.tex
+	if m.N <= 0 || m.NRules <= 0 {
+		t.W, t.H = 0, 0
+		return
+	}
+	w, h := m.N*m.NRules, m.N
+	if cap(t.Pix) < w*h*4 {
+		t.Pix = make([]byte, w*h*4)
+	}
+	t.Pix = t.Pix[:w*h*4]
+	FillMapRGBA(m, t.Pix)
+	t.W, t.H = w, h
+	t.Gen++
+	for k := 0; k < min(m.NRules, s.layout.NMaps); k++ {
+		c.texOps[k].at = s.layout.Maps[k]
+		c.texOps[k].src = Rect{float64(k * m.N), 0, float64(m.N), float64(m.N)}
+		c.nTex++
+	}
 }
 
 func (c *contourMap) chrome(s *Scene, wd *sim.World) {
@@ -147,16 +209,20 @@ func (c *contourMap) drawTrails(s *Scene, wd *sim.World) {
 	pen := s.pen(&c.trails)
 	every := 1
 	s.trails.begin(s.trailBudget(c.drawn()))
+	defer func() { s.plot = s.layout.ContourPlot }()
 	for i, b := range wd.Balls {
-		// The start marker, once per group: it moves only with a restart,
-		// which repaints.
+		// On the convergence map each ball is drawn on its optimizer's
+		// panel.
+		plot := s.onPanel(wd, b)
+		// The start marker, once per group (on the map: per panel): it
+		// moves only with a restart, which repaints.
 		cur := s.trails.cursor(trailMap, i)
 		if c.repaint {
 			cur.marked = false
 		}
-		if !cur.marked && (i == 0 || wd.Balls[i-1].Group != b.Group) {
+		if !cur.marked && (i == 0 || wd.Balls[i-1].Group != b.Group || s.layout.NMaps > 1) {
 			cur.marked = true
-			if x, y := s.ToContour(b.Start[0], b.Start[1]); s.layout.ContourPlot.Contains(x, y) {
+			if x, y := s.ToContour(b.Start[0], b.Start[1]); plot.Contains(x, y) {
 				s.cross(pen, float32(x), float32(y), s.px(3.5))
 			}
 		}
@@ -174,7 +240,7 @@ func (s *Scene) contourSegment(pen Pen, w0, b0, w1, b1 float64, width float32, c
 	if !finite(x0) || !finite(y0) || !finite(x1) || !finite(y1) {
 		return
 	}
-	x0, y0, x1, y1, ok := clipSegment(x0, y0, x1, y1, s.layout.ContourPlot)
+	x0, y0, x1, y1, ok := clipSegment(x0, y0, x1, y1, s.plot)
 	if ok {
 		pen.Line(float32(x0), float32(y0), float32(x1), float32(y1), width, c)
 	}

@@ -142,7 +142,7 @@ func (c *Controller) Update(in InputFrame, w *sim.World, s *Scene) {
 func (c *Controller) press(in InputFrame, w *sim.World, s *Scene) {
 	c.down, c.moved = true, false
 	c.downX, c.downY, c.lastX, c.lastY = in.X, in.Y, in.X, in.Y
-	inMap := s.layout.ContourPlot.Contains(in.X, in.Y)
+	_, inMap := s.mapPlotAt(in.X, in.Y)
 	switch {
 	case inMap && (in.Shift || in.Middle):
 		c.grab = grabPan
@@ -228,6 +228,16 @@ func (c *Controller) release(in InputFrame, w *sim.World, s *Scene) {
 			return
 		}
 		if wv, bv, ok := s.FromContour(x, y); ok {
+			if w.Mode == sim.ModeMap {
+				// On the convergence map a click is a cell: the cursor
+				// goes there and a race drops at its centre, running the
+				// paths the cell describes.
+				if i, j, ok := w.MapCellAt(wv, bv); ok {
+					c.do(w, s, sim.MapCursor{I: i, J: j})
+					c.do(w, s, &sim.MapDrop{})
+					return
+				}
+			}
 			c.do(w, s, &sim.Drop{At: optim.Vec{wv, bv}})
 		}
 	case grabOrbit:
@@ -266,7 +276,9 @@ func (s *Scene) clampToMap(x, y float64) (float64, float64) {
 // position in the contour map (0: none).
 func (s *Scene) StartAt(w *sim.World, x, y float64) int {
 	best, bd := 0, hitRadius*s.layout.Scale
+	defer func() { s.plot = s.layout.ContourPlot }()
 	for _, b := range w.Balls {
+		s.onPanel(w, b)
 		sx, sy := s.ToContour(b.Start[0], b.Start[1])
 		if d := math.Hypot(sx-x, sy-y); d < bd {
 			best, bd = b.Group, d
@@ -280,8 +292,10 @@ func (s *Scene) StartAt(w *sim.World, x, y float64) int {
 func (s *Scene) BallAt(w *sim.World, x, y float64) *sim.Ball {
 	var best *sim.Ball
 	bd := hitRadius * s.layout.Scale
+	defer func() { s.plot = s.layout.ContourPlot }()
 	for _, b := range w.Balls {
-		if cx, cy := s.ToContour(b.Pos[0], b.Pos[1]); s.layout.ContourPlot.Contains(cx, cy) {
+		p := s.onPanel(w, b)
+		if cx, cy := s.ToContour(b.Pos[0], b.Pos[1]); p.Contains(cx, cy) {
 			if d := math.Hypot(cx-x, cy-y); d < bd {
 				best, bd = b, d
 			}
@@ -302,16 +316,23 @@ func (s *Scene) BallAt(w *sim.World, x, y float64) *sim.Ball {
 // tell a touch that drags from one that scrolls the host page.
 func (s *Scene) Grabs(w *sim.World, x, y float64) string {
 	switch {
-	case s.layout.ContourPlot.Contains(x, y) && s.StartAt(w, x, y) != 0:
+	case s.inMaps(x, y) && s.StartAt(w, x, y) != 0:
 		return "start"
 	case w.Mode == sim.ModeGuess && (s.layout.Contour.Contains(x, y) || s.layout.Surface.Contains(x, y)):
 		return "start"
 	case s.BallAt(w, x, y) != nil:
 		return "ball"
-	case s.layout.ContourPlot.Contains(x, y):
+	case s.inMaps(x, y):
 		return "map"
 	case s.layout.Surface.Contains(x, y):
 		return "3d"
 	}
 	return ""
+}
+
+// inMaps reports whether a device-pixel position is on the contour map (on
+// the convergence map: on any of its small multiples).
+func (s *Scene) inMaps(x, y float64) bool {
+	_, ok := s.mapPlotAt(x, y)
+	return ok
 }

@@ -23,6 +23,13 @@ type Layout struct {
 	// Hidden lists the views asked for that the canvas is too small to
 	// show readably (FitLayout); the page offers them.
 	Hidden []sim.View
+	// On the convergence map: the small multiples in the contour panel,
+	// NMaps of them (the first is ContourPlot), in rows of MapCols, and
+	// the legend's strip below them.
+	Maps      [sim.MaxMapRules]Rect
+	NMaps     int
+	MapCols   int
+	MapLegend Rect
 }
 
 // minSize is the smallest readable panel of each view, in CSS pixels: the
@@ -100,6 +107,47 @@ func (l *Layout) Rect(v sim.View) Rect {
 		return l.Fit
 	}
 	return Rect{}
+}
+
+// SplitMaps lays out k convergence maps (1 to sim.MaxMapRules) as small
+// multiples in the contour panel: equal squares on one row, or two rows
+// when that makes them larger, each with its optimizer's name above it,
+// the w tick labels below it and the b tick labels left of the first
+// column only; the legend's strip under them all. ContourPlot becomes the
+// first map.
+func (l *Layout) SplitMaps(k int) {
+	c := l.Contour
+	k = min(max(k, 1), sim.MaxMapRules)
+	if c.W <= 0 || c.H <= 0 {
+		return
+	}
+	px := func(css float64) float64 { return css * l.UI }
+	ml, mr, mt, mb := px(46), px(14), px(30), px(40)
+	head, legend, gap := 0.0, px(40), px(14)
+	if k > 1 {
+		head = px(16)
+	}
+	rows, cols, side := 1, k, 0.0
+	for r := 1; r <= min(k, 2); r++ {
+		cl := (k + r - 1) / r
+		sw := (c.W - ml - mr - float64(cl-1)*gap) / float64(cl)
+		sh := (c.H - mt - legend - float64(r)*(head+mb)) / float64(r)
+		if s := math.Min(sw, sh); s > side {
+			rows, cols, side = r, cl, s
+		}
+	}
+	side = math.Max(8, math.Floor(side))
+	blockW := float64(cols)*side + float64(cols-1)*gap
+	blockH := float64(rows)*(head+side+mb) + legend
+	x0 := math.Round(c.X + ml + (c.W-ml-mr-blockW)/2)
+	y0 := math.Round(c.Y + mt + math.Max(0, (c.H-mt-blockH)/2))
+	l.NMaps, l.MapCols = k, cols
+	for i := 0; i < k; i++ {
+		row, col := i/cols, i%cols
+		l.Maps[i] = Rect{x0 + float64(col)*(side+gap), y0 + head + float64(row)*(head+side+mb), side, side}
+	}
+	l.ContourPlot = l.Maps[0]
+	l.MapLegend = Rect{c.X + px(8), y0 + float64(rows)*(head+side+mb), c.W - px(16), legend}
 }
 
 // NewLayout lays out a w x h canvas at the given scales with the views

@@ -27,6 +27,7 @@ func (s *Scene) drawOverlay(wd *sim.World) {
 			continue
 		}
 		// Heads under half a pixel long do not show: skip them.
+		p := s.onPanel(wd, b)
 		hx0, hy0 := s.ToContour(last.W, last.B)
 		hx1, hy1 := s.ToContour(b.Pos[0], b.Pos[1])
 		if dx, dy := hx1-hx0, hy1-hy0; dx*dx+dy*dy < 0.25*s.scale*s.scale {
@@ -52,7 +53,7 @@ func (s *Scene) drawOverlay(wd *sim.World) {
 	// Balls: contour map, then the 3D view (hidden behind hills), with the
 	// selected one ringed.
 	for _, b := range wd.Balls {
-		if p.W > 0 {
+		if p := s.onPanel(wd, b); p.W > 0 {
 			x, y := s.ToContour(b.Pos[0], b.Pos[1])
 			if p.Contains(x, y) {
 				s.ball(pen, b, float32(x), float32(y), r, b.ID == wd.Selected)
@@ -64,6 +65,7 @@ func (s *Scene) drawOverlay(wd *sim.World) {
 	}
 
 	pen.View = sim.ViewContour
+	s.plot = p
 	s.drawSearchBest(wd, pen)
 	if wd.Mode == sim.ModeGuess {
 		s.drawGuess(wd, pen)
@@ -72,9 +74,12 @@ func (s *Scene) drawOverlay(wd *sim.World) {
 		// The selected ball over its step's arrows, which start at its
 		// centre: the ball stays visible, the arrows leave its edge.
 		if b := wd.Ball(wd.Selected); b != nil && p.W > 0 {
-			if x, y := s.ToContour(b.Pos[0], b.Pos[1]); p.Contains(x, y) {
-				s.ball(pen, b, float32(x), float32(y), r, false)
+			if p := s.onPanel(wd, b); p.W > 0 {
+				if x, y := s.ToContour(b.Pos[0], b.Pos[1]); p.Contains(x, y) {
+					s.ball(pen, b, float32(x), float32(y), r, false)
+				}
 			}
+			s.plot = l.ContourPlot
 		}
 	}
 	pen.View = sim.ViewFit
@@ -309,6 +314,11 @@ func (s *Scene) drawHover(wd *sim.World, pen Pen) {
 	}
 	loss := wd.Loss(w, b)
 	p := s.layout.ContourPlot
+	if q, ok := s.mapPlotAt(s.HoverX, s.HoverY); ok {
+		p = q
+		s.plot = q
+		defer func() { s.plot = s.layout.ContourPlot }()
+	}
 	c := Color{1, 1, 1, 0.8}
 	if p.W > 0 {
 		cx, cy := s.ToContour(w, b)
@@ -325,6 +335,7 @@ func (s *Scene) drawHover(wd *sim.World, pen Pen) {
 	s.num = AppendNum(s.num, b, 3)
 	s.num = append(s.num, "  L "...)
 	s.num = AppendNum(s.num, loss, 4)
+	s.num = s.appendMapCell(wd, s.num, w, b)
 	tw := pen.TextWidthBytes(s.num, Small)
 	x, y := float32(s.HoverX)+s.px(12), float32(s.HoverY)+s.px(14)
 	if float64(x+tw+s.px(8)) > s.layout.W {

@@ -68,8 +68,13 @@ type Scene struct {
 	noticeLines []string
 
 	num []byte
-	// squareAxes: plotAxes draws the contour map's equal-scale axes.
-	squareAxes bool
+	// squareAxes: plotAxes draws the contour map's equal-scale axes;
+	// noYLabels leaves out the y tick labels (a small multiple beside
+	// another).
+	squareAxes, noYLabels bool
+	// plot is the map ToContour draws into: the contour plot, or on the
+	// convergence map the small multiple of the ball being drawn.
+	plot Rect
 	// The step readout's lines, in buffers kept between frames.
 	lines, lineBufs [][]byte
 	lineRank        []uint8
@@ -98,6 +103,7 @@ type layoutKey struct {
 	nviews          int
 	main            sim.View
 	fit             bool
+	maps            int // convergence maps shown (0: not the map)
 }
 
 // renderKey is what every cached picture depends on beyond its region's
@@ -118,11 +124,14 @@ const (
 )
 
 // Op is one drawing onto the canvas image, clipped to Clip (device pixels).
+// A texture is drawn at At; when Src is not empty, only that part of it
+// (texels), scaled to At's size (nearest: a map's cells stay sharp).
 // Trails marks a layer of trail segments alone (for the benchmark's counts).
 type Op struct {
 	Kind   OpKind
 	Clip   Rect
 	At     Rect
+	Src    Rect
 	Layer  *Layer
 	Trails bool
 }
@@ -190,10 +199,15 @@ func (s *Scene) Frame(wd *sim.World, w, h, scale float64) {
 	s.scale = scale
 	lk := layoutKey{w: w, h: h, scale: scale, ui: s.atlas.Scale, fit: wd.Info.Data != nil, nviews: len(wd.Views), main: wd.Main}
 	copy(lk.views[:], wd.Views)
+	lk.maps = wd.MapPanels()
 	if lk != s.layoutKey {
 		s.layoutKey = lk
 		s.layout = FitLayout(w, h, scale, s.atlas.Scale, wd.Views, wd.Main, lk.fit)
+		if lk.maps > 0 {
+			s.layout.SplitMaps(lk.maps)
+		}
 	}
+	s.plot = s.layout.ContourPlot
 	rk := renderKey{layout: lk, atlas: s.atlas}
 	all := rk != s.render
 	s.render = rk
@@ -237,7 +251,9 @@ func (s *Scene) buildOps() {
 		if r.repaint {
 			s.ops = append(s.ops, Op{Kind: OpFill, Clip: r.rect})
 			if r == &s.cmap.region && s.tex.W > 0 {
-				s.ops = append(s.ops, Op{Kind: OpTexture, Clip: r.rect, At: s.cmap.texAt})
+				for _, t := range s.cmap.texOps[:s.cmap.nTex] {
+					s.ops = append(s.ops, Op{Kind: OpTexture, Clip: r.rect, At: t.at, Src: t.src})
+				}
 			}
 			if r.static.Len() > 0 {
 				s.ops = append(s.ops, Op{Kind: OpLayer, Clip: r.rect, Layer: &r.static})
@@ -289,16 +305,40 @@ func (r *region) begin(rect Rect, repaint bool) {
 	}
 }
 
-// ToContour returns the device-pixel position of (w, b) in the contour map.
+// ToContour returns the device-pixel position of (w, b) in the contour map
+// (on the convergence map, in the small multiple being drawn).
 func (s *Scene) ToContour(w, b float64) (x, y float64) {
-	p, box := s.layout.ContourPlot, s.surf.box
+	p, box := s.plot, s.surf.box
 	return p.X + (w-box.WMin)/(box.WMax-box.WMin)*p.W, p.Y + (box.BMax-b)/(box.BMax-box.BMin)*p.H
 }
 
+// onPanel makes ToContour draw into the convergence map's panel of ball b
+// (the contour plot when the map is not shown) and returns that panel.
+func (s *Scene) onPanel(wd *sim.World, b *sim.Ball) Rect {
+	s.plot = s.layout.ContourPlot
+	if k := wd.MapPanelOf(b); s.layout.NMaps > 1 && k < s.layout.NMaps {
+		s.plot = s.layout.Maps[k]
+	}
+	return s.plot
+}
+
+// mapPlotAt returns the plot under a device-pixel position: the contour
+// plot, or on the convergence map any of its small multiples.
+func (s *Scene) mapPlotAt(x, y float64) (Rect, bool) {
+	for _, p := range s.layout.Maps[:s.layout.NMaps] {
+		if p.Contains(x, y) {
+			return p, true
+		}
+	}
+	return s.layout.ContourPlot, s.layout.ContourPlot.Contains(x, y)
+}
+
 // FromContour returns the (w, b) under a device-pixel position, and false
-// outside the contour map.
+// outside the contour map (on the convergence map: outside all of its
+// small multiples).
 func (s *Scene) FromContour(x, y float64) (w, b float64, ok bool) {
-	p, box := s.layout.ContourPlot, s.surf.box
+	p, _ := s.mapPlotAt(x, y)
+	box := s.surf.box
 	if p.W <= 0 || x < p.X || y < p.Y || x > p.X+p.W || y > p.Y+p.H {
 		return 0, 0, false
 	}

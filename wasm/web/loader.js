@@ -300,7 +300,7 @@
       // Ebiten makes its canvas focusable with tabindex 1, which would put
       // it first in the page's tab order: 0 keeps the reading order.
       engine.canvas.tabIndex = 0;
-      engine.canvas.setAttribute("aria-label", "Downhill figure: drop balls with a click; keys: Space play or pause, s or → step, r restart, c clear, f fit the paths, Page Up and Page Down the lecture's scenes");
+      engine.canvas.setAttribute("aria-label", "Downhill figure: drop balls with a click; keys: Space play or pause, s or → step, r restart, c clear, f fit the paths, m the convergence map (on it the arrows move a cursor and Enter drops there), Page Up and Page Down the lecture's scenes");
       engine.canvas.setAttribute("role", "application");
     }
     done.then(

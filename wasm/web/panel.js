@@ -768,7 +768,41 @@
     });
   }
 
+  // The convergence map: its title and the grid's setting from info(),
+  // the map's words from state().
+  const mapGrid = $("map-grid");
+  function buildMap() {
+    const mode = info.modes.find((m) => m.name === "map");
+    const spec = info.settings.find((x) => x.key === "mapGrid");
+    if (mode) text($("h-map"), mode.title);
+    if (spec) {
+      text($("map-grid-label"), spec.title);
+      mapGrid.title = spec.accepted;
+    }
+    const k = info.keys.find((x) => x.keys.includes("m"));
+    text($("map-hint"), "Every start of the contour map's box, coloured by how many steps the enabled optimizers (up to four, side by side) take to come within 0.01 of the best loss, where they end and where they diverge. Click a cell, or move the cursor with the arrows and press Enter, to drop a ball that runs its path." + (k ? ` Key ${k.label}.` : ""));
+  }
+  function applyMapGrid() {
+    const v = mapGrid.value.trim();
+    if (v !== "") set({ mapGrid: v }, "err-map");
+  }
+  mapGrid.addEventListener("change", applyMapGrid);
+  mapGrid.addEventListener("keydown", (e) => { if (e.key === "Enter") applyMapGrid(); });
+  $("map-go").addEventListener("click", () => set({ mode: st && st.mode === "map" ? "roll" : "map" }, "err-map"));
+  function renderMap(s) {
+    const on = s.mode === "map";
+    text($("map-go"), on ? "Hide the map (m)" : "Show the map (m)");
+    $("map-go").setAttribute("aria-pressed", String(on));
+    if (!editing(mapGrid) && mapGrid.value !== String(s.mapGrid)) mapGrid.value = String(s.mapGrid);
+    // The words once the map is done (a live region that changed with
+    // every refresh would chatter); meanwhile how far it is, quietly.
+    const m = s.map;
+    text($("map-progress"), m && !m.done ? `Computing the map: ${Math.floor(100 * m.computed / Math.max(1, m.cells))}% of the starts…` : "");
+    text($("map-summary"), m && m.done ? m.summary : "");
+  }
+
   function renderExercises(s) {
+    renderMap(s);
     const mode = info.modes.find((m) => m.name === s.mode);
     text($("mode-text"), "Mode: " + (mode ? mode.title : s.mode));
     $("mode-roll").disabled = s.mode === "roll";
@@ -939,6 +973,7 @@
       buildHP();
       buildPlayback();
       buildKeys();
+      buildMap();
       panelBody.inert = false;
       $("play").disabled = false;
       $("step").disabled = false;
