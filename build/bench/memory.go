@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -84,7 +85,7 @@ func (e *env) memory(ctx context.Context) *Memory {
 			// A fresh engine has started (its count is carried across the
 			// document it runs in); the notice of a second loss within
 			// 30 s is clicked, as a reader would.
-			if err := p.WaitFor(fmt.Sprintf(`(() => {
+			if err := waitAcrossReload(ctx, p, fmt.Sprintf(`(() => {
 				const note = document.getElementById("pause-note");
 				if (note && !note.hidden) { note.click(); return false; }
 				return !!(window.downhillLoader && downhillLoader.starts > %d && window.downhill && downhill.ready && document.querySelector("canvas"));
@@ -172,6 +173,22 @@ func (e *env) memory(ctx context.Context) *Memory {
 		m.Error = firstLine(err.Error())
 	}
 	return m
+}
+
+// waitAcrossReload is p.WaitFor while the page may reload: a wait cut
+// short by the navigation ("Inspected target navigated or closed") is
+// taken up again in the new document, for up to a minute.
+func waitAcrossReload(ctx context.Context, p *browser.Page, expr string) error {
+	deadline := time.Now().Add(time.Minute)
+	for {
+		err := p.WaitFor(expr)
+		if err == nil || time.Now().After(deadline) || !strings.Contains(err.Error(), "navigated") && !strings.Contains(err.Error(), "context") {
+			return err
+		}
+		if err := sleep(ctx, 100*time.Millisecond); err != nil {
+			return err
+		}
+	}
 }
 
 // lifeJS records, on a host page, each figure's lifecycle messages (ready,
