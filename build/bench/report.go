@@ -326,7 +326,7 @@ func printReport(w io.Writer, r *Report) {
 			fmt.Fprintf(w, "  one figure after 1 lost context %.0f MB, after 10 %.0f MB (%+.1f%%)\n", m.Restart1, m.Restart10, 100*(m.Restart10/m.Restart1-1))
 		}
 		if m.LecturePeak > 0 && one > 0 {
-			fmt.Fprintf(w, "  lecture.html (23 figures) scrolled through and back: peak %.0f MB = blank + %.1f figures, after %.0f MB = blank + %.1f; at most %d live at once, %d contexts lost, ready %.0f ms after scrolled into view (median)\n",
+			fmt.Fprintf(w, "  lecture.html (every scene) scrolled through and back: peak %.0f MB = blank + %.1f figures, after %.0f MB = blank + %.1f; at most %d live at once, %d contexts lost, ready %.0f ms after scrolled into view (median)\n",
 				m.LecturePeak, (m.LecturePeak-m.Blank)/one, m.LectureAfter, (m.LectureAfter-m.Blank)/one, m.MaxLive, m.Lost, m.ReadyMS)
 		}
 	}
