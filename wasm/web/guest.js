@@ -176,8 +176,10 @@
     channel.onmessage = (e) => {
       const m = e.data;
       if (!m || typeof m.id !== "string") return;
+      const known = peers.has(m.id);
       if (m.live) peers.set(m.id, { seen: !!m.seen, seenAt: +m.seenAt || 0, at: Date.now() });
       else peers.delete(m.id);
+      if (m.live && !known) decide(); // one more live: at once, not at the next tick
     };
   }
   const live = () => !!(page.engine && page.engine.alive) && !sleeping;
