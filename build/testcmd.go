@@ -62,7 +62,7 @@ func runTests(ctx context.Context, args []string, log io.Writer) error {
 	jsWasm := []string{"GOOS=js", "GOARCH=wasm"}
 	// -count=1: the browser tests build the wasm in a subprocess, which the
 	// test cache cannot see, so a cached pass could be stale.
-	testFlags := []string{"test", "-count=1"}
+	testFlags := []string{"test", "-count=1", "-timeout=40m"}
 	if *verbose {
 		testFlags = append(testFlags, "-v")
 	}
