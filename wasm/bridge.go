@@ -257,15 +257,15 @@ func (b *bridge) selectBall(args []js.Value) (any, error) {
 	return c.Selected, err
 }
 
-// key(name) presses a key by the name the browser gives it: the page's
-// keys and the canvas's go through here. It reports whether the key means
-// something.
+// key(name, shift) presses a key by the name the browser gives it, with
+// Shift held when shift is true: the page's keys and the canvas's go
+// through here. It reports whether the key means something.
 func (b *bridge) key(args []js.Value) (any, error) {
 	v := arg(args, 0)
 	if v.Type() != js.TypeString {
 		return nil, &optim.Error{Field: "key", Problem: "needs a key's name such as \" \" or \"ArrowRight\", not " + typeName(v)}
 	}
-	c := &sim.Key{Name: v.String()}
+	c := &sim.Key{Name: v.String(), Shift: arg(args, 1).Truthy()}
 	err := b.do(c)
 	return c.Handled, err
 }

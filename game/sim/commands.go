@@ -501,6 +501,7 @@ func (c *Set) reason() string {
 // something here (the page then keeps it from the browser).
 type Key struct {
 	Name    string
+	Shift   bool
 	Handled bool
 }
 
@@ -510,7 +511,7 @@ func (c *Key) do(w *World) error {
 	if !ok {
 		return nil
 	}
-	return w.Do(b.Command(w))
+	return w.Do(b.Command(w, KeyPress{Name: c.Name, Shift: c.Shift}))
 }
 func (*Key) reason() string { return "" } // the bound command says
 
