@@ -21,6 +21,9 @@ type bridge struct {
 	g   *game.Game
 	api js.Value
 	fns []js.Func
+	// ann is the live region's announcer (what changed since the page
+	// last asked); used under the game's lock.
+	ann view.Announcer
 }
 
 // method is one window.downhill call: it returns the value to give
@@ -83,6 +86,12 @@ var methods = map[string]method{
 		return nil, err
 	},
 	"_snapshot": (*bridge).snapshot,
+	"_words":    (*bridge).words,
+	"_announce": (*bridge).announce,
+	"_keyFocus": func(b *bridge, args []js.Value) (any, error) {
+		b.g.SetKeyFocus(arg(args, 0).Truthy())
+		return nil, nil
+	},
 	"_ticks": func(b *bridge, _ []js.Value) (any, error) {
 		return b.read(func(w *sim.World) any { return float64(w.Ticks) }), nil
 	},
@@ -579,6 +588,24 @@ func (b *bridge) tap(args []js.Value) (any, error) {
 func (b *bridge) hidden(args []js.Value) (any, error) {
 	b.g.SetHidden(arg(args, 0).Truthy())
 	return nil, nil
+}
+
+// _words() is the figure in words (view.Describe), for the page's
+// visually hidden description.
+func (b *bridge) words([]js.Value) (any, error) {
+	return b.read(func(w *sim.World) any {
+		d := view.Describe(w)
+		return map[string]any{"figure": d.Figure, "caption": d.Caption, "balls": strs(d.Balls), "more": d.More,
+			"focus": d.Focus, "summary": d.Summary}
+	}), nil
+}
+
+// _announce() is what the live region should say now ("" for nothing):
+// the page asks a few times a second (view.Announcer rate-limits).
+func (b *bridge) announce([]js.Value) (any, error) {
+	var msg string
+	b.g.Do(func(w *sim.World, _ *view.Scene) { msg = b.ann.Next(w) })
+	return msg, nil
 }
 
 // _snapshot() returns the world as bytes (a Uint8Array), for the page to

@@ -55,6 +55,10 @@ type Scene struct {
 	// it is off the canvas or a button is held.
 	HoverX, HoverY float64
 	HoverOn        bool
+	// KeyFocus is set while the canvas has the keyboard's focus: the map
+	// shows the keyboard's cursor with its (w, b) and loss, or rings the
+	// start or ball the keys act on.
+	KeyFocus bool
 
 	// OverlayChanged reports whether this frame's overlay differs from
 	// the last frame's; when nothing on the canvas changed either, the
