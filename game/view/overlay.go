@@ -32,12 +32,14 @@ func (s *Scene) drawOverlay(wd *sim.World) {
 		if dx, dy := hx1-hx0, hy1-hy0; dx*dx+dy*dy < 0.25*s.scale*s.scale {
 			continue
 		}
-		c := trailColor(b.Color)
-		if p.W > 0 {
-			s.contourSegment(pen, last.W, last.B, b.Pos[0], b.Pos[1], s.trailWidth(), c)
-		}
-		if l.Surface.W > 0 {
-			s.d3.segment(s, pen, last.W, last.B, b.Pos[0], b.Pos[1], s.trailWidth(), c)
+		passes := s.trailPasses(wd, b.Color)
+		for _, ps := range passes[s.firstPass(wd):] {
+			if p.W > 0 {
+				s.contourSegment(pen, last.W, last.B, b.Pos[0], b.Pos[1], ps.w, ps.col, ps.band)
+			}
+			if l.Surface.W > 0 {
+				s.d3.segment(s, pen, last.W, last.B, b.Pos[0], b.Pos[1], ps.w, ps.col, ps.band)
+			}
 		}
 		if wd.Mode == sim.ModeSweep || l.LossPlot.W <= 0 {
 			continue

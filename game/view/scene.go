@@ -72,6 +72,8 @@ type Scene struct {
 	noticeLines []string
 
 	num []byte
+	// segs holds a ball's new trail segments for its passes (haloTrail).
+	segs []segPair
 	// squareAxes: plotAxes draws the contour map's equal-scale axes.
 	squareAxes bool
 	// The step readout's lines, in buffers kept between frames.
@@ -363,14 +365,9 @@ func outlineFor(c sim.RGB) Color {
 	return outlineDark
 }
 
-// trailColor is a ball's trail colour: the ball's, lifted a little when it
-// is very dark so that the lecture's black GD path reads on dark purple.
-func trailColor(c sim.RGB) Color {
-	if int(c[0])+int(c[1])+int(c[2]) < 60 {
-		return Color{0.06, 0.06, 0.08, 1}
-	}
-	return rgb(c)
-}
+// trailColor is a ball's trail colour: the ball's (the lecture's black GD
+// path stays black; its rings make it read on dark purple, marks.go).
+func trailColor(c sim.RGB) Color { return rgb(c) }
 
 // lightColor is a ball's colour where it must read on the dark chrome:
 // black becomes light grey.
