@@ -298,14 +298,14 @@ func drawBallSprite(img *image.RGBA, x0, y0, size int, scale float64, c sim.RGB)
 	fill := [3]float64{float64(c[0]) / 255, float64(c[1]) / 255, float64(c[2]) / 255}
 	in := [3]float64{float64(inner.R), float64(inner.G), float64(inner.B)}
 	out := [3]float64{float64(outer.R), float64(outer.G), float64(outer.B)}
-	rOut := (float64(size) - 2) / 2
+	shape := ShapeOf(c)
+	rOut := (float64(size) - 2) / 2 * shape.inset()
 	rMid := rOut - 1.2*scale
 	rIn := rMid - 1.2*scale
 	cx, cy := float64(size)/2, float64(size)/2
-	shape := ShapeOf(c)
 	for j := 0; j < size; j++ {
 		for i := 0; i < size; i++ {
-			d := shape.dist(float64(i)+0.5-cx, float64(j)+0.5-cy)
+			d := shape.edge(float64(i)+0.5-cx, float64(j)+0.5-cy)
 			whole := math.Max(0, math.Min(1, rOut-d+0.5)) // coverage of the whole ball
 			mid := math.Max(0, math.Min(1, rMid-d+0.5))   // of the inner ring and the fill
 			core := math.Max(0, math.Min(1, rIn-d+0.5))   // of the fill

@@ -54,18 +54,19 @@ type Shape struct {
 }
 
 // Shapes gives each optimizer (by its palette colour) its ball's shape:
-// GD a circle, momentum a square, NAG a triangle, ...
+// GD a circle, momentum a square, NAG a diamond (the three of the lecture,
+// told apart at a ball's size), then polygons of more sides.
 var Shapes = [optim.NumRules]Shape{
 	optim.GD:         {0, 0, "circle"},
 	optim.Momentum:   {4, math.Pi / 4, "square"},
-	optim.NAG:        {3, -math.Pi / 2, "triangle"},
-	optim.LineSearch: {4, 0, "diamond"},
-	optim.Adagrad:    {3, math.Pi / 2, "triangle pointing down"},
-	optim.RMSProp:    {5, -math.Pi / 2, "pentagon"},
-	optim.Adam:       {6, 0, "hexagon"},
-	optim.NAdam:      {6, math.Pi / 6, "hexagon on its side"},
-	optim.AMSGrad:    {8, math.Pi / 8, "octagon"},
-	optim.Newton:     {5, math.Pi / 2, "pentagon pointing down"},
+	optim.NAG:        {4, 0, "diamond"},
+	optim.LineSearch: {5, -math.Pi / 2, "pentagon"},
+	optim.Adagrad:    {5, math.Pi / 2, "pentagon pointing down"},
+	optim.RMSProp:    {6, 0, "hexagon"},
+	optim.Adam:       {6, math.Pi / 6, "hexagon on its side"},
+	optim.NAdam:      {8, math.Pi / 8, "octagon"},
+	optim.AMSGrad:    {4, math.Pi / 4, "square"},
+	optim.Newton:     {4, 0, "diamond"},
 }
 
 // ShapeOf is the shape of a ball of colour c: its optimizer's, when c is
@@ -79,21 +80,29 @@ func ShapeOf(c sim.RGB) Shape {
 	return Shape{Name: "circle"}
 }
 
-// dist is the shape's gauge of (x, y): the radius at which the shape's
-// outline passes through the point (a circle's is the distance; a
-// polygon's is inscribed in the circle of that radius).
-func (s Shape) dist(x, y float64) float64 {
+// edge is the distance from the shape's centre to its outline's line
+// through (x, y) (for a circle, the distance to (x, y)): inset times R is
+// the outline of a shape inscribed in the circle of radius R, and the
+// outline moved in by t is edge = inset*R - t, so rings keep their width.
+func (s Shape) edge(x, y float64) float64 {
 	if s.Sides < 3 {
 		return math.Hypot(x, y)
 	}
-	n := float64(s.Sides)
 	d := math.Inf(-1)
 	for k := 0; k < s.Sides; k++ {
 		// The outward normal of edge k, between vertices k and k+1.
-		a := s.Turn + (float64(k)+0.5)*2*math.Pi/n
+		a := s.Turn + (float64(k)+0.5)*2*math.Pi/float64(s.Sides)
 		d = math.Max(d, x*math.Cos(a)+y*math.Sin(a))
 	}
-	return d / math.Cos(math.Pi/n)
+	return d
+}
+
+// inset is the inradius of the shape inscribed in the unit circle.
+func (s Shape) inset() float64 {
+	if s.Sides < 3 {
+		return 1
+	}
+	return math.Cos(math.Pi / float64(s.Sides))
 }
 
 // HaloMaxBalls is the most balls whose trails get the two rings: past it

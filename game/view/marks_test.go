@@ -1,6 +1,7 @@
 package view
 
 import (
+	"math"
 	"testing"
 
 	"downhill/game/sim"
@@ -42,13 +43,10 @@ func TestShapesDiffer(t *testing.T) {
 		}
 		seen[s.Name] = r
 	}
-	// A polygon's gauge: its vertices lie on the circle, its edges'
-	// middles inside it.
+	// A square's outline is inscribed in the circle: its corner on it,
+	// its edge's middle at the inradius.
 	sq := Shapes[optim.Momentum]
-	if d := sq.dist(1, 0); d < 1.3 {
-		t.Errorf("the square's edge middle at 1 has gauge %.2f, want about 1.41", d)
-	}
-	if d := sq.dist(0.7071, 0.7071); d > 1.0001 {
-		t.Errorf("the square's corner at radius 1 has gauge %.3f, want 1", d)
+	if e := sq.edge(0.7071, 0.7071); math.Abs(e-0.7071) > 1e-3 || math.Abs(sq.inset()-0.7071) > 1e-3 {
+		t.Errorf("the square's corner at radius 1: edge %.3f, inset %.3f; want both 0.707", e, sq.inset())
 	}
 }
