@@ -82,13 +82,21 @@ func (a *Announcer) Next(w *sim.World) string {
 // ballNews appends what happened to the balls since the last look: new
 // races, balls gone, balls that converged, stopped or diverged.
 func (a *Announcer) ballNews(w *sim.World, dst []string) []string {
+	// Balls keep their order and new ones come last with larger ids: one
+	// walk through both lists, however many balls (2,000 at most).
 	var added []*sim.Ball
+	gone, k := 0, 0
 	for _, b := range w.Balls {
-		old, ok := a.find(b.ID)
-		if !ok {
+		for k < len(a.seen) && a.seen[k].id < b.ID {
+			gone++
+			k++
+		}
+		if k == len(a.seen) || a.seen[k].id != b.ID {
 			added = append(added, b)
 			continue
 		}
+		old := a.seen[k].status
+		k++
 		if b.Status != old && b.Status != sim.Rolling {
 			switch b.Status {
 			case sim.Converged:
@@ -100,6 +108,7 @@ func (a *Announcer) ballNews(w *sim.World, dst []string) []string {
 			}
 		}
 	}
+	gone += len(a.seen) - k
 	if len(added) > 0 {
 		var names []string
 		for i, b := range added {
@@ -111,12 +120,6 @@ func (a *Announcer) ballNews(w *sim.World, dst []string) []string {
 		}
 		dst = append(dst, "Dropped "+joinAnd(names)+" at "+Point(added[0].Start[0], added[0].Start[1])+".")
 	}
-	gone := 0
-	for _, s := range a.seen {
-		if w.Ball(s.id) == nil {
-			gone++
-		}
-	}
 	switch {
 	case gone == 1:
 		dst = append(dst, "One ball removed; "+strconv.Itoa(len(w.Balls))+" left.")
@@ -124,15 +127,6 @@ func (a *Announcer) ballNews(w *sim.World, dst []string) []string {
 		dst = append(dst, strconv.Itoa(gone)+" balls removed; "+strconv.Itoa(len(w.Balls))+" left.")
 	}
 	return dst
-}
-
-func (a *Announcer) find(id int) (sim.Status, bool) {
-	for _, s := range a.seen {
-		if s.id == id {
-			return s.status, true
-		}
-	}
-	return 0, false
 }
 
 func (a *Announcer) remember(w *sim.World) {

@@ -155,6 +155,11 @@ func TestAnnouncer(t *testing.T) {
 	if len(stopped) != 2 {
 		t.Fatalf("%d balls stopped in a minute", len(stopped))
 	}
+	// A removal (the reader's Delete) is said at once, with what is left.
+	doAll(t, w, &sim.Key{Name: "Delete"})
+	if m := a.Next(w); !strings.Contains(m, "One ball removed; 1 left.") {
+		t.Errorf("after Delete: %q", m)
+	}
 	for id, at := range stopped {
 		h, ok := heard[id]
 		if !ok {
