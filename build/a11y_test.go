@@ -145,6 +145,11 @@ func keyboardJourney(t *testing.T, panel string) {
 	if s = state(); s.Focus.Kind != "ball" || s.Focus.ID != first {
 		t.Fatalf("n from the start went to %+v, want ball %d", s.Focus, first)
 	}
+	// An arrow on a ball is refused, and the refusal is said.
+	key(kb.ArrowUp, 0)
+	if err := within(f, 2*time.Second, `said.some((m) => m.includes("a ball cannot be moved"))`); err != nil {
+		t.Errorf("an arrow on a ball: the refusal was not said: %v; said %s", err, eval[string](t, f, `JSON.stringify(said)`))
+	}
 	key("n", 0)
 	key("p", 0)
 	key(kb.Enter, 0)
