@@ -87,6 +87,15 @@ var methods = map[string]method{
 	},
 	"_snapshot": (*bridge).snapshot,
 	"_words":    (*bridge).words,
+	"_sound": func(b *bridge, _ []js.Value) (any, error) {
+		return b.read(func(w *sim.World) any {
+			s := view.SoundOf(w)
+			return map[string]any{"on": s.On, "id": s.ID, "freq": s.Freq, "step": s.Step, "status": s.Status, "heard": s.Heard}
+		}), nil
+	},
+	"_curve": func(b *bridge, _ []js.Value) (any, error) {
+		return b.read(func(w *sim.World) any { return nums(view.CurvePitches(w, nil)) }), nil
+	},
 	"_announce": (*bridge).announce,
 	"_keyFocus": func(b *bridge, args []js.Value) (any, error) {
 		b.g.SetKeyFocus(arg(args, 0).Truthy())

@@ -98,6 +98,7 @@ func stateOf(w *sim.World, s *view.Scene, maxBalls int, last bool) map[string]an
 		"title":     w.Title,
 		"caption":   w.Caption,
 		"present":   w.Present,
+		"sound":     w.Sound,
 		"box":       []any{b.WMin, b.WMax, b.BMin, b.BMax},
 		"scene":     sceneState(w),
 		"tour":      w.Tour,

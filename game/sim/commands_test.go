@@ -730,6 +730,16 @@ func TestKeys(t *testing.T) {
 				t.Errorf("p from the cursor: focus %+v, want the last ball", w.Focus)
 			}
 		},
+		"m": func(t *testing.T, name string, before, w *sim.World) {
+			if w.Sound == before.Sound {
+				t.Error("m did not turn the sound on")
+			}
+		},
+		"l": func(t *testing.T, name string, before, w *sim.World) {
+			if w.Heard != before.Heard+1 || !w.Sound {
+				t.Errorf("l: heard %d -> %d, sound %v", before.Heard, w.Heard, w.Sound)
+			}
+		},
 		"t": func(t *testing.T, name string, before, w *sim.World) {
 			if w.Asked != before.Asked+1 {
 				t.Errorf("asked %d -> %d", before.Asked, w.Asked)

@@ -246,3 +246,26 @@ type Speak struct{}
 
 func (Speak) do(w *World) error { w.Asked++; return nil }
 func (Speak) reason() string    { return "" }
+
+// ToggleSound turns the sound on or off (the m key).
+type ToggleSound struct{}
+
+func (ToggleSound) do(w *World) error { w.Sound = !w.Sound; return nil }
+func (ToggleSound) reason() string    { return "settings" }
+
+// HearCurve asks for the selected ball's whole loss curve as sound (the l
+// key): the world counts the asks (Heard), the page plays it; with no ball
+// selected it is refused.
+type HearCurve struct{}
+
+func (HearCurve) do(w *World) error {
+	if w.Ball(w.Selected) == nil {
+		return &optim.Error{Field: "sound", Problem: "has no selected ball whose loss curve to play", Accepted: "a ball first: Enter drops a race"}
+	}
+	if !w.Sound {
+		w.Sound = true
+	}
+	w.Heard++
+	return nil
+}
+func (HearCurve) reason() string { return "" }

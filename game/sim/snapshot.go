@@ -33,6 +33,8 @@ type snapshot struct {
 	Cursor            optim.Vec
 	Focus             Focus
 	Asked             int
+	Sound             bool
+	Heard             int
 	Mode              Mode
 	Guess             optim.Vec
 	HaveGuess         bool
@@ -64,7 +66,7 @@ func (w *World) Snapshot() []byte {
 		Version: snapshotVersion, Surface: w.Info.Name, F: w.F, Box: w.Box, Hyper: w.hyper, Enabled: w.Enabled,
 		Paused: w.Paused, Speed: w.Speed, MaxSteps: w.MaxSteps, Cam: w.Cam, Grid: w.Grid, Spin: w.Spin,
 		Views: w.Views, Present: w.Present, Main: w.Main, Title: w.Title, Caption: w.Caption, Ticks: w.Ticks, Selected: w.Selected, Mode: w.Mode,
-		Cursor: w.Cursor, Focus: w.Focus, Asked: w.Asked,
+		Cursor: w.Cursor, Focus: w.Focus, Asked: w.Asked, Sound: w.Sound, Heard: w.Heard,
 		Guess: w.Guess, HaveGuess: w.HaveGuess, Guesses: w.Guesses, SearchN: len(w.Search), SearchSeed: w.SearchSeed,
 		Seed: w.Seed, SweepRows: w.SweepRows, SweepRule: w.SweepRule, SweepStart: w.SweepStart, SweepSteps: w.SweepSteps,
 		Quiz: w.Quiz, Scene: w.Scene, Tour: w.Tour, Acc: w.acc, NextID: w.nextID, NextGroup: w.nextGroup,
@@ -128,7 +130,7 @@ func restore(data []byte) (*World, error) {
 	if !s.Cursor.Finite() || s.Focus.Kind > FocusBall || !w.focusValid(s.Focus) {
 		return nil, bad
 	}
-	w.Cursor, w.Focus, w.Asked = s.Cursor, s.Focus, s.Asked
+	w.Cursor, w.Focus, w.Asked, w.Sound, w.Heard = s.Cursor, s.Focus, s.Asked, s.Sound, s.Heard
 	return w, nil
 }
 

@@ -178,6 +178,10 @@ type World struct {
 	Cursor optim.Vec
 	Focus  Focus
 	Asked  int
+	// Sound plays the selected ball's loss as pitch (the page's Web
+	// Audio); Heard counts the requests to play its whole loss curve.
+	Sound bool
+	Heard int
 
 	// Mode says what a click does and which exercise is shown.
 	Mode Mode
