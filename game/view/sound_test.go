@@ -49,4 +49,3 @@ func TestCurvePitchesFall(t *testing.T) {
 		t.Errorf("the link %q forgets the sound", q)
 	}
 }
-
