@@ -234,4 +234,37 @@ func TestFigureInWords(t *testing.T) {
 		t.Errorf("t said no summary: %v; said %s", err, eval[string](t, p, `JSON.stringify(said)`))
 	}
 	t.Logf("said: %s", eval[string](t, p, `JSON.stringify(said.map((s) => s.m))`))
+
+	// View as table, by keyboard: Tab from the canvas to the Table
+	// button, Enter; each ball's table, with its caption and the start's
+	// row; Esc closes it and the focus goes back to the button.
+	eval[bool](t, p, `document.querySelector("canvas").focus(), true`)
+	found := false
+	for range 6 {
+		must(t, p.Key(kb.Tab))
+		if eval[string](t, p, `document.activeElement.id`) == "view-table" {
+			found = true
+			break
+		}
+	}
+	if !found {
+		t.Fatal("Tab from the canvas did not reach the Table button")
+	}
+	must(t, p.Key(kb.Enter))
+	must(t, within(p, 2*time.Second, `document.getElementById("table-dialog").open`))
+	tree = axNames(t, p)
+	for _, want := range []string{"GD ball 1: its loss and (w, b) at each step", "Momentum ball 2: its loss and (w, b) at each step", "Step", "Loss", "−2.000", "5.000"} {
+		if !strings.Contains(tree, want) {
+			t.Errorf("the table's accessibility tree lacks %q", want)
+		}
+	}
+	if n := eval[int](t, p, `document.querySelectorAll("#table-dialog table").length`); n != 2 {
+		t.Errorf("%d tables, want one per ball", n)
+	}
+	last := eval[[]string](t, p, `[...document.querySelectorAll("#table-dialog table")[1].rows].pop().innerText.split("\t")`)
+	if len(last) != 4 || last[0] != "100" {
+		t.Errorf("momentum's last row %q, want step 100", last)
+	}
+	must(t, p.Key(kb.Escape))
+	must(t, within(p, 2*time.Second, `!document.getElementById("table-dialog").open && document.activeElement.id === "view-table"`))
 }

@@ -78,6 +78,7 @@ func TestAxe(t *testing.T) {
 		{"sweep", "?panel=open", openAll + `, downhill.sweep(), true`},
 		{"quiz", "?panel=open", openAll + `, downhill.quiz(), true`},
 		{"balls", "?panel=open&opt=gd,momentum,nag&balls=-2,-2;1,2", openAll},
+		{"table", "?embed=1&panel=off&load=eager&opt=gd,momentum&balls=-2,-2&step=30", `document.getElementById("view-table").click(), true`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			p := newPage(t, e, 1280, 800, 1)

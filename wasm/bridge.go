@@ -93,6 +93,19 @@ var methods = map[string]method{
 			return map[string]any{"on": s.On, "id": s.ID, "freq": s.Freq, "step": s.Step, "status": s.Status, "heard": s.Heard}
 		}), nil
 	},
+	"_table": func(b *bridge, _ []js.Value) (any, error) {
+		return b.read(func(w *sim.World) any {
+			var out []any
+			for _, t := range view.Tables(w) {
+				rows := make([]any, len(t.Rows))
+				for i, r := range t.Rows {
+					rows[i] = strs(r[:])
+				}
+				out = append(out, map[string]any{"caption": t.Caption, "note": t.Note, "rows": rows})
+			}
+			return out
+		}), nil
+	},
 	"_curve": func(b *bridge, _ []js.Value) (any, error) {
 		return b.read(func(w *sim.World) any { return nums(view.CurvePitches(w, nil)) }), nil
 	},

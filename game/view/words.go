@@ -233,3 +233,63 @@ func Spoken(v float64) string {
 }
 
 func minus(s string) string { return strings.ReplaceAll(s, "-", "−") }
+
+// TableRows is the most rows a ball's table has: the first and the last
+// recorded point, and points evenly between (a listener cannot use 1,000
+// rows; the CSV export has them all).
+const TableRows = 50
+
+// BallTable is one ball's loss curve and path as a data table: the text
+// alternative of the loss plot and the map, rounded for reading.
+type BallTable struct {
+	Caption string
+	Rows    [][4]string // step, w, b, loss
+	Note    string      // which steps the rows are, when not every one
+}
+
+// Tables returns a table per ball (the first MaxBallWords balls).
+func Tables(w *sim.World) []BallTable {
+	var out []BallTable
+	for i, b := range w.Balls {
+		if i == MaxBallWords {
+			break
+		}
+		pts := b.Trail.Pts
+		n := len(pts) + 1 // the trail, then where the ball is now
+		at := func(k int) [4]string {
+			if k == len(pts) {
+				return [4]string{strconv.Itoa(b.St.T), Coord3(b.Pos[0]), Coord3(b.Pos[1]), Spoken(b.Loss)}
+			}
+			p := pts[k]
+			return [4]string{strconv.Itoa(int(p.Step)), Coord3(p.W), Coord3(p.B), Spoken(float64(p.Loss))}
+		}
+		t := BallTable{Caption: b.Label + " ball " + strconv.Itoa(b.ID) + ": its loss and (w, b) at each step, " + StatusWords(b)}
+		last := -1
+		for r := 0; r < min(n, TableRows); r++ {
+			k := r
+			if n > TableRows {
+				k = int(math.Round(float64(r) * float64(n-1) / float64(TableRows-1)))
+			}
+			if k == last {
+				continue
+			}
+			if k == len(pts) && len(pts) > 0 && int(pts[len(pts)-1].Step) == b.St.T {
+				// The ball is at its last recorded point: one row.
+				if last == len(pts)-1 {
+					continue
+				}
+				k = len(pts) - 1
+			}
+			t.Rows = append(t.Rows, at(k))
+			last = k
+		}
+		if n > TableRows || b.Trail.Stride > 1 {
+			t.Note = "Every few steps, " + strconv.Itoa(len(t.Rows)) + " rows from step 0 to step " + strconv.Itoa(b.St.T) + "; Save data gives every recorded step."
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// Coord3 says a coordinate with three decimals and a true minus sign.
+func Coord3(v float64) string { return minus(strconv.FormatFloat(v, 'f', 3, 64)) }

@@ -169,3 +169,35 @@ func TestAnnouncer(t *testing.T) {
 		}
 	}
 }
+
+// The loss curve and path as a table: the start first, where the ball is
+// now last, at most TableRows rows, rounded for reading.
+func TestTables(t *testing.T) {
+	w := newWorld(t, "scene=5.4-momentum-valley")
+	doAll(t, w, sim.Step{N: 100})
+	ts := view.Tables(w)
+	if len(ts) != 2 {
+		t.Fatalf("%d tables", len(ts))
+	}
+	for i, tb := range ts {
+		b := w.Balls[i]
+		if len(tb.Rows) < 10 || len(tb.Rows) > view.TableRows {
+			t.Errorf("%s: %d rows", tb.Caption, len(tb.Rows))
+		}
+		if first := tb.Rows[0]; first != [4]string{"0", "−2.000", "5.000", view.Spoken(float64(b.Trail.Pts[0].Loss))} {
+			t.Errorf("%s: first row %v", tb.Caption, first)
+		}
+		last := tb.Rows[len(tb.Rows)-1]
+		if last[0] != "100" || last[3] != view.Spoken(b.Loss) {
+			t.Errorf("%s: last row %v, want step 100, loss %s", tb.Caption, last, view.Spoken(b.Loss))
+		}
+		for k := 1; k < len(tb.Rows); k++ {
+			if tb.Rows[k][0] == tb.Rows[k-1][0] {
+				t.Errorf("%s: step %s twice", tb.Caption, tb.Rows[k][0])
+			}
+		}
+		if !strings.HasPrefix(tb.Caption, b.Label+" ball") || tb.Note == "" {
+			t.Errorf("caption %q, note %q", tb.Caption, tb.Note)
+		}
+	}
+}

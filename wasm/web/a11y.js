@@ -67,6 +67,54 @@
     try { d._announce(); } catch (e) { /* the first look only remembers */ }
     refresh(d);
   }
+  // "View as table": each ball's loss curve and path (view.Tables), in a
+  // modal dialog (Esc or Close closes it and gives the focus back).
+  const tableButton = $("view-table"), dialog = $("table-dialog");
+  function showTable() {
+    const d = api();
+    if (!d || !dialog.showModal) return;
+    const body = $("table-body");
+    body.replaceChildren();
+    const tables = d._table() || [];
+    $("table-empty").hidden = tables.length > 0;
+    for (const t of tables) {
+      const table = document.createElement("table");
+      const cap = document.createElement("caption");
+      cap.textContent = t.caption;
+      table.append(cap);
+      const head = table.createTHead().insertRow();
+      for (const h of ["Step", "w", "b", "Loss"]) {
+        const th = document.createElement("th");
+        th.scope = "col";
+        th.textContent = h;
+        head.append(th);
+      }
+      const tb = table.createTBody();
+      for (const r of t.rows) {
+        const tr = tb.insertRow();
+        r.forEach((v, i) => {
+          const c = document.createElement(i === 0 ? "th" : "td");
+          if (i === 0) c.scope = "row";
+          c.textContent = v;
+          tr.append(c);
+        });
+      }
+      body.append(table);
+      if (t.note) {
+        const p = document.createElement("p");
+        p.textContent = t.note;
+        body.append(p);
+      }
+    }
+    dialog.showModal();
+  }
+  if (tableButton && dialog && dialog.showModal) {
+    tableButton.hidden = false;
+    tableButton.addEventListener("click", showTable);
+    $("table-close").addEventListener("click", () => dialog.close());
+    dialog.addEventListener("close", () => tableButton.focus());
+  }
+
   page.events.addEventListener("ready", () => { setUp(); poll(); });
   page.events.addEventListener("restart", setUp);
 
