@@ -238,8 +238,9 @@
     if (root.classList.contains("touring") !== shown) root.classList.toggle("touring", shown);
     // The full-screen button goes in the band's head while there is one
     // (in the canvas's corner it would cover the loss plot's last tick).
-    const fsButton = $("fullscreen"), home = shown ? $("band-head") : $("corner");
-    if (fsButton.parentElement !== home) home.append(fsButton);
+    // The Table button ("View as table") goes with it.
+    const home = shown ? $("band-head") : $("corner");
+    for (const b of [$("view-table"), $("fullscreen")]) if (b.parentElement !== home) home.append(b);
     fitBand();
   }
   let captionShown = "";
