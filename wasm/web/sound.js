@@ -93,7 +93,9 @@
     }
     if (s && heard < 0) heard = s.heard;
     last = s;
-    setTimeout(poll, 100);
+    // Ten times a second while sounding; twice while off (each read is a
+    // few allocations in the wasm).
+    setTimeout(poll, s && s.on ? 100 : 500);
   }
 
   // playCurve plays the selected ball's loss curve from start to end in
