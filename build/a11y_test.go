@@ -207,7 +207,7 @@ func TestFigureInWords(t *testing.T) {
 	eval[bool](t, p, `window.said = [], downhillPage.events.addEventListener("announce", (e) => said.push({t: performance.now(), m: e.detail})), true`)
 	// The live region's text, each time it changes.
 	eval[bool](t, p, `window.changes = [], new MutationObserver(() => changes.push(performance.now())).observe(document.getElementById("live"), {childList: true, characterData: true, subtree: true}), true`)
-	must(t, p.WaitFor(`document.getElementById("words-balls").children.length === 2`))
+	must(t, p.WaitFor(`document.getElementById("fw-balls").children.length === 2`))
 	tree := axNames(t, p)
 	for _, want := range []string{"The loss surface L(w, b): ", "narrow valley", "GD ball (selected), from w −2.00, b 5.00", "Momentum ball, from w −2.00, b 5.00", "loss 0.5, step 0", "rolling", "5.4 Momentum in a narrow valley", "Downhill figure: contour map, cursor at w −2.00, b 5.00"} {
 		if !strings.Contains(tree, want) {
@@ -267,4 +267,16 @@ func TestFigureInWords(t *testing.T) {
 	}
 	must(t, p.Key(kb.Escape))
 	must(t, within(p, 2*time.Second, `!document.getElementById("table-dialog").open && document.activeElement.id === "view-table"`))
+}
+
+// TestPageIDsUnique: every id of the page is given once (the figure in
+// words once took the Share section's words-caption, and the panel wrote
+// the lecturer's caption into the hidden copy).
+func TestPageIDsUnique(t *testing.T) {
+	e := appEnv(t)
+	p := newPage(t, e, 800, 600, 1)
+	must(t, p.Load(e.appURL+"?panel=open"))
+	if dup := eval[[]string](t, p, `(() => { const seen = new Set(), dup = []; for (const el of document.querySelectorAll("[id]")) { if (seen.has(el.id)) dup.push(el.id); seen.add(el.id); } return dup; })()`); len(dup) > 0 {
+		t.Errorf("ids given twice: %v", dup)
+	}
 }

@@ -15,8 +15,8 @@
   const api = () => (window.downhill && window.downhill.ready ? window.downhill : null);
   const live = $("live");
   const words = {
-    figure: $("words-figure"), caption: $("words-caption"), balls: $("words-balls"),
-    more: $("words-more"), focus: $("words-focus"), keys: $("words-keys"),
+    figure: $("fw-figure"), caption: $("fw-caption"), balls: $("fw-balls"),
+    more: $("fw-more"), focus: $("fw-focus"), keys: $("fw-keys"),
   };
 
   // say puts msg in the live region; the same words twice in a row are
@@ -61,7 +61,7 @@
     const c = canvas();
     if (!d || !c) return;
     setText(words.keys, d.info().keysText);
-    c.setAttribute("aria-describedby", "words-keys");
+    c.setAttribute("aria-describedby", "fw-keys");
     c.setAttribute("aria-roledescription", "interactive figure");
     try { d._keyFocus(document.activeElement === c); } catch (e) { /* not ready */ }
     try { d._announce(); } catch (e) { /* the first look only remembers */ }
