@@ -111,7 +111,10 @@ func (c FocusNext) do(w *World) error {
 	w.Focus = order[(at+c.Dir+len(order))%len(order)]
 	return nil
 }
-func (FocusNext) reason() string { return "focus" }
+
+// A move of the keyboard's focus changes nothing a host page or a link
+// cares about: no change event (the page's live region says it).
+func (FocusNext) reason() string { return "" }
 
 // FocusOn puts the keyboard's focus on one object (a page's list of the
 // balls does); an object that does not exist is refused.
@@ -124,7 +127,7 @@ func (c FocusOn) do(w *World) error {
 	w.Focus = c.Focus
 	return nil
 }
-func (FocusOn) reason() string { return "focus" }
+func (FocusOn) reason() string { return "" }
 
 // MoveFocus is an arrow key: it moves the focused cursor or start by
 // (DX, DY) steps of the map's framing (CursorStep, or CursorLargeStep when
@@ -178,7 +181,7 @@ func (c *MoveFocus) reason() string {
 	if c.Moved {
 		return "drag"
 	}
-	return "focus"
+	return "" // the cursor only: no change event
 }
 
 // Activate is Enter: on the cursor it drops a race there (Group reports

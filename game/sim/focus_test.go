@@ -164,3 +164,22 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// Moving the keyboard's cursor or focus is no change event for a host
+// page (it would be one per arrow key); moving a start is (a drag).
+func TestFocusMovesAreQuiet(t *testing.T) {
+	w := world(t, "opt=gd&paused=1")
+	n := w.Changes
+	must(t, press(t, w, "ArrowUp", false))
+	must(t, press(t, w, "n", false))
+	if w.Changes != n {
+		t.Errorf("moving the cursor and the focus made %d change events", w.Changes-n)
+	}
+	must(t, press(t, w, "Enter", false))
+	must(t, press(t, w, "n", false))
+	n = w.Changes
+	must(t, press(t, w, "ArrowUp", false))
+	if w.Changes == n || w.Reason != "drag" {
+		t.Errorf("moving a start: %d change events, the last %q; want a drag", w.Changes-n, w.Reason)
+	}
+}

@@ -333,7 +333,7 @@ func (w *World) changed(reason string) {
 // edited counts a change of the set-up (what a link recreates).
 func (w *World) edited(reason string) {
 	switch reason {
-	case "play", "pause", "step", "select", "words", "focus", "":
+	case "play", "pause", "step", "select", "words", "":
 		return
 	}
 	w.edits++
