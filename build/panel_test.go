@@ -459,7 +459,7 @@ func TestPanelNAGStepByStep(t *testing.T) {
 		t.Error("stepping unpaused the world")
 	}
 
-	// The right arrow on the canvas (focused by a click on the loss plot,
+	// The step key on the canvas (focused by a click on the loss plot,
 	// where a click drops nothing).
 	lp := eval[struct{ X, Y, W, H float64 }](t, p, `downhill.layout().lossPlot`)
 	must(t, p.Click(browser.Point{X: math.Round(lp.X + lp.W/2), Y: math.Round(lp.Y + lp.H/2)}))
@@ -467,7 +467,7 @@ func TestPanelNAGStepByStep(t *testing.T) {
 		t.Fatal("a click on the canvas did not focus it")
 	}
 	for k := 4; k <= 5; k++ {
-		panelKey(t, p, kb.ArrowRight)
+		panelKey(t, p, "s")
 		check(k)
 	}
 	if n := len(panelStateOf(t, p).Balls); n != 1 {
@@ -606,7 +606,7 @@ func TestPanelKeys(t *testing.T) {
 			panelKey(t, p, "r")
 			must(t, p.WaitFor(`downhill.state().balls.every((b) => b.steps === 0)`))
 			if where == "page" {
-				panelKey(t, p, kb.ArrowRight)
+				panelKey(t, p, "s")
 				must(t, p.WaitFor(`downhill.state().balls.every((b) => b.steps === 1)`))
 			}
 			n := len(panelStateOf(t, p).Balls)

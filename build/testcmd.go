@@ -30,7 +30,7 @@ type step struct {
 // and ends with a summary.
 func runTests(ctx context.Context, args []string, log io.Writer) error {
 	fs := flag.NewFlagSet("build test", flag.ContinueOnError)
-	install := fs.Bool("install", true, "install chromium, fonts-liberation, brotli and nodejs with apt-get when missing")
+	install := fs.Bool("install", true, "install chromium, fonts-liberation, brotli and nodejs with apt-get, and axe-core (pinned) with npm, when missing")
 	verbose := fs.Bool("v", false, "pass -v to go test")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -47,9 +47,12 @@ func runTests(ctx context.Context, args []string, log io.Writer) error {
 		if err := installTools(ctx, log); err != nil {
 			return err
 		}
+		if err := installAxe(ctx, log); err != nil {
+			return err
+		}
 	}
-	// A missing browser is a failure here, not a skip.
-	env := append(os.Environ(), "DOWNHILL_BROWSER=required")
+	// A missing browser (or axe-core) is a failure here, not a skip.
+	env := append(os.Environ(), "DOWNHILL_BROWSER=required", "DOWNHILL_AXE="+axePath())
 	run := func(name string, extraEnv []string, args ...string) func(context.Context) error {
 		return func(ctx context.Context) error {
 			c := exec.CommandContext(ctx, name, args...)

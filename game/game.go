@@ -50,6 +50,8 @@ type Game struct {
 	// hidden is set while the page is out of sight (scrolled away, a
 	// background tab): the world does not step and nothing is drawn.
 	hidden bool
+	// keyFocus is set while the canvas has the keyboard's focus.
+	keyFocus bool
 	// taps are pointer presses the page hands over (an embed's one-finger
 	// tap, which the page keeps from ebiten so that a swipe can scroll
 	// the host page): each is pressed for a tick, then released.
@@ -124,6 +126,15 @@ func (g *Game) Tap(x, y float64) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.taps = append(g.taps, tap{x: x, y: y})
+}
+
+// SetKeyFocus tells the game whether the canvas has the keyboard's focus:
+// then the map shows the keyboard's cursor, or a ring on the start or
+// ball the keys act on.
+func (g *Game) SetKeyFocus(on bool) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.keyFocus = on
 }
 
 // SetHidden tells the game whether its page is out of sight: hidden, the
@@ -225,6 +236,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		g.lastW, g.lastH = b.Dx(), b.Dy()
 		s.Invalidate()
 	}
+	s.KeyFocus = g.keyFocus
 	s.Frame(g.world, float64(b.Dx()), float64(b.Dy()), g.scale)
 	drew := g.gpu.paint(screen, s)
 	if !drew && s.OverlayChanged {

@@ -21,6 +21,9 @@ type bridge struct {
 	g   *game.Game
 	api js.Value
 	fns []js.Func
+	// ann is the live region's announcer (what changed since the page
+	// last asked); used under the game's lock.
+	ann view.Announcer
 }
 
 // method is one window.downhill call: it returns the value to give
@@ -83,6 +86,34 @@ var methods = map[string]method{
 		return nil, err
 	},
 	"_snapshot": (*bridge).snapshot,
+	"_words":    (*bridge).words,
+	"_sound": func(b *bridge, _ []js.Value) (any, error) {
+		return b.read(func(w *sim.World) any {
+			s := view.SoundOf(w)
+			return map[string]any{"on": s.On, "id": s.ID, "freq": s.Freq, "step": s.Step, "status": s.Status, "heard": s.Heard}
+		}), nil
+	},
+	"_table": func(b *bridge, _ []js.Value) (any, error) {
+		return b.read(func(w *sim.World) any {
+			var out []any
+			for _, t := range view.Tables(w) {
+				rows := make([]any, len(t.Rows))
+				for i, r := range t.Rows {
+					rows[i] = strs(r[:])
+				}
+				out = append(out, map[string]any{"caption": t.Caption, "note": t.Note, "rows": rows})
+			}
+			return out
+		}), nil
+	},
+	"_curve": func(b *bridge, _ []js.Value) (any, error) {
+		return b.read(func(w *sim.World) any { return nums(view.CurvePitches(w, nil)) }), nil
+	},
+	"_announce": (*bridge).announce,
+	"_keyFocus": func(b *bridge, args []js.Value) (any, error) {
+		b.g.SetKeyFocus(arg(args, 0).Truthy())
+		return nil, nil
+	},
 	"_ticks": func(b *bridge, _ []js.Value) (any, error) {
 		return b.read(func(w *sim.World) any { return float64(w.Ticks) }), nil
 	},
@@ -257,15 +288,15 @@ func (b *bridge) selectBall(args []js.Value) (any, error) {
 	return c.Selected, err
 }
 
-// key(name) presses a key by the name the browser gives it: the page's
-// keys and the canvas's go through here. It reports whether the key means
-// something.
+// key(name, shift) presses a key by the name the browser gives it, with
+// Shift held when shift is true: the page's keys and the canvas's go
+// through here. It reports whether the key means something.
 func (b *bridge) key(args []js.Value) (any, error) {
 	v := arg(args, 0)
 	if v.Type() != js.TypeString {
 		return nil, &optim.Error{Field: "key", Problem: "needs a key's name such as \" \" or \"ArrowRight\", not " + typeName(v)}
 	}
-	c := &sim.Key{Name: v.String()}
+	c := &sim.Key{Name: v.String(), Shift: arg(args, 1).Truthy()}
 	err := b.do(c)
 	return c.Handled, err
 }
@@ -592,6 +623,24 @@ func (b *bridge) tap(args []js.Value) (any, error) {
 func (b *bridge) hidden(args []js.Value) (any, error) {
 	b.g.SetHidden(arg(args, 0).Truthy())
 	return nil, nil
+}
+
+// _words() is the figure in words (view.Describe), for the page's
+// visually hidden description.
+func (b *bridge) words([]js.Value) (any, error) {
+	return b.read(func(w *sim.World) any {
+		d := view.Describe(w)
+		return map[string]any{"figure": d.Figure, "caption": d.Caption, "balls": strs(d.Balls), "more": d.More,
+			"focus": d.Focus, "summary": d.Summary}
+	}), nil
+}
+
+// _announce() is what the live region should say now ("" for nothing):
+// the page asks a few times a second (view.Announcer rate-limits).
+func (b *bridge) announce([]js.Value) (any, error) {
+	var msg string
+	b.g.Do(func(w *sim.World, _ *view.Scene) { msg = b.ann.Next(w) })
+	return msg, nil
 }
 
 // _snapshot() returns the world as bytes (a Uint8Array), for the page to

@@ -78,6 +78,8 @@ func stateOf(w *sim.World, s *view.Scene, maxBalls int, last bool) map[string]an
 		"ticks":     w.Ticks,
 		"enabled":   enabled,
 		"selected":  w.Selected,
+		"cursor":    vec(w.Cursor),
+		"focus":     map[string]any{"kind": focusKinds[w.Focus.Kind], "id": w.Focus.ID},
 		"mode":      w.Mode.String(),
 		"guess":     guessState(w),
 		"guesses":   guessRows(w.Guesses),
@@ -98,6 +100,7 @@ func stateOf(w *sim.World, s *view.Scene, maxBalls int, last bool) map[string]an
 		"title":     w.Title,
 		"caption":   w.Caption,
 		"present":   w.Present,
+		"sound":     w.Sound,
 		"box":       []any{b.WMin, b.WMax, b.BMin, b.BMax},
 		"scene":     sceneState(w),
 		"tour":      w.Tour,
@@ -108,6 +111,9 @@ func stateOf(w *sim.World, s *view.Scene, maxBalls int, last bool) map[string]an
 		"config":    configState(w),
 	}
 }
+
+// focusKinds names what the keyboard is on, as state().focus.kind says it.
+var focusKinds = [...]string{sim.FocusCursor: "cursor", sim.FocusStart: "start", sim.FocusBall: "ball"}
 
 // sceneState is the scene shown (null for none).
 func sceneState(w *sim.World) any {
@@ -411,7 +417,7 @@ func info(w *sim.World) map[string]any {
 	return map[string]any{
 		"surfaces": srfs, "optimizers": opts, "hyperparameters": hyper, "settings": settings,
 		"schedules": scheds, "modes": modes, "views": strs([]string{"3d", "contour", "loss", "fit"}),
-		"keys": keys, "scenes": scenes, "maxBalls": sim.MaxBalls, "version": version,
+		"keys": keys, "keysText": sim.KeysText(), "scenes": scenes, "maxBalls": sim.MaxBalls, "version": version,
 		"surface": name, "title": title, "about": about, "undefined": w.Info.Undefined,
 		"box": []any{bx.WMin, bx.WMax, bx.BMin, bx.BMax}, "starts": starts,
 		"points": w.Surf.Points(), "logHeight": w.Info.LogHeight, "data": w.Info.Data != nil,

@@ -541,6 +541,7 @@ func (c *Set) reason() string {
 // something here (the page then keeps it from the browser).
 type Key struct {
 	Name    string
+	Shift   bool
 	Handled bool
 }
 
@@ -550,12 +551,7 @@ func (c *Key) do(w *World) error {
 	if !ok {
 		return nil
 	}
-	cmd := b.Command(w)
-	if _, pass := cmd.(passKey); pass {
-		c.Handled = false
-		return nil
-	}
-	return w.Do(cmd)
+	return w.Do(b.Command(w, KeyPress{Name: c.Name, Shift: c.Shift}))
 }
 func (*Key) reason() string { return "" } // the bound command says
 

@@ -699,93 +699,142 @@ func TestKeys(t *testing.T) {
 		do(t, w, sim.ZoomMap{W: 0, B: 0, Factor: 1.5})
 		return w
 	}
-	effects := map[string]func(t *testing.T, before, w *sim.World){
-		"Space": func(t *testing.T, before, w *sim.World) {
+	effects := map[string]func(t *testing.T, name string, before, w *sim.World){
+		"Space": func(t *testing.T, name string, before, w *sim.World) {
 			if w.Paused == before.Paused {
 				t.Error("did not toggle pause")
 			}
 		},
-		"→": func(t *testing.T, before, w *sim.World) {
+		"← → ↑ ↓": func(t *testing.T, name string, before, w *sim.World) {
+			// On the cursor (the first focus): it moves one small step
+			// of the framing, that way; nothing else changes.
+			dw, db := w.Cursor[0]-before.Cursor[0], w.Cursor[1]-before.Cursor[1]
+			sw, sb := sim.CursorStep*(w.Box.WMax-w.Box.WMin), sim.CursorStep*(w.Box.BMax-w.Box.BMin)
+			want := map[string][2]float64{"ArrowLeft": {-sw, 0}, "ArrowRight": {sw, 0}, "ArrowUp": {0, sb}, "ArrowDown": {0, -sb}}[name]
+			if math.Abs(dw-want[0]) > 1e-12 || math.Abs(db-want[1]) > 1e-12 || len(w.Balls) != len(before.Balls) {
+				t.Errorf("%s moved the cursor by (%g, %g), want (%g, %g)", name, dw, db, want[0], want[1])
+			}
+		},
+		"Enter": func(t *testing.T, name string, before, w *sim.World) {
+			if len(w.Balls) != len(before.Balls)+2 || w.Balls[len(w.Balls)-1].Start != before.Cursor {
+				t.Errorf("Enter on the cursor: %d -> %d balls", len(before.Balls), len(w.Balls))
+			}
+		},
+		"n": func(t *testing.T, name string, before, w *sim.World) {
+			if w.Focus != (sim.Focus{Kind: sim.FocusStart, ID: w.Balls[0].Group}) {
+				t.Errorf("n from the cursor: focus %+v, want the first start", w.Focus)
+			}
+		},
+		"p": func(t *testing.T, name string, before, w *sim.World) {
+			if w.Focus != (sim.Focus{Kind: sim.FocusBall, ID: w.Balls[len(w.Balls)-1].ID}) {
+				t.Errorf("p from the cursor: focus %+v, want the last ball", w.Focus)
+			}
+		},
+		"h": func(t *testing.T, name string, before, w *sim.World) {
+			if w.Sound == before.Sound {
+				t.Error("h did not turn the sound on")
+			}
+		},
+		"l": func(t *testing.T, name string, before, w *sim.World) {
+			if w.Heard != before.Heard+1 || !w.Sound {
+				t.Errorf("l: heard %d -> %d, sound %v", before.Heard, w.Heard, w.Sound)
+			}
+		},
+		"t": func(t *testing.T, name string, before, w *sim.World) {
+			if w.Asked != before.Asked+1 {
+				t.Errorf("asked %d -> %d", before.Asked, w.Asked)
+			}
+		},
+		"a / d": func(t *testing.T, name string, before, w *sim.World) {
+			turned := w.Cam.Yaw - before.Cam.Yaw
+			// As a drag to the left (a) or the right (d) turns it.
+			if (strings.EqualFold(name, "a")) != (turned > 0) || turned == 0 || w.Cam.Pitch != before.Cam.Pitch {
+				t.Errorf("%s: yaw %v -> %v, pitch %v -> %v", name, before.Cam.Yaw, w.Cam.Yaw, before.Cam.Pitch, w.Cam.Pitch)
+			}
+		},
+		"w / x": func(t *testing.T, name string, before, w *sim.World) {
+			if w.Cam.Pitch == before.Cam.Pitch || w.Cam.Yaw != before.Cam.Yaw {
+				t.Errorf("%s: pitch %v -> %v", name, before.Cam.Pitch, w.Cam.Pitch)
+			}
+		},
+		"i / o": func(t *testing.T, name string, before, w *sim.World) {
+			if (strings.EqualFold(name, "i")) != (w.Cam.Zoom > before.Cam.Zoom) || w.Cam.Zoom == before.Cam.Zoom {
+				t.Errorf("%s: zoom %v -> %v", name, before.Cam.Zoom, w.Cam.Zoom)
+			}
+		},
+		"] / [": func(t *testing.T, name string, before, w *sim.World) {
+			wide, was := w.Box.WMax-w.Box.WMin, before.Box.WMax-before.Box.WMin
+			if (name == "]") != (wide < was) || wide == was {
+				t.Errorf("%s: map width %v -> %v", name, was, wide)
+			}
+		},
+		"s": func(t *testing.T, name string, before, w *sim.World) {
 			if !w.Paused || w.Balls[0].Steps() != before.Balls[0].Steps()+1 {
 				t.Errorf("paused %v, %d -> %d steps", w.Paused, before.Balls[0].Steps(), w.Balls[0].Steps())
 			}
 		},
-		"s": func(t *testing.T, before, w *sim.World) {
-			if !w.Paused || w.Balls[0].Steps() != before.Balls[0].Steps()+1 {
-				t.Errorf("paused %v, %d -> %d steps", w.Paused, before.Balls[0].Steps(), w.Balls[0].Steps())
-			}
-		},
-		"r": func(t *testing.T, before, w *sim.World) {
+		"r": func(t *testing.T, name string, before, w *sim.World) {
 			for _, b := range w.Balls {
 				if b.Steps() != 0 || b.Pos != b.Start {
 					t.Errorf("ball %d not restarted", b.ID)
 				}
 			}
 		},
-		"c": func(t *testing.T, before, w *sim.World) {
+		"c": func(t *testing.T, name string, before, w *sim.World) {
 			if len(w.Balls) != 0 {
 				t.Errorf("%d balls left", len(w.Balls))
 			}
 		},
-		"+": func(t *testing.T, before, w *sim.World) {
+		"+": func(t *testing.T, name string, before, w *sim.World) {
 			if w.Speed != 2*before.Speed {
 				t.Errorf("speed %v -> %v", before.Speed, w.Speed)
 			}
 		},
-		"−": func(t *testing.T, before, w *sim.World) {
+		"−": func(t *testing.T, name string, before, w *sim.World) {
 			if w.Speed != before.Speed/2 {
 				t.Errorf("speed %v -> %v", before.Speed, w.Speed)
 			}
 		},
-		"Home": func(t *testing.T, before, w *sim.World) {
+		"Home": func(t *testing.T, name string, before, w *sim.World) {
 			if w.Cam != sim.DefaultCamera() || w.Box != w.Info.Box {
 				t.Errorf("camera %+v (default %+v), framing %+v", w.Cam, sim.DefaultCamera(), w.Box)
 			}
 		},
-		"f": func(t *testing.T, before, w *sim.World) {
+		"f": func(t *testing.T, name string, before, w *sim.World) {
 			if w.Box == before.Box || w.Box == w.Info.Box {
 				t.Errorf("framing %+v unchanged", w.Box)
 			}
 		},
-		"Delete": func(t *testing.T, before, w *sim.World) {
+		"Delete": func(t *testing.T, name string, before, w *sim.World) {
 			if len(w.Balls) != len(before.Balls)-1 || w.Ball(before.Selected) != nil {
 				t.Errorf("%d -> %d balls, selected %d still there", len(before.Balls), len(w.Balls), before.Selected)
 			}
 		},
-		"g": func(t *testing.T, before, w *sim.World) {
+		"g": func(t *testing.T, name string, before, w *sim.World) {
 			if w.Mode != sim.ModeGuess {
 				t.Errorf("mode %v", w.Mode)
 			}
 		},
-		"←": func(t *testing.T, before, w *sim.World) {}, // nothing outside the tour
-		"m": func(t *testing.T, before, w *sim.World) {
+		"m": func(t *testing.T, name string, before, w *sim.World) {
 			if w.Mode != sim.ModeMap {
 				t.Errorf("mode %v, want the convergence map", w.Mode)
 			}
-		},
-		// On the convergence map (mapKeys below).
-		"↑": func(t *testing.T, before, w *sim.World) {
-			if w.MapCursor != [2]int{before.MapCursor[0], before.MapCursor[1] + 1} {
-				t.Errorf("cursor %v -> %v, want one cell up", before.MapCursor, w.MapCursor)
-			}
-		},
-		"↓": func(t *testing.T, before, w *sim.World) {
-			if w.MapCursor != [2]int{before.MapCursor[0], before.MapCursor[1] - 1} {
-				t.Errorf("cursor %v -> %v, want one cell down", before.MapCursor, w.MapCursor)
-			}
-		},
-		"Enter": func(t *testing.T, before, w *sim.World) {
+			// On the map, Enter drops a race at the centre of the
+			// cursor's cell: it runs the path the cell describes.
+			do(t, w, &sim.Key{Name: "Enter"})
 			if len(w.Balls) != len(before.Balls)+2 {
-				t.Fatalf("%d -> %d balls, want a race of two dropped", len(before.Balls), len(w.Balls))
+				t.Fatalf("Enter on the map: %d -> %d balls, want a race of two", len(before.Balls), len(w.Balls))
 			}
 			c, n, b := w.MapCursor, float64(w.MapGrid), w.Box
 			want := optim.Vec{b.WMin + (float64(c[0])+0.5)/n*(b.WMax-b.WMin), b.BMin + (float64(c[1])+0.5)/n*(b.BMax-b.BMin)}
 			if got := w.Balls[len(w.Balls)-1].Start; math.Abs(got[0]-want[0]) > 1e-12 || math.Abs(got[1]-want[1]) > 1e-12 {
 				t.Errorf("dropped at %v, want the cursor cell's centre %v", got, want)
 			}
+			if cw, cb := w.Cursor[0], w.Cursor[1]; math.Abs(cw-want[0]) > (b.WMax-b.WMin)/n || math.Abs(cb-want[1]) > (b.BMax-b.BMin)/n {
+				t.Errorf("the cell %v is not the cursor's %v", c, w.Cursor)
+			}
 		},
 	}
-	mapKeys := map[string]bool{"↑": true, "↓": true, "Enter": true}
 	scenesKeys := map[string]bool{"Page Down": true, "Page Up": true}
 	for _, b := range sim.Bindings {
 		for _, name := range b.Keys {
@@ -799,9 +848,6 @@ func TestKeys(t *testing.T) {
 						t.Skip("sim.Scenes is empty")
 					}
 					w := setup(t)
-					if mapKeys[b.Label] {
-						do(t, w, sim.SetMode{Mode: sim.ModeMap})
-					}
 					before := snapshotOf(w)
 					k := &sim.Key{Name: name}
 					if err := w.Do(k); err != nil {
@@ -811,7 +857,7 @@ func TestKeys(t *testing.T) {
 						t.Fatalf("key %q (%s: %s) is not handled", name, b.Label, b.Help)
 					}
 					if effect, ok := effects[b.Label]; ok {
-						effect(t, before, w)
+						effect(t, name, before, w)
 					} else if !scenesKeys[b.Label] {
 						t.Errorf("no effect check for the binding %q (%s)", b.Label, b.Help)
 					}
@@ -821,7 +867,7 @@ func TestKeys(t *testing.T) {
 	}
 	w := setup(t)
 	q := w.Query()
-	for _, name := range []string{"q", "Enter", "ArrowUp", "ArrowDown", "F5", ""} { // the map's keys, off the map
+	for _, name := range []string{"q", "F5", "Escape", "Tab", ""} {
 		k := &sim.Key{Name: name}
 		if err := w.Do(k); err != nil || k.Handled {
 			t.Errorf("key %q: handled %v, %v", name, k.Handled, err)
@@ -881,10 +927,10 @@ func TestScenes(t *testing.T) {
 		if w.Scene != len(sim.Scenes)-2 {
 			t.Errorf("PrevScene: scene %d", w.Scene)
 		}
-		k := &sim.Key{Name: "ArrowRight"}
+		k := &sim.Key{Name: "PageDown"}
 		do(t, w, k)
 		if !k.Handled || w.Scene != len(sim.Scenes)-1 {
-			t.Errorf("→ in the tour: scene %d", w.Scene)
+			t.Errorf("Page Down in the tour: scene %d", w.Scene)
 		}
 	}
 	do(t, w, sim.Tour{On: false})

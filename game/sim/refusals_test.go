@@ -44,6 +44,7 @@ var refusedValue = map[string]string{
 	"grid":           "2",
 	"views":          "3d,map",
 	"present":        "big",
+	"sound":          "loud",
 	"main":           "map",
 	"title":          "bell\a",
 	"caption":        strings.Repeat("word ", 201),

@@ -43,6 +43,7 @@ var (
 	titleSetting    = optim.Setting{Key: "title", Title: "Your title for the figure", Kind: optim.Text, Accepted: "plain text of at most 120 characters"}
 	captionSetting  = optim.Setting{Key: "caption", Title: "Your caption for the figure", Kind: optim.Text, Accepted: "plain text of at most 1000 characters"}
 	presentSetting  = optim.Setting{Key: "present", Title: "Presenting: larger text and lines", Kind: optim.Flag}
+	soundSetting    = optim.Setting{Key: "sound", Title: "Sound: the selected ball's loss as pitch", Kind: optim.Flag}
 	boxSetting      = optim.Setting{Key: "box", Title: "The map's framing w0,w1,b0,b1", Kind: optim.Text, Accepted: "w0,w1,b0,b1 with w0 < w1, b0 < b1, |values| <= 1e6"}
 	pausedSetting   = optim.Setting{Key: "paused", Title: "Paused", Kind: optim.Flag}
 	ballsSetting    = optim.Setting{Key: "balls", Title: "Starting points", Kind: optim.Text, Accepted: "w,b pairs separated by ';', e.g. -2,-2;1,3"}
@@ -187,6 +188,13 @@ func init() {
 			v, err := presentSetting.ParseFlag(p.Val)
 			if err == nil {
 				w.Present = v
+			}
+			return err
+		}},
+		{spec: &soundSetting, apply: func(w *World, p Param) error {
+			v, err := soundSetting.ParseFlag(p.Val)
+			if err == nil {
+				w.Sound = v
 			}
 			return err
 		}},
@@ -892,6 +900,9 @@ func (w *World) Query() string {
 	}
 	if w.Present {
 		add("present", "1")
+	}
+	if w.Sound {
+		add("sound", "1")
 	}
 	if w.Box != w.Info.Box {
 		b := w.Box

@@ -30,6 +30,11 @@ type snapshot struct {
 	Main              View
 	Title, Caption    string
 	Ticks, Selected   int
+	Cursor            optim.Vec
+	Focus             Focus
+	Asked             int
+	Sound             bool
+	Heard             int
 	Mode              Mode
 	Guess             optim.Vec
 	HaveGuess         bool
@@ -54,7 +59,7 @@ type snapshot struct {
 	Balls             []Ball
 }
 
-const snapshotVersion = 2
+const snapshotVersion = 3
 
 // Snapshot returns the world as bytes that Restore turns back into the
 // same world (the page keeps them when the browser takes the graphics
@@ -64,6 +69,7 @@ func (w *World) Snapshot() []byte {
 		Version: snapshotVersion, Surface: w.Info.Name, F: w.F, Box: w.Box, Hyper: w.hyper, Enabled: w.Enabled,
 		Paused: w.Paused, Speed: w.Speed, MaxSteps: w.MaxSteps, Cam: w.Cam, Grid: w.Grid, Spin: w.Spin,
 		Views: w.Views, Present: w.Present, Main: w.Main, Title: w.Title, Caption: w.Caption, Ticks: w.Ticks, Selected: w.Selected, Mode: w.Mode,
+		Cursor: w.Cursor, Focus: w.Focus, Asked: w.Asked, Sound: w.Sound, Heard: w.Heard,
 		Guess: w.Guess, HaveGuess: w.HaveGuess, Guesses: w.Guesses, SearchN: len(w.Search), SearchSeed: w.SearchSeed,
 		Seed: w.Seed, SweepRows: w.SweepRows, SweepRule: w.SweepRule, SweepStart: w.SweepStart, SweepSteps: w.SweepSteps,
 		Quiz: w.Quiz, MapGrid: w.MapGrid, MapCursor: w.MapCursor, MapEtas: w.MapEtas, Scene: w.Scene, Tour: w.Tour, Acc: w.acc, NextID: w.nextID, NextGroup: w.nextGroup,
@@ -136,6 +142,10 @@ func restore(data []byte) (*World, error) {
 		w.Balls = append(w.Balls, &b)
 	}
 	w.Selected = s.Selected
+	if !s.Cursor.Finite() || s.Focus.Kind > FocusBall || !w.focusValid(s.Focus) {
+		return nil, bad
+	}
+	w.Cursor, w.Focus, w.Asked, w.Sound, w.Heard = s.Cursor, s.Focus, s.Asked, s.Sound, s.Heard
 	return w, nil
 }
 

@@ -171,6 +171,17 @@ type World struct {
 	// Selected is the id of the ball the fit view and the readouts follow
 	// (0: none): the latest dropped, or the one clicked.
 	Selected int
+	// Cursor is the keyboard's point on the contour map (the arrows move
+	// it, Enter drops a race there); Focus is the object the keys act on
+	// (focus.go). Asked counts the requests for the figure's summary in
+	// words (Speak).
+	Cursor optim.Vec
+	Focus  Focus
+	Asked  int
+	// Sound plays the selected ball's loss as pitch (the page's Web
+	// Audio); Heard counts the requests to play its whole loss curve.
+	Sound bool
+	Heard int
 
 	// Mode says what a click does and which exercise is shown.
 	Mode Mode
@@ -262,6 +273,7 @@ func (w *World) setSurface(s surfaces.Surface, f string) {
 	w.SurfaceGen++
 	w.setBox(w.Info.Box)
 	w.reset()
+	w.resetCursor()
 	w.deriveConfigs()
 	// What was found on the old surface means nothing on the new one.
 	w.clearSearch()
@@ -493,6 +505,7 @@ func (w *World) remove(id int) bool {
 					w.Selected = w.Balls[n-1].ID
 				}
 			}
+			w.fixFocus()
 			return true
 		}
 	}
@@ -516,6 +529,7 @@ func (w *World) reset() {
 	}
 	w.Balls = w.Balls[:0]
 	w.Selected = 0
+	w.Focus = Focus{}
 	w.acc = 0
 }
 

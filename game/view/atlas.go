@@ -294,26 +294,31 @@ func NewAtlas(scale float64) *Atlas {
 // colours, near-black on light ones), anti-aliased, premultiplied, into the
 // size x size square at (x0, y0).
 func drawBallSprite(img *image.RGBA, x0, y0, size int, scale float64, c sim.RGB) {
-	o := outlineFor(c)
+	inner, outer := haloColors(c)
 	fill := [3]float64{float64(c[0]) / 255, float64(c[1]) / 255, float64(c[2]) / 255}
-	line := [3]float64{float64(o.R), float64(o.G), float64(o.B)}
-	rOut := (float64(size) - 2) / 2
-	rIn := rOut - 1.5*scale
+	in := [3]float64{float64(inner.R), float64(inner.G), float64(inner.B)}
+	out := [3]float64{float64(outer.R), float64(outer.G), float64(outer.B)}
+	shape := ShapeOf(c)
+	rOut := (float64(size) - 2) / 2 * shape.inset()
+	rMid := rOut - 1.2*scale
+	rIn := rMid - 1.2*scale
 	cx, cy := float64(size)/2, float64(size)/2
 	for j := 0; j < size; j++ {
 		for i := 0; i < size; i++ {
-			d := math.Hypot(float64(i)+0.5-cx, float64(j)+0.5-cy)
-			outer := math.Max(0, math.Min(1, rOut-d+0.5)) // coverage of the whole ball
-			inner := math.Max(0, math.Min(1, rIn-d+0.5))  // of the fill
-			if outer <= 0 {
+			d := shape.edge(float64(i)+0.5-cx, float64(j)+0.5-cy)
+			whole := math.Max(0, math.Min(1, rOut-d+0.5)) // coverage of the whole ball
+			mid := math.Max(0, math.Min(1, rMid-d+0.5))   // of the inner ring and the fill
+			core := math.Max(0, math.Min(1, rIn-d+0.5))   // of the fill
+			if whole <= 0 {
 				continue
 			}
 			var px [3]float64
 			for k := range px {
-				// Fill over outline, then coverage (premultiplied).
-				px[k] = (fill[k]*inner + line[k]*(outer-inner))
+				// Fill over the inner ring over the outer one, then
+				// coverage (premultiplied).
+				px[k] = fill[k]*core + in[k]*(mid-core) + out[k]*(whole-mid)
 			}
-			img.SetRGBA(x0+i, y0+j, color.RGBA{uint8(px[0]*255 + 0.5), uint8(px[1]*255 + 0.5), uint8(px[2]*255 + 0.5), uint8(outer*255 + 0.5)})
+			img.SetRGBA(x0+i, y0+j, color.RGBA{uint8(px[0]*255 + 0.5), uint8(px[1]*255 + 0.5), uint8(px[2]*255 + 0.5), uint8(whole*255 + 0.5)})
 		}
 	}
 }

@@ -208,7 +208,7 @@ func (c *contourMap) chrome(s *Scene, wd *sim.World) {
 func (c *contourMap) drawTrails(s *Scene, wd *sim.World) {
 	pen := s.pen(&c.trails)
 	every := 1
-	s.trails.begin(s.trailBudget(c.drawn()))
+	s.trails.begin(s.trailBudget(wd, c.drawn()))
 	defer func() { s.plot = s.layout.ContourPlot }()
 	for i, b := range wd.Balls {
 		// On the convergence map each ball is drawn on its optimizer's
@@ -226,22 +226,29 @@ func (c *contourMap) drawTrails(s *Scene, wd *sim.World) {
 				s.cross(pen, float32(x), float32(y), s.px(3.5))
 			}
 		}
-		col := trailColor(b.Color)
-		s.trails.eachNewSegment(trailMap, c.repaint, i, b, every, func(p, q sim.TrailPoint) {
-			s.contourSegment(pen, p.W, p.B, q.W, q.B, s.trailWidth(), col)
-		})
+		s.segs = s.trails.appendNewSegments(s.segs[:0], trailMap, c.repaint, i, b, every)
+		ps := s.trailPasses(wd, b.Color)
+		for _, pass := range ps[s.firstPass(wd):] {
+			for _, g := range s.segs {
+				s.contourSegment(pen, g.p.W, g.p.B, g.q.W, g.q.B, pass.w, pass.col, pass.band)
+			}
+		}
 	}
 }
 
 // contourSegment draws a segment of the map, clipped to the plot.
-func (s *Scene) contourSegment(pen Pen, w0, b0, w1, b1 float64, width float32, c Color) {
+func (s *Scene) contourSegment(pen Pen, w0, b0, w1, b1 float64, width float32, c Color, band bool) {
 	x0, y0 := s.ToContour(w0, b0)
 	x1, y1 := s.ToContour(w1, b1)
 	if !finite(x0) || !finite(y0) || !finite(x1) || !finite(y1) {
 		return
 	}
 	x0, y0, x1, y1, ok := clipSegment(x0, y0, x1, y1, s.plot)
-	if ok {
+	switch {
+	case !ok:
+	case band:
+		pen.Band(float32(x0), float32(y0), float32(x1), float32(y1), width, c)
+	default:
 		pen.Line(float32(x0), float32(y0), float32(x1), float32(y1), width, c)
 	}
 }

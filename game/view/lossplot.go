@@ -149,7 +149,7 @@ func (lp *lossPlot) xy(s *Scene, step, loss float64) (float32, float32) {
 func (lp *lossPlot) drawCurves(s *Scene, wd *sim.World) {
 	pen := s.pen(&lp.trails)
 	every := 1
-	s.trails.begin(s.trailBudget(lp.drawn()))
+	s.trails.begin(s.trailBudget(wd, lp.drawn()))
 	p := s.layout.LossPlot
 	for i, b := range wd.Balls {
 		c := lightColor(b.Color)

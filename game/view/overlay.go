@@ -33,12 +33,14 @@ func (s *Scene) drawOverlay(wd *sim.World) {
 		if dx, dy := hx1-hx0, hy1-hy0; dx*dx+dy*dy < 0.25*s.scale*s.scale {
 			continue
 		}
-		c := trailColor(b.Color)
-		if p.W > 0 {
-			s.contourSegment(pen, last.W, last.B, b.Pos[0], b.Pos[1], s.trailWidth(), c)
-		}
-		if l.Surface.W > 0 {
-			s.d3.segment(s, pen, last.W, last.B, b.Pos[0], b.Pos[1], s.trailWidth(), c)
+		passes := s.trailPasses(wd, b.Color)
+		for _, ps := range passes[s.firstPass(wd):] {
+			if p.W > 0 {
+				s.contourSegment(pen, last.W, last.B, b.Pos[0], b.Pos[1], ps.w, ps.col, ps.band)
+			}
+			if l.Surface.W > 0 {
+				s.d3.segment(s, pen, last.W, last.B, b.Pos[0], b.Pos[1], ps.w, ps.col, ps.band)
+			}
 		}
 		if wd.Mode == sim.ModeSweep || l.LossPlot.W <= 0 {
 			continue
@@ -89,7 +91,84 @@ func (s *Scene) drawOverlay(wd *sim.World) {
 	s.drawLegend(wd, pen)
 	pen.View = CanvasLabel
 	s.drawHover(wd, pen)
+	s.drawKeyFocus(wd, pen)
 	s.drawNotice(wd, pen)
+}
+
+// drawKeyFocus shows what the keyboard is on, while the canvas has the
+// focus: the cursor as a cross-hair ring with its (w, b) and loss beside
+// it, or a ring round the focused start or ball, on the map and on the 3D
+// surface. Each ring is white over a dark one, so that it reads on any
+// colour of the map.
+func (s *Scene) drawKeyFocus(wd *sim.World, pen Pen) {
+	if !s.KeyFocus {
+		return
+	}
+	p := s.layout.ContourPlot
+	ring := func(w, b float64, r float32) {
+		if p.W > 0 {
+			if x, y := s.ToContour(w, b); p.Contains(x, y) {
+				pen.Circle(float32(x), float32(y), r, s.px(4), outlineDark)
+				pen.Circle(float32(x), float32(y), r, s.px(2), white)
+			}
+		}
+		if sx, sy, ok := s.surfacePoint(w, b); ok {
+			pen.Circle(sx, sy, r, s.px(4), outlineDark)
+			pen.Circle(sx, sy, r, s.px(2), white)
+		}
+	}
+	r := s.px(BallRadius*ballScale(len(wd.Balls))) + s.px(6)
+	switch wd.Focus.Kind {
+	case sim.FocusStart:
+		for _, b := range wd.Balls {
+			if b.Group == wd.Focus.ID {
+				ring(b.Start[0], b.Start[1], r+s.px(2))
+				return
+			}
+		}
+		return
+	case sim.FocusBall:
+		if b := wd.Ball(wd.Focus.ID); b != nil {
+			ring(b.Pos[0], b.Pos[1], r)
+		}
+		return
+	}
+	c := wd.Cursor
+	ring(c[0], c[1], s.px(7))
+	if p.W <= 0 {
+		return
+	}
+	x, y := s.ToContour(c[0], c[1])
+	if !p.Contains(x, y) {
+		return
+	}
+	d := s.px(3)
+	for _, k := range [2]float32{s.px(4), s.px(2)} {
+		col := white
+		if k > s.px(3) {
+			col = outlineDark
+		}
+		pen.Line(float32(x)-s.px(14), float32(y), float32(x)-s.px(7)-d, float32(y), k, col)
+		pen.Line(float32(x)+s.px(7)+d, float32(y), float32(x)+s.px(14), float32(y), k, col)
+		pen.Line(float32(x), float32(y)-s.px(14), float32(x), float32(y)-s.px(7)-d, k, col)
+		pen.Line(float32(x), float32(y)+s.px(7)+d, float32(x), float32(y)+s.px(14), k, col)
+	}
+	s.num = append(s.num[:0], "w "...)
+	s.num = AppendNum(s.num, c[0], 3)
+	s.num = append(s.num, "  b "...)
+	s.num = AppendNum(s.num, c[1], 3)
+	s.num = append(s.num, "  L "...)
+	s.num = AppendNum(s.num, wd.Loss(c[0], c[1]), 4)
+	tw := pen.TextWidthBytes(s.num, Small)
+	tx, ty := float32(x)+s.px(16), float32(y)+s.px(10)
+	if float64(tx+tw+s.px(8)) > p.X+p.W {
+		tx = float32(x) - tw - s.px(16)
+	}
+	if float64(ty+s.px(16)) > p.Y+p.H {
+		ty = float32(y) - s.px(26)
+	}
+	pen.L.Rect(Rect{float64(tx - s.px(4)), float64(ty - s.px(2)), float64(tw + s.px(8)), float64(s.px(16))}, Color{0.06, 0.07, 0.09, 0.9})
+	pen.TextBytes(tx, ty, s.num, Small, textColor, Left|Top)
 }
 
 // ballScale shrinks the balls when there are many, so hundreds of them do

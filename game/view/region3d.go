@@ -305,7 +305,7 @@ func (d *view3D) drawTrails(s *Scene, wd *sim.World, pending int) {
 	}
 	pen := s.pen(&d.trails)
 	every := 1
-	s.trails.begin(s.trailBudget(pending))
+	s.trails.begin(s.trailBudget(wd, pending))
 	if d.repaint && d.coarse {
 		// While the camera turns, a repaint every frame: keep it light,
 		// and repaint in full once the camera rests.
@@ -313,17 +313,20 @@ func (d *view3D) drawTrails(s *Scene, wd *sim.World, pending int) {
 		s.trails.begin(maxMovingSegments + len(wd.Balls))
 	}
 	for i, b := range wd.Balls {
-		c := trailColor(b.Color)
-		s.trails.eachNewSegment(trail3D, d.repaint, i, b, every, func(p, q sim.TrailPoint) {
-			d.segment(s, pen, p.W, p.B, q.W, q.B, s.trailWidth(), c)
-		})
+		s.segs = s.trails.appendNewSegments(s.segs[:0], trail3D, d.repaint, i, b, every)
+		ps := s.trailPasses(wd, b.Color)
+		for _, pass := range ps[s.firstPass(wd):] {
+			for _, g := range s.segs {
+				d.segment(s, pen, g.p.W, g.p.B, g.q.W, g.q.B, pass.w, pass.col, pass.band)
+			}
+		}
 	}
 }
 
 // segment draws the segment from (w0, b0) to (w1, b1) on the 3D surface:
 // split into pieces about a mesh cell long that follow the mesh, each drawn
 // if its middle is not hidden.
-func (d *view3D) segment(s *Scene, pen Pen, w0, b0, w1, b1 float64, width float32, c Color) {
+func (d *view3D) segment(s *Scene, pen Pen, w0, b0, w1, b1 float64, width float32, c Color, band bool) {
 	if !d.built || s.quizOn() {
 		return
 	}
@@ -348,7 +351,11 @@ func (d *view3D) segment(s *Scene, pen Pen, w0, b0, w1, b1 float64, width float3
 		tm := (float64(k) - 0.5) / float64(n)
 		mx, my, md := d.proj.ProjectOnSurface(w0+tm*(w1-w0), b0+tm*(b1-b0), mhf)
 		if d.zb.Visible(mx, my, md) && rect.Contains(px, py) && rect.Contains(x, y) {
-			pen.Line(float32(px), float32(py), float32(x), float32(y), width, c)
+			if band {
+				pen.Band(float32(px), float32(py), float32(x), float32(y), width, c)
+			} else {
+				pen.Line(float32(px), float32(py), float32(x), float32(y), width, c)
+			}
 		}
 		px, py = x, y
 	}

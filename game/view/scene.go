@@ -55,6 +55,10 @@ type Scene struct {
 	// it is off the canvas or a button is held.
 	HoverX, HoverY float64
 	HoverOn        bool
+	// KeyFocus is set while the canvas has the keyboard's focus: the map
+	// shows the keyboard's cursor with its (w, b) and loss, or rings the
+	// start or ball the keys act on.
+	KeyFocus bool
 
 	// OverlayChanged reports whether this frame's overlay differs from
 	// the last frame's; when nothing on the canvas changed either, the
@@ -68,6 +72,8 @@ type Scene struct {
 	noticeLines []string
 
 	num []byte
+	// segs holds a ball's new trail segments for its passes (haloTrail).
+	segs []segPair
 	// squareAxes: plotAxes draws the contour map's equal-scale axes;
 	// noYLabels leaves out the y tick labels (a small multiple beside
 	// another).
@@ -412,14 +418,9 @@ func outlineFor(c sim.RGB) Color {
 	return outlineDark
 }
 
-// trailColor is a ball's trail colour: the ball's, lifted a little when it
-// is very dark so that the lecture's black GD path reads on dark purple.
-func trailColor(c sim.RGB) Color {
-	if int(c[0])+int(c[1])+int(c[2]) < 60 {
-		return Color{0.06, 0.06, 0.08, 1}
-	}
-	return rgb(c)
-}
+// trailColor is a ball's trail colour: the ball's (the lecture's black GD
+// path stays black; its rings make it read on dark purple, marks.go).
+func trailColor(c sim.RGB) Color { return rgb(c) }
 
 // lightColor is a ball's colour where it must read on the dark chrome:
 // black becomes light grey.

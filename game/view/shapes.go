@@ -64,6 +64,31 @@ func (p Pen) Line(x0, y0, x1, y1, width float32, c Color) {
 	b.Idx = append(b.Idx, i, i+1, i+2, i, i+2, i+3)
 }
 
+// Band draws a segment of the given width (device pixels) as a solid quad,
+// without anti-aliased edges, its ends extended by half its width so that
+// joined segments leave no notch: the rings under a trail (marks.go),
+// whose colour must reach its full value across their whole width (an
+// anti-aliased edge of a wide line is more than a pixel of blend).
+func (p Pen) Band(x0, y0, x1, y1, width float32, c Color) {
+	dx, dy := x1-x0, y1-y0
+	n := float32(math.Hypot(float64(dx), float64(dy)))
+	if n < 1e-6 || n != n {
+		return
+	}
+	h := width / 2
+	nx, ny := -dy/n*h, dx/n*h
+	ex, ey := dx/n*h, dy/n*h
+	u, v := p.A.SolidX, p.A.SolidY
+	b, i := p.L.Reserve(4)
+	b.Verts = append(b.Verts,
+		Vertex{DstX: x0 - ex + nx, DstY: y0 - ey + ny, SrcX: u, SrcY: v, R: c.R, G: c.G, B: c.B, A: c.A},
+		Vertex{DstX: x1 + ex + nx, DstY: y1 + ey + ny, SrcX: u, SrcY: v, R: c.R, G: c.G, B: c.B, A: c.A},
+		Vertex{DstX: x1 + ex - nx, DstY: y1 + ey - ny, SrcX: u, SrcY: v, R: c.R, G: c.G, B: c.B, A: c.A},
+		Vertex{DstX: x0 - ex - nx, DstY: y0 - ey - ny, SrcX: u, SrcY: v, R: c.R, G: c.G, B: c.B, A: c.A},
+	)
+	b.Idx = append(b.Idx, i, i+1, i+2, i, i+2, i+3)
+}
+
 // Disc draws a filled anti-aliased disc of radius r (device pixels).
 func (p Pen) Disc(x, y, r float32, c Color) {
 	a := p.A

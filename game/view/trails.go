@@ -40,6 +40,8 @@ type trailSync struct {
 	// ranOut is, per region, whether it ran out of budget this frame;
 	// wasOut, in the frame before.
 	ranOut, wasOut [numTrailRegions]bool
+	// scratch holds one ball's new segments (reused).
+	scratch []segPair
 }
 
 // catchFrames is about how many frames a region's repaint may take.
@@ -65,9 +67,13 @@ const frameVertices = 64000
 // trailBudget returns how many trail segments a region may draw this
 // frame: at most frameSegments, and what frameVertices leaves after the
 // frame's drawing so far and the region's own (pending vertices), a segment
-// taking about 4.
-func (s *Scene) trailBudget(pending int) int {
-	return min(frameSegments, max(0, (frameVertices-s.spent-pending)/4))
+// taking about 4 vertices, or 12 with its two rings (haloed).
+func (s *Scene) trailBudget(wd *sim.World, pending int) int {
+	per := 4
+	if s.haloed(wd) {
+		per = 12
+	}
+	return min(frameSegments, max(0, (frameVertices-s.spent-pending)/per))
 }
 
 // begin starts a region's trails for this frame, with a budget of
@@ -171,13 +177,22 @@ func (t *trailSync) thinning(wd *sim.World, budget int) int {
 // has not drawn yet (through every every-th point), and moves r's cursor
 // on. seg does not escape: no allocation.
 func (t *trailSync) eachNewSegment(r int, repaint bool, i int, b *sim.Ball, every int, seg func(p, q sim.TrailPoint)) {
+	t.scratch = t.appendNewSegments(t.scratch[:0], r, repaint, i, b, every)
+	for _, g := range t.scratch {
+		seg(g.p, g.q)
+	}
+}
+
+// appendNewSegments appends to dst the segments eachNewSegment would give,
+// and moves r's cursor on.
+func (t *trailSync) appendNewSegments(dst []segPair, r int, repaint bool, i int, b *sim.Ball, every int) []segPair {
 	c := &t.cursors[r][i]
 	if repaint {
 		c.caught = false
 	}
 	from, to := t.newPoints(r, repaint, i, b)
 	if from >= to {
-		return
+		return dst
 	}
 	if c.caught && t.tight {
 		every = max(every, to-from)
@@ -191,16 +206,16 @@ func (t *trailSync) eachNewSegment(r int, repaint bool, i int, b *sim.Ball, ever
 			// Out of budget: go on from here next frame.
 			t.behind, t.ranOut[r] = true, true
 			c.n, c.caught = at+1, false
-			return
+			return dst
 		}
 		k = min(k, to)
 		q := pts[k]
-		seg(prev, q)
+		dst = append(dst, segPair{prev, q})
 		t.left--
 		prev, at = q, k
 		if k == to {
 			c.caught = true
-			return
+			return dst
 		}
 	}
 }

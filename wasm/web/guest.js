@@ -38,7 +38,12 @@
     const d = api();
     if (!d) return;
     let handled = false;
-    try { handled = d.key(e.key); } catch (err) { console.error("downhill:", err); }
+    try { handled = d.key(e.key, e.shiftKey); } catch (err) {
+      // A refusal (an arrow on a ball, a drop where the loss is
+      // undefined): said, not only logged.
+      handled = true;
+      if (page.announce) page.announce(err.message); else console.error("downhill:", err);
+    }
     if (handled) e.preventDefault();
   }, true);
   addEventListener("keyup", (e) => {

@@ -298,9 +298,14 @@
     engine.canvas = [...document.querySelectorAll("canvas")].find((c) => !before.has(c)) || null;
     if (engine.canvas) {
       // Ebiten makes its canvas focusable with tabindex 1, which would put
-      // it first in the page's tab order: 0 keeps the reading order.
+      // it first in the page's tab order: 0 keeps the reading order. It
+      // goes first in the body (the rest of the page is position: fixed),
+      // so that the first Tab into the figure lands on it, panel or not.
       engine.canvas.tabIndex = 0;
-      engine.canvas.setAttribute("aria-label", "Downhill figure: drop balls with a click; keys: Space play or pause, s or → step, r restart, c clear, f fit the paths, m the convergence map (on it the arrows move a cursor and Enter drops there), Page Up and Page Down the lecture's scenes");
+      document.body.prepend(engine.canvas);
+      // a11y.js names it after the object the keyboard is on and describes
+      // it by the keys (sim.Bindings), once the engine is ready.
+      engine.canvas.setAttribute("aria-label", "Downhill figure");
       engine.canvas.setAttribute("role", "application");
     }
     done.then(

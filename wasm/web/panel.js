@@ -184,6 +184,9 @@
   $("tour-next").addEventListener("click", () => run("err-surface", () => api.next()));
   $("tour-close").addEventListener("click", () => run("err-surface", () => api.tour(false)));
   $("present").addEventListener("click", () => set({ present: !(st && st.present) }, "err-surface"));
+  // The sound switch (sound.js plays it; the click is the gesture that
+  // lets the browser start the audio).
+  $("sound-on").addEventListener("change", (e) => set({ sound: e.target.checked ? 1 : 0 }, "err-speed"));
   // The band under the pictures (index.html's #tour): what it says comes
   // from state(); fitBand sizes it to its text.
   const band = $("tour");
@@ -196,6 +199,7 @@
     const sceneShown = touring || !!(sc && page.param("scene"));
     root.classList.toggle("present", !!s.present);
     $("present").setAttribute("aria-pressed", String(!!s.present));
+    $("sound-on").checked = !!s.sound;
     text($("present"), s.present ? "Stop presenting" : "Present");
     let where = "", caption = "", rule = "";
     if (sceneShown) {
@@ -234,8 +238,9 @@
     if (root.classList.contains("touring") !== shown) root.classList.toggle("touring", shown);
     // The full-screen button goes in the band's head while there is one
     // (in the canvas's corner it would cover the loss plot's last tick).
-    const fsButton = $("fullscreen"), home = shown ? $("band-head") : $("corner");
-    if (fsButton.parentElement !== home) home.append(fsButton);
+    // The Table button ("View as table") goes with it.
+    const home = shown ? $("band-head") : $("corner");
+    for (const b of [$("view-table"), $("fullscreen")]) if (b.parentElement !== home) home.append(b);
     fitBand();
   }
   let captionShown = "";
