@@ -12,22 +12,17 @@ import (
 	"testing"
 	"time"
 
+	"downhill/build/internal/browser"
 	"downhill/game/sim"
 )
 
-// lifeJS records, on the host page, each figure's lifecycle messages
-// (ready, sleep, lost), the most figures live at once, and answers calls.
-const lifeJS = `window.life = []; window.maxLive = 0; window.replies = {};
+// callJS, with browser.LifeJS on the host page, calls figure i's method
+// through the host-page protocol and resolves with the reply.
+const callJS = `window.replies = {};
 addEventListener("message", (e) => {
-	const i = [...document.querySelectorAll("iframe")].findIndex((f) => f.contentWindow === e.source);
 	const m = e.data;
-	if (!m || typeof m !== "object") return;
-	if (m.downhill === "ready" || m.downhill === "sleep" || m.downhill === "lost") life.push({i, what: m.downhill});
-	if (m.downhill === "result" || m.downhill === "error") replies[m.id] = m;
+	if (m && (m.downhill === "result" || m.downhill === "error")) replies[m.id] = m;
 });
-window.liveNow = () => { const s = new Map(); for (const m of life) if (m.what !== "lost") s.set(m.i, m.what === "ready"); return [...s.values()].filter(Boolean).length; };
-setInterval(() => { maxLive = Math.max(maxLive, liveNow()); }, 50);
-window.lastOf = (i) => { for (let k = life.length - 1; k >= 0; k--) if (life[k].i === i) return life[k].what; return ""; };
 let nextId = 1;
 window.call = (i, method, args) => new Promise((done) => {
 	const id = nextId++;
@@ -50,7 +45,7 @@ type lectureState struct {
 func TestLecturePageEveryFigure(t *testing.T) {
 	e := appEnv(t)
 	p := newPage(t, e, 1280, 720, 1)
-	must(t, p.AddScriptOnLoad(lifeJS))
+	must(t, p.AddScriptOnLoad(browser.LifeJS+"\n"+callJS))
 	must(t, p.Navigate(e.appURL+"lecture.html"))
 	n := eval[int](t, p, `document.querySelectorAll("iframe").length`)
 	if n != len(sim.Scenes) {

@@ -108,7 +108,7 @@ func (e *env) memory(ctx context.Context) *Memory {
 			return err
 		}
 		defer p.Close()
-		if err := p.AddScriptOnLoad(lifeJS); err != nil {
+		if err := p.AddScriptOnLoad(browser.LifeJS); err != nil {
 			return err
 		}
 		if err := p.Navigate(e.base + "/lecture.html"); err != nil {
@@ -190,16 +190,3 @@ func waitAcrossReload(ctx context.Context, p *browser.Page, expr string) error {
 		}
 	}
 }
-
-// lifeJS records, on a host page, each figure's lifecycle messages (ready,
-// sleep, lost) and the most figures live at once (build/lecture_test.go
-// has the same).
-const lifeJS = `window.life = []; window.maxLive = 0;
-addEventListener("message", (e) => {
-	const i = [...document.querySelectorAll("iframe")].findIndex((f) => f.contentWindow === e.source);
-	const m = e.data;
-	if (m && (m.downhill === "ready" || m.downhill === "sleep" || m.downhill === "lost")) life.push({i, what: m.downhill});
-});
-window.liveNow = () => { const s = new Map(); for (const m of life) if (m.what !== "lost") s.set(m.i, m.what === "ready"); return [...s.values()].filter(Boolean).length; };
-setInterval(() => { maxLive = Math.max(maxLive, liveNow()); }, 50);
-window.lastOf = (i) => { for (let k = life.length - 1; k >= 0; k--) if (life[k].i === i) return life[k].what; return ""; };`

@@ -52,8 +52,13 @@ func (p Pen) Line(x0, y0, x1, y1, width float32, c Color) {
 	// Extend the ends by half a pixel so joined segments overlap.
 	ex, ey := dx/n*0.5, dy/n*0.5
 	a := p.A
-	u0, u1 := a.LineX+0.5, a.LineX+a.LineW-0.5
-	v := a.LineY
+	p.segmentQuad(x0, y0, x1, y1, nx, ny, ex, ey, a.LineX+0.5, a.LineX+a.LineW-0.5, a.LineY, c)
+}
+
+// segmentQuad adds the quad of a segment from (x0, y0) to (x1, y1),
+// widened by (nx, ny) to each side and extended by (ex, ey) at each end;
+// its left side samples the atlas at (u0, v), its right side at (u1, v).
+func (p Pen) segmentQuad(x0, y0, x1, y1, nx, ny, ex, ey, u0, u1, v float32, c Color) {
 	b, i := p.L.Reserve(4)
 	b.Verts = append(b.Verts,
 		Vertex{DstX: x0 - ex + nx, DstY: y0 - ey + ny, SrcX: u0, SrcY: v, R: c.R, G: c.G, B: c.B, A: c.A},
@@ -78,15 +83,7 @@ func (p Pen) Band(x0, y0, x1, y1, width float32, c Color) {
 	h := width / 2
 	nx, ny := -dy/n*h, dx/n*h
 	ex, ey := dx/n*h, dy/n*h
-	u, v := p.A.SolidX, p.A.SolidY
-	b, i := p.L.Reserve(4)
-	b.Verts = append(b.Verts,
-		Vertex{DstX: x0 - ex + nx, DstY: y0 - ey + ny, SrcX: u, SrcY: v, R: c.R, G: c.G, B: c.B, A: c.A},
-		Vertex{DstX: x1 + ex + nx, DstY: y1 + ey + ny, SrcX: u, SrcY: v, R: c.R, G: c.G, B: c.B, A: c.A},
-		Vertex{DstX: x1 + ex - nx, DstY: y1 + ey - ny, SrcX: u, SrcY: v, R: c.R, G: c.G, B: c.B, A: c.A},
-		Vertex{DstX: x0 - ex - nx, DstY: y0 - ey - ny, SrcX: u, SrcY: v, R: c.R, G: c.G, B: c.B, A: c.A},
-	)
-	b.Idx = append(b.Idx, i, i+1, i+2, i, i+2, i+3)
+	p.segmentQuad(x0, y0, x1, y1, nx, ny, ex, ey, p.A.SolidX, p.A.SolidX, p.A.SolidY, c)
 }
 
 // Disc draws a filled anti-aliased disc of radius r (device pixels).

@@ -669,3 +669,18 @@ func (b *Browser) MemoryMB() (float64, error) {
 	}
 	return float64(kb) / 1024, nil
 }
+
+// LifeJS, added to a host page before it loads, records each Downhill
+// figure's lifecycle messages in window.life ({i, what}: the figure's
+// index among the page's iframes and "ready", "sleep" or "lost"), the most
+// figures live at once in window.maxLive, and gives lastOf(i), figure i's
+// latest. The lecture page's test and the memory benchmark read them.
+const LifeJS = `window.life = []; window.maxLive = 0;
+addEventListener("message", (e) => {
+	const i = [...document.querySelectorAll("iframe")].findIndex((f) => f.contentWindow === e.source);
+	const m = e.data;
+	if (m && (m.downhill === "ready" || m.downhill === "sleep" || m.downhill === "lost")) life.push({i, what: m.downhill});
+});
+window.liveNow = () => { const s = new Map(); for (const m of life) if (m.what !== "lost") s.set(m.i, m.what === "ready"); return [...s.values()].filter(Boolean).length; };
+setInterval(() => { maxLive = Math.max(maxLive, liveNow()); }, 50);
+window.lastOf = (i) => { for (let k = life.length - 1; k >= 0; k--) if (life[k].i === i) return life[k].what; return ""; };`
