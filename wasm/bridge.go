@@ -403,7 +403,8 @@ func (b *bridge) fromSurface(args []js.Value) (any, error) {
 // layout() returns the views' rectangles in CSS pixels (empty ones for the
 // views not shown), labels: every text the views show, as {view, text,
 // x, y, w, h} (its line box; view "3d", "contour", "loss", "fit" or
-// "canvas"); on the convergence map, its small multiples (maps) and its
+// "canvas"); plates: the boxes drawn over the views (a step's readout, a
+// label's plate); on the convergence map, its small multiples (maps) and its
 // legend.
 func (b *bridge) layout([]js.Value) (any, error) {
 	return b.viewed(func(w *sim.World, s *view.Scene) any {
@@ -421,12 +422,17 @@ func (b *bridge) layout([]js.Value) (any, error) {
 			labels[i] = map[string]any{"view": view.LabelViewName(l.View), "text": string(l.Text),
 				"x": l.Bounds.X / sc, "y": l.Bounds.Y / sc, "w": l.Bounds.W / sc, "h": l.Bounds.H / sc}
 		}
+		ps := s.Plates()
+		plates := make([]any, len(ps))
+		for i, p := range ps {
+			plates[i] = r(p)
+		}
 		maps := make([]any, s.Layout().NMaps)
 		for i := range maps {
 			maps[i] = r(s.Layout().Maps[i])
 		}
 		return map[string]any{
-			"labels": labels, "hidden": hidden, "maps": maps, "mapLegend": r(s.Layout().MapLegend),
+			"labels": labels, "plates": plates, "hidden": hidden, "maps": maps, "mapLegend": r(s.Layout().MapLegend),
 			"scale": sc, "width": s.Layout().W / sc, "height": s.Layout().H / sc, "wide": s.Layout().Wide,
 			"surface": r(s.Layout().Surface), "contour": r(s.Layout().Contour), "contourPlot": r(s.Layout().ContourPlot),
 			"loss": r(s.Layout().Loss), "lossPlot": r(s.Layout().LossPlot), "fit": r(s.Layout().Fit), "fitPlot": r(s.Layout().FitPlot),

@@ -82,6 +82,24 @@ func overlaps(a, b Rect) bool {
 // be seen: each region's chrome (kept while the region is not repainted)
 // and the overlay's, less what a box drawn later (the step readout, the
 // legend) hides. The slice and the labels' texts are reused by the next
+// Plates returns the boxes drawn over the views (a step's readout, a
+// legend, a label's plate), in device pixels: a mark under one is behind
+// it. The slice is valid until the next call.
+func (s *Scene) Plates() []Rect {
+	s.plates = s.plates[:0]
+	for _, r := range [...]*region{&s.d3.region, &s.cmap.region, &s.loss.region, &s.fit.region} {
+		if r.rect.W > 0 && r.rect.H > 0 {
+			for _, c := range r.labels.covers {
+				s.plates = append(s.plates, c.r)
+			}
+		}
+	}
+	for _, c := range s.overlayLabels.covers {
+		s.plates = append(s.plates, c.r)
+	}
+	return s.plates
+}
+
 // frame; building it allocates nothing once its buffers have grown.
 func (s *Scene) Labels() []Label {
 	s.labels, s.labelText = s.labels[:0], s.labelText[:0]

@@ -50,3 +50,29 @@ func TestShapesDiffer(t *testing.T) {
 		t.Errorf("the square's corner at radius 1: edge %.3f, inset %.3f; want both 0.707", e, sq.inset())
 	}
 }
+
+// The loss plot's curves and the fit plot's model curve are drawn without
+// rings, on the plain background (and its faint grid): every colour a ball
+// can have reads there at 3:1 or more (WCAG 1.4.11), GD's black as light
+// grey, and momentum's red and NAG's blue a little lighter than the
+// slides' (2.7:1 and 2.4:1 against a grid line as they are).
+func TestCurvesKeepContrastOnThePlots(t *testing.T) {
+	rgbOf := func(c Color) sim.RGB {
+		return sim.RGB{uint8(c.R*255 + 0.5), uint8(c.G*255 + 0.5), uint8(c.B*255 + 0.5)}
+	}
+	// The grid's 8% white over the background, the lightest place a curve
+	// crosses.
+	bg, grid := rgbOf(bgColor), chromeGrid()
+	for r, c := range sim.Palette {
+		for what, col := range map[string]Color{"loss curve": lightColor(c), "fit curve": rgbOrLight(c)} {
+			if c != (sim.RGB{}) && Contrast(c, grid) >= 3.05 && rgbOf(col) != c {
+				t.Errorf("%s's %s changed though it read as it was", optim.Rule(r), what)
+			}
+			for _, under := range []sim.RGB{bg, grid} {
+				if k := Contrast(rgbOf(col), under); k < 3 {
+					t.Errorf("%s's %s %s on %s: %.2f:1", optim.Rule(r), what, rgbOf(col).Hex(), under.Hex(), k)
+				}
+			}
+		}
+	}
+}

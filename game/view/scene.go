@@ -93,6 +93,7 @@ type Scene struct {
 	overlayLabels Labels
 	labels        []Label
 	labelText     []byte
+	plates        []Rect // Plates' result, reused
 }
 
 // DrawnText is a text the scene drew and where (tests check that none is
@@ -422,13 +423,37 @@ func outlineFor(c sim.RGB) Color {
 // path stays black; its rings make it read on dark purple, marks.go).
 func trailColor(c sim.RGB) Color { return rgb(c) }
 
-// lightColor is a ball's colour where it must read on the dark chrome:
-// black becomes light grey.
+// lightColor is a ball's colour where it must read on the dark chrome
+// (the loss plot's curves): black becomes light grey, and a dark colour is
+// lifted towards white until it keeps 3:1 against the plot's grid lines.
 func lightColor(c sim.RGB) Color {
 	if c == (sim.RGB{}) {
 		return Color{0.75, 0.75, 0.78, 1}
 	}
+	return onChrome(c)
+}
+
+// onChrome lifts c towards white, by tenths, until it has at least 3:1
+// against the lightest thing on the chrome a curve crosses (a grid line
+// over the background): momentum's red and NAG's blue, 2.7:1 and 2.4:1
+// there as the slides have them, become a little lighter.
+func onChrome(c sim.RGB) Color {
+	under := chromeGrid()
+	for k := 0; k < 10; k++ {
+		if Contrast(c, under) >= 3.05 {
+			break
+		}
+		for i := range c {
+			c[i] += uint8((255 - int(c[i]) + 9) / 10)
+		}
+	}
 	return rgb(c)
+}
+
+// chromeGrid is the colour of a grid line over the background.
+func chromeGrid() sim.RGB {
+	m := func(v float32) uint8 { return uint8((v+(1-v)*gridColor.A)*255 + 0.5) }
+	return sim.RGB{m(bgColor.R), m(bgColor.G), m(bgColor.B)}
 }
 
 // BallRadius is a ball's radius in CSS pixels.

@@ -166,7 +166,7 @@ func rgbOrLight(c sim.RGB) Color {
 	if c == (sim.RGB{}) {
 		return Color{0.85, 0.85, 0.88, 1}
 	}
-	return rgb(c)
+	return onChrome(c)
 }
 
 // ClippedLine is Line clipped to the pen's Clip (when it has one).
