@@ -241,7 +241,9 @@ func TestMarksKeepTheirContrast(t *testing.T) {
 // is left as it is (its points are close already). in says which points
 // lie on a step with both ends in the box (the 3D view draws only those).
 func densifyModel(path [][2]float64, box surfaces.Box) (out [][2]float64, in []bool) {
-	inBox := func(q [2]float64) bool { return q[0] >= box.WMin && q[0] <= box.WMax && q[1] >= box.BMin && q[1] <= box.BMax }
+	inBox := func(q [2]float64) bool {
+		return q[0] >= box.WMin && q[0] <= box.WMax && q[1] >= box.BMin && q[1] <= box.BMax
+	}
 	per := 16
 	if len(path) > 150 {
 		per = 1
