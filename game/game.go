@@ -1,10 +1,10 @@
 //go:build js && wasm
 
-// Package game is the thin ebiten adapter of Downhill: it turns pointer input
-// into commands on the world (game/sim, through view.Controller), and the
-// drawings the scene lists (game/view) into ebiten calls. Everything with
-// logic lives in those packages, which import no ebiten and are tested on
-// any machine.
+// Package game is the thin ebiten adapter of Downhill: it samples pointer
+// input for the controller (game/control), which turns it into commands on
+// the world (game/sim), and hands the drawings the scene lists (game/view)
+// to ebiten. Everything with logic lives in those packages, which import
+// no ebiten and are tested on any machine.
 package game
 
 import (
@@ -17,6 +17,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"downhill/game/control"
 	"downhill/game/sim"
 	"downhill/game/view"
 )
@@ -45,7 +46,7 @@ type Game struct {
 	mu      sync.Mutex
 	world   *sim.World
 	scene   *view.Scene
-	ctl     view.Controller
+	ctl     control.Controller
 	touches []ebiten.TouchID
 	// hidden is set while the page is out of sight (scrolled away, a
 	// background tab): the world does not step and nothing is drawn.
@@ -68,6 +69,8 @@ type Game struct {
 	res       float64
 	lastW     int // the screen image's size at the last Draw
 	lastH     int
+	outW      int // the screen image's size this frame (LayoutF)
+	outH      int
 	drawn     int // frames drawn
 	presented int // final screens drawn
 	ready     bool
@@ -98,7 +101,7 @@ func (g *Game) SetResolution(res float64) {
 }
 
 // Do runs f with exclusive access to the world and the scene (which holds
-// the layout for coordinate conversions; nil before the first frame). Do
+// the layout for coordinate conversions; nil before the first tick). Do
 // must not be called from f.
 func (g *Game) Do(f func(w *sim.World, s *view.Scene)) {
 	g.mu.Lock()
@@ -157,8 +160,11 @@ func (g *Game) Update() error {
 	if g.hidden {
 		return nil
 	}
-	if g.scene != nil {
-		var in view.InputFrame
+	if g.outW > 0 && g.outH > 0 {
+		// Input is read against the world's framing in this frame's
+		// layout, from the first tick on: nothing waits for a Draw.
+		g.sceneNow().Arrange(g.world, float64(g.outW), float64(g.outH), g.scale)
+		var in control.InputFrame
 		in, g.touches = sample(g.touches)
 		if len(g.taps) > 0 {
 			in = g.nextTap(in)
@@ -171,7 +177,7 @@ func (g *Game) Update() error {
 
 // nextTap replaces this tick's pointer by the oldest tap: held for one
 // tick, released the next.
-func (g *Game) nextTap(in view.InputFrame) view.InputFrame {
+func (g *Game) nextTap(in control.InputFrame) control.InputFrame {
 	t := &g.taps[0]
 	in.X, in.Y, in.In = t.x*g.scale, t.y*g.scale, true
 	in.Left = t.ticks == 0
@@ -192,6 +198,9 @@ func (g *Game) LayoutF(ow, oh float64) (float64, float64) {
 	}
 	g.mu.Lock()
 	g.scale = s * g.res
+	// The screen image ebiten makes for this size (it rounds up), which
+	// Update lays the views out on before this frame's Draw.
+	g.outW, g.outH = int(math.Ceil(ow*s)), int(math.Ceil(oh*s))
 	g.mu.Unlock()
 	return ow * s, oh * s
 }
@@ -223,13 +232,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		}
 		return // nothing changes on screen: ebiten stops presenting
 	}
-	if g.scene == nil {
-		g.scene = view.NewScene(g.atlasAt(g.uiScale()))
-	}
-	s := g.scene
-	if ui := view.ClampScale(g.uiScale()); s.Atlas().Scale != ui {
-		s.SetAtlas(g.atlasAt(ui))
-	}
+	s := g.sceneNow()
 	b := screen.Bounds()
 	if b.Dx() != g.lastW || b.Dy() != g.lastH {
 		// A new screen image: nothing of the old one is on it.
@@ -237,6 +240,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		s.Invalidate()
 	}
 	s.KeyFocus = g.keyFocus
+	s.HoverX, s.HoverY, s.HoverOn = g.ctl.Hover()
 	s.Frame(g.world, float64(b.Dx()), float64(b.Dy()), g.scale)
 	drew := g.gpu.paint(screen, s)
 	if !drew && s.OverlayChanged {
@@ -248,6 +252,18 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		g.takeShots(float64(b.Dx()), float64(b.Dy()))
 	}
 	g.drawn++
+}
+
+// sceneNow returns the scene, made at the first tick, with the atlas of the
+// scale text is drawn at now.
+func (g *Game) sceneNow() *view.Scene {
+	if g.scene == nil {
+		g.scene = view.NewScene(g.atlasAt(g.uiScale()))
+	}
+	if ui := view.ClampScale(g.uiScale()); g.scene.Atlas().Scale != ui {
+		g.scene.SetAtlas(g.atlasAt(ui))
+	}
+	return g.scene
 }
 
 // atlasAt returns the atlas for a scale, from the few kept (the page

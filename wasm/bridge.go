@@ -339,7 +339,7 @@ func (b *bridge) grad(args []js.Value) (any, error) {
 	}), nil
 }
 
-// viewed runs f with the scene, and null when nothing is drawn yet.
+// viewed runs f with the scene, and null before the first tick.
 func (b *bridge) viewed(f func(w *sim.World, s *view.Scene) any) (out any) {
 	out = nil
 	b.g.Do(func(w *sim.World, s *view.Scene) {
@@ -368,14 +368,14 @@ func (b *bridge) fromScreen(args []js.Value) (any, error) {
 
 // pick answers fromScreen and fromSurface: the (w, b) under a page
 // position (CSS pixels) in one of the views, null where there is none.
-func (b *bridge) pick(args []js.Value, at func(s *view.Scene, x, y float64) (w, b float64, ok bool)) (any, error) {
+func (b *bridge) pick(args []js.Value, at func(s *view.Scene, w *sim.World, x, y float64) (wv, bv float64, ok bool)) (any, error) {
 	x, y, err := two(args, "x", "y")
 	if err != nil {
 		return nil, err
 	}
 	return b.viewed(func(w *sim.World, s *view.Scene) any {
 		sc := s.Layout().Scale
-		if wv, bv, ok := at(s, x*sc, y*sc); ok {
+		if wv, bv, ok := at(s, w, x*sc, y*sc); ok {
 			return []any{num(wv), num(bv)}
 		}
 		return nil

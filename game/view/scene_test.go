@@ -43,10 +43,10 @@ func hasBall(a *Atlas, l *Layer, x, y float64, c sim.RGB) bool {
 func trailVerts(s *Scene) int { return s.d3.trails.Len() + s.cmap.trails.Len() + s.loss.trails.Len() }
 
 func TestContourCoordinatesRoundTrip(t *testing.T) {
-	_, s := newTestScene(t, "")
+	wd, s := newTestScene(t, "")
 	for _, p := range [][2]float64{{-2, -2}, {1.79, -2.28}, {-6, 6}, {5.5, -0.25}} {
 		x, y := s.ToContour(p[0], p[1])
-		w, b, ok := s.FromContour(x, y)
+		w, b, ok := s.FromContour(wd, x, y)
 		if !ok || math.Abs(w-p[0]) > 1e-9 || math.Abs(b-p[1]) > 1e-9 {
 			t.Errorf("(%v) -> (%v, %v) -> (%v, %v, %v)", p, x, y, w, b, ok)
 		}
@@ -57,7 +57,7 @@ func TestContourCoordinatesRoundTrip(t *testing.T) {
 	if x1 <= x0 || y1 >= y0 {
 		t.Errorf("w should grow right and b up: (0,0) at %v,%v; (1,1) at %v,%v", x0, y0, x1, y1)
 	}
-	if _, _, ok := s.FromContour(s.layout.ContourPlot.X-5, y0); ok {
+	if _, _, ok := s.FromContour(wd, s.layout.ContourPlot.X-5, y0); ok {
 		t.Error("a point left of the map should not map to (w, b)")
 	}
 }
