@@ -372,7 +372,7 @@ func TestViewsDragOrbits(t *testing.T) {
 	must(t, p.WaitFor(fmt.Sprintf(`downhill.layout().camera.yaw !== %v`, l0.Camera.Yaw)))
 	waitDrawn(t, p, 2)
 	l1 := getLayout(t, p)
-	deg := sim.OrbitRadPerPx * 180 / math.Pi
+	deg := sim.OrbitRadPerPx / sim.Degree
 	if want := l0.Camera.Yaw - 100*deg; math.Abs(l1.Camera.Yaw-want) > 0.5 {
 		t.Errorf("a drag 100 px right turned the yaw from %.2f to %.2f degrees, want %.2f (%.3f degrees per pixel)", l0.Camera.Yaw, l1.Camera.Yaw, want, deg)
 	}

@@ -430,7 +430,7 @@ func (b *bridge) layout([]js.Value) (any, error) {
 			"scale": sc, "width": s.Layout().W / sc, "height": s.Layout().H / sc, "wide": s.Layout().Wide,
 			"surface": r(s.Layout().Surface), "contour": r(s.Layout().Contour), "contourPlot": r(s.Layout().ContourPlot),
 			"loss": r(s.Layout().Loss), "lossPlot": r(s.Layout().LossPlot), "fit": r(s.Layout().Fit), "fitPlot": r(s.Layout().FitPlot),
-			"camera": map[string]any{"yaw": w.Cam.Yaw * 180 / 3.141592653589793, "pitch": w.Cam.Pitch * 180 / 3.141592653589793, "zoom": w.Cam.Zoom},
+			"camera": map[string]any{"yaw": w.Cam.Yaw / sim.Degree, "pitch": w.Cam.Pitch / sim.Degree, "zoom": w.Cam.Zoom},
 		}
 	}), nil
 }
