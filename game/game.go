@@ -31,10 +31,32 @@ var (
 	_ ebiten.FinalScreenDrawer = (*Game)(nil)
 )
 
-// The scene's vertices are handed to ebiten without copying: the two types
-// must have the same layout.
-var _ [0]struct{} = [unsafe.Sizeof(view.Vertex{}) - unsafe.Sizeof(ebiten.Vertex{})]struct{}{}
-var _ [0]struct{} = [unsafe.Sizeof(ebiten.Vertex{}) - unsafe.Sizeof(view.Vertex{})]struct{}{}
+// The scene's vertices are handed to ebiten without copying (verts): the
+// two types must have the same layout, field for field. vertexMismatch is
+// zero only while every field of view.Vertex sits at the offset of its
+// ebiten.Vertex namesake and the sizes agree; the array below fails to
+// compile otherwise, as the list after it does if a field stops being a
+// float32. (An ebiten field added at the end changes the size.)
+const vertexMismatch = unsafe.Offsetof(view.Vertex{}.DstX) ^ unsafe.Offsetof(ebiten.Vertex{}.DstX) |
+	unsafe.Offsetof(view.Vertex{}.DstY) ^ unsafe.Offsetof(ebiten.Vertex{}.DstY) |
+	unsafe.Offsetof(view.Vertex{}.SrcX) ^ unsafe.Offsetof(ebiten.Vertex{}.SrcX) |
+	unsafe.Offsetof(view.Vertex{}.SrcY) ^ unsafe.Offsetof(ebiten.Vertex{}.SrcY) |
+	unsafe.Offsetof(view.Vertex{}.R) ^ unsafe.Offsetof(ebiten.Vertex{}.ColorR) |
+	unsafe.Offsetof(view.Vertex{}.G) ^ unsafe.Offsetof(ebiten.Vertex{}.ColorG) |
+	unsafe.Offsetof(view.Vertex{}.B) ^ unsafe.Offsetof(ebiten.Vertex{}.ColorB) |
+	unsafe.Offsetof(view.Vertex{}.A) ^ unsafe.Offsetof(ebiten.Vertex{}.ColorA) |
+	unsafe.Offsetof(view.Vertex{}.C0) ^ unsafe.Offsetof(ebiten.Vertex{}.Custom0) |
+	unsafe.Offsetof(view.Vertex{}.C1) ^ unsafe.Offsetof(ebiten.Vertex{}.Custom1) |
+	unsafe.Offsetof(view.Vertex{}.C2) ^ unsafe.Offsetof(ebiten.Vertex{}.Custom2) |
+	unsafe.Offsetof(view.Vertex{}.C3) ^ unsafe.Offsetof(ebiten.Vertex{}.Custom3) |
+	unsafe.Sizeof(view.Vertex{}) ^ unsafe.Sizeof(ebiten.Vertex{})
+
+var (
+	_ [0]struct{} = [vertexMismatch]struct{}{}
+	_             = [...]float32{ebiten.Vertex{}.DstX, ebiten.Vertex{}.DstY, ebiten.Vertex{}.SrcX, ebiten.Vertex{}.SrcY,
+		ebiten.Vertex{}.ColorR, ebiten.Vertex{}.ColorG, ebiten.Vertex{}.ColorB, ebiten.Vertex{}.ColorA,
+		ebiten.Vertex{}.Custom0, ebiten.Vertex{}.Custom1, ebiten.Vertex{}.Custom2, ebiten.Vertex{}.Custom3}
+)
 
 // presentScale is how much larger text and lines are when presenting.
 const presentScale = 1.5
