@@ -177,15 +177,6 @@ func (em embedded) onHost(t *testing.T, pt browser.Point) browser.Point {
 	return browser.Point{X: r.X + pt.X, Y: r.Y + pt.Y}
 }
 
-// within is WaitFor with its own timeout: for conditions that hold at
-// once when all is well.
-func within(p *browser.Page, d time.Duration, expr string) error {
-	old := p.Timeout
-	p.Timeout = d
-	defer func() { p.Timeout = old }()
-	return p.WaitFor(expr)
-}
-
 // elementCentre is the centre of the element sel in p's viewport.
 func elementCentre(t *testing.T, p *browser.Page, sel string) browser.Point {
 	t.Helper()

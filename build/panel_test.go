@@ -631,13 +631,6 @@ func TestPanelKeys(t *testing.T) {
 	must(t, p.WaitFor(`downhill.state().balls.length === 0`))
 }
 
-// panelRect is a DOMRect or a layout() rectangle in CSS pixels.
-type panelRect struct{ X, Y, W, H float64 }
-
-func (r panelRect) overlaps(o panelRect) bool {
-	return r.X < o.X+o.W && o.X < r.X+r.W && r.Y < o.Y+o.H && o.Y < r.Y+r.H && r.W > 0 && r.H > 0 && o.W > 0 && o.H > 0
-}
-
 // panelTap touches pt with one finger for p.Hold.
 func panelTap(t *testing.T, p *browser.Page, pt browser.Point) {
 	t.Helper()
@@ -661,13 +654,13 @@ func TestPanelPhone(t *testing.T) {
 	type geometry struct {
 		Sheet  bool
 		Open   bool
-		Panel  panelRect
-		Canvas panelRect
-		Body   panelRect
+		Panel  rect
+		Canvas rect
+		Body   rect
 		Layout struct {
 			Wide                        bool
 			Width, Height               float64
-			Surface, Contour, Loss, Fit panelRect
+			Surface, Contour, Loss, Fit rect
 		}
 	}
 	look := func() geometry {
@@ -697,7 +690,7 @@ func TestPanelPhone(t *testing.T) {
 		if g.Canvas.overlaps(g.Panel) {
 			t.Errorf("canvas %+v overlaps the panel %+v", g.Canvas, g.Panel)
 		}
-		views := map[string]panelRect{"surface": g.Layout.Surface, "contour": g.Layout.Contour, "loss": g.Layout.Loss, "fit": g.Layout.Fit}
+		views := map[string]rect{"surface": g.Layout.Surface, "contour": g.Layout.Contour, "loss": g.Layout.Loss, "fit": g.Layout.Fit}
 		for name, v := range views {
 			if v.overlaps(g.Panel) {
 				t.Errorf("the %s view %+v overlaps the panel %+v", name, v, g.Panel)
@@ -749,7 +742,7 @@ func TestPanelCustomFError(t *testing.T) {
 	if !strings.HasPrefix(msg, "f:") || !strings.Contains(msg, "position") {
 		t.Errorf("the error %q should name f and the position", msg)
 	}
-	geo := eval[struct{ Field, Err panelRect }](t, p, `(() => {
+	geo := eval[struct{ Field, Err rect }](t, p, `(() => {
 		const r = (el) => { const b = el.getBoundingClientRect(); return {x: b.left, y: b.top, w: b.width, h: b.height}; };
 		return {field: r(document.getElementById("custom-f")), err: r(document.getElementById("err-f"))};
 	})()`)
@@ -928,11 +921,11 @@ func TestPanelSideCollapsed(t *testing.T) {
 	p := openPanelPage(t, 1024, 700, 1, "?paused=1")
 	geo := func() struct {
 		Open                       bool
-		Panel, Canvas, ContourPlot panelRect
+		Panel, Canvas, ContourPlot rect
 	} {
 		return eval[struct {
 			Open                       bool
-			Panel, Canvas, ContourPlot panelRect
+			Panel, Canvas, ContourPlot rect
 		}](t, p, `(() => {
 			const r = (el) => { const b = el.getBoundingClientRect(); return {x: b.left, y: b.top, w: b.width, h: b.height}; };
 			const c = downhill.layout().contourPlot;
