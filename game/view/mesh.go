@@ -60,15 +60,9 @@ type Mesh struct {
 // drawn steep is lit steep) against a light from the upper left of the
 // viewer.
 func (m *Mesh) Build(hf *HeightField, p *Projection, l *Layer, opts MeshOptions) {
-	if opts.GridWidth <= 0 {
-		opts.GridWidth = 1
-	}
-	if opts.GridShade <= 0 {
-		opts.GridShade = 0.6
-	}
-	if opts.Ambient <= 0 {
-		opts.Ambient = 0.35
-	}
+	opts.GridWidth = orDefault(opts.GridWidth, 1)
+	opts.GridShade = orDefault(opts.GridShade, 0.6)
+	opts.Ambient = orDefault(opts.Ambient, 0.35)
 	nw, nb := hf.NW, hf.NB
 	n := nw * nb
 	m.NW, m.NB, m.View, m.hf = nw, nb, p.View, hf

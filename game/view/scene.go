@@ -302,7 +302,6 @@ type region struct {
 	view   sim.View
 }
 
-// begin starts a region's frame: a repaint resets its chrome.
 // drawn is how many vertices the region draws this frame so far.
 func (r *region) drawn() int {
 	n := r.trails.Len()
@@ -312,13 +311,16 @@ func (r *region) drawn() int {
 	return n
 }
 
-func (r *region) begin(rect Rect, repaint bool) {
+// begin starts a region's frame in rect: a repaint resets its chrome. It
+// reports whether the region is shown (rect is not empty).
+func (r *region) begin(rect Rect, repaint bool) bool {
 	r.rect, r.repaint = rect, repaint
 	r.trails.Reset()
 	if repaint {
 		r.static.Reset()
 		r.labels.Reset()
 	}
+	return rect.W > 0 && rect.H > 0
 }
 
 // ToContour returns the device-pixel position of (w, b) in the contour map
