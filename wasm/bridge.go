@@ -194,6 +194,15 @@ func (b *bridge) do(c sim.Command) (err error) {
 	return err
 }
 
+// result does c and, if the world takes it, returns what f reads off it
+// (a command that answers, such as Guess or Sweep, fills its fields).
+func result[C sim.Command](b *bridge, c C, f func(C) any) (any, error) {
+	if err := b.do(c); err != nil {
+		return nil, err
+	}
+	return f(c), nil
+}
+
 // read returns f's reading of the world.
 func (b *bridge) read(f func(w *sim.World) any) (out any) {
 	b.g.Do(func(w *sim.World, _ *view.Scene) { out = f(w) })
@@ -247,10 +256,7 @@ func (b *bridge) addBall(args []js.Value) (any, error) {
 	if c.Params, err = params(o, "start", "optimizer"); err != nil {
 		return nil, err
 	}
-	if err := b.do(c); err != nil {
-		return nil, err
-	}
-	return c.ID, nil
+	return result(b, c, func(c *sim.AddBall) any { return c.ID })
 }
 
 // step(n) advances every ball n steps (1 when n is left out) and returns
@@ -441,18 +447,23 @@ func (b *bridge) guess(args []js.Value) (any, error) {
 		return nil, err
 	}
 	c := &sim.Guess{At: optim.Vec{x, y}}
-	if err := b.do(c); err != nil {
-		return nil, err
-	}
-	return num(c.Loss), nil
+	return result(b, c, func(c *sim.Guess) any { return num(c.Loss) })
 }
 
 func (b *bridge) recordGuess([]js.Value) (any, error) {
 	c := &sim.RecordGuess{}
-	if err := b.do(c); err != nil {
-		return nil, err
+	return result(b, c, func(c *sim.RecordGuess) any {
+		return map[string]any{"w": c.Row.W, "b": c.Row.B, "loss": num(c.Row.Loss)}
+	})
+}
+
+// seedArg reads an optional seed: given is false when there is none.
+func seedArg(v js.Value) (seed uint64, given bool, err error) {
+	if v.IsUndefined() {
+		return 0, false, nil
 	}
-	return map[string]any{"w": c.Row.W, "b": c.Row.B, "loss": num(c.Row.Loss)}, nil
+	s, err := whole(v, "seed")
+	return uint64(s), err == nil, err
 }
 
 // randomSearch(n[, seed]).
@@ -462,17 +473,12 @@ func (b *bridge) randomSearch(args []js.Value) (any, error) {
 		return nil, err
 	}
 	c := &sim.RandomSearch{N: n}
-	if v := arg(args, 1); !v.IsUndefined() {
-		s, err := whole(v, "seed")
-		if err != nil {
-			return nil, err
-		}
-		c.Seed, c.HaveSeed = uint64(s), true
-	}
-	if err := b.do(c); err != nil {
+	if c.Seed, c.HaveSeed, err = seedArg(arg(args, 1)); err != nil {
 		return nil, err
 	}
-	return map[string]any{"n": n, "best": []any{c.Best.W, c.Best.B}, "loss": num(c.Best.Loss)}, nil
+	return result(b, c, func(c *sim.RandomSearch) any {
+		return map[string]any{"n": n, "best": []any{c.Best.W, c.Best.B}, "loss": num(c.Best.Loss)}
+	})
 }
 
 // sweep({start: [w, b], optimizer: "gd", etas: [...], steps: 100}): every
@@ -518,34 +524,22 @@ func (b *bridge) sweep(args []js.Value) (any, error) {
 			c.Rule = v.String()
 		}
 	}
-	if err := b.do(c); err != nil {
-		return nil, err
-	}
-	return sweepState(c.Rows), nil
+	return result(b, c, func(c *sim.Sweep) any { return sweepState(c.Rows) })
 }
 
 func (b *bridge) fineSweep([]js.Value) (any, error) {
 	c := &sim.FineSweep{}
-	if err := b.do(c); err != nil {
-		return nil, err
-	}
-	return sweepState(c.Rows), nil
+	return result(b, c, func(c *sim.FineSweep) any { return sweepState(c.Rows) })
 }
 
 // quiz([seed]) starts the quiz.
 func (b *bridge) quiz(args []js.Value) (any, error) {
 	c := &sim.StartQuiz{}
-	if v := arg(args, 0); !v.IsUndefined() {
-		s, err := whole(v, "seed")
-		if err != nil {
-			return nil, err
-		}
-		c.Seed, c.HaveSeed = uint64(s), true
-	}
-	if err := b.do(c); err != nil {
+	var err error
+	if c.Seed, c.HaveSeed, err = seedArg(arg(args, 0)); err != nil {
 		return nil, err
 	}
-	return quizState(c.Quiz, true), nil
+	return result(b, c, func(c *sim.StartQuiz) any { return quizState(c.Quiz, true) })
 }
 
 func (b *bridge) answer(args []js.Value) (any, error) {
