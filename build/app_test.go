@@ -94,9 +94,7 @@ func TestClickDropsBallThatRollsByGD(t *testing.T) {
 					t.Errorf("the page fetched %s, outside its own directory", u)
 				}
 			}
-			if errs := p.ConsoleErrors(); len(errs) > 0 {
-				t.Errorf("console errors:\n%s", strings.Join(errs, "\n"))
-			}
+			noConsoleErrors(t, p)
 		})
 	}
 }

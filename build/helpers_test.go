@@ -66,14 +66,31 @@ type appState struct {
 
 // ballState is the part of downhill.state().balls[i] the tests read.
 type ballState struct {
-	ID        int        `json:"id"`
-	Optimizer string     `json:"optimizer"`
-	Start     [2]float64 `json:"start"`
-	Pos       [2]float64 `json:"pos"`
-	Loss      float64    `json:"loss"`
-	Steps     int        `json:"steps"`
-	Diverged  bool       `json:"diverged"`
-	Color     string     `json:"color"`
+	ID         int        `json:"id"`
+	Group      int        `json:"group"`
+	Optimizer  string     `json:"optimizer"`
+	Start      [2]float64 `json:"start"`
+	Pos        [2]float64 `json:"pos"`
+	Loss       float64    `json:"loss"`
+	Steps      int        `json:"steps"`
+	Epoch      int        `json:"epoch"`
+	Status     string     `json:"status"`
+	Diverged   bool       `json:"diverged"`
+	DivergedAt int        `json:"divergedAt"`
+	DivergedLR float64    `json:"divergedLR"`
+	Why        string     `json:"why"`
+	LR         float64    `json:"lr"`
+	Batch      int        `json:"batch"`
+	Color      string     `json:"color"`
+	Last       *struct {
+		T      int        `json:"t"`
+		From   [2]float64 `json:"from"`
+		At     [2]float64 `json:"at"`
+		Update [2]float64 `json:"update"`
+		To     [2]float64 `json:"to"`
+		LR     float64    `json:"lr"`
+		Gamma  float64    `json:"gamma"`
+	} `json:"last"`
 }
 
 // toScreen calls downhill.toScreen(w, b).
@@ -127,6 +144,15 @@ func within(p *browser.Page, d time.Duration, expr string) error {
 	p.Timeout = d
 	defer func() { p.Timeout = old }()
 	return p.WaitFor(expr)
+}
+
+// noConsoleErrors fails the test, and lets it go on, if the page logged
+// errors to its console.
+func noConsoleErrors(t *testing.T, p *browser.Page) {
+	t.Helper()
+	if errs := p.ConsoleErrors(); len(errs) > 0 {
+		t.Errorf("console errors:\n%s", strings.Join(errs, "\n"))
+	}
 }
 
 // screenshot is p.Screenshot failing the test on error.

@@ -225,9 +225,7 @@ func TestConvergenceMapInBrowser(t *testing.T) {
 	if !strings.HasPrefix(png, "data:image/png") {
 		t.Errorf("screenshot() gave %.40q", png)
 	}
-	if errs := p.ConsoleErrors(); len(errs) > 0 {
-		t.Errorf("console errors: %v", errs)
-	}
+	noConsoleErrors(t, p)
 }
 
 // The panel's control of the map, built from info(): the grid's field

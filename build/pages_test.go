@@ -176,9 +176,7 @@ func TestPageUnderStrictCSP(t *testing.T) {
 			t.Errorf("a violation: %s", m.Text)
 		}
 	}
-	if errs := p.ConsoleErrors(); len(errs) > 0 {
-		t.Errorf("console errors: %v", errs)
-	}
+	noConsoleErrors(t, p)
 }
 
 type sceneState struct {
@@ -245,9 +243,7 @@ func TestTourWalksTheLecture(t *testing.T) {
 		must(t, p.Key(kb.PageUp))
 		check(i)
 	}
-	if errs := p.ConsoleErrors(); len(errs) > 0 {
-		t.Errorf("console errors: %v", errs)
-	}
+	noConsoleErrors(t, p)
 }
 
 // TestEverySceneLoadsFromItsURL: scene=<name> opens that scene directly,

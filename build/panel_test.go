@@ -30,35 +30,6 @@ import (
 // open beside the canvas.
 const panelW, panelH = 1440, 810
 
-// panelBall is the part of state().balls[i] the panel tests read.
-type panelBall struct {
-	ID         int        `json:"id"`
-	Group      int        `json:"group"`
-	Optimizer  string     `json:"optimizer"`
-	Start      [2]float64 `json:"start"`
-	Pos        [2]float64 `json:"pos"`
-	Loss       float64    `json:"loss"`
-	Steps      int        `json:"steps"`
-	Epoch      int        `json:"epoch"`
-	Status     string     `json:"status"`
-	Diverged   bool       `json:"diverged"`
-	DivergedAt int        `json:"divergedAt"`
-	DivergedLR float64    `json:"divergedLR"`
-	Why        string     `json:"why"`
-	LR         float64    `json:"lr"`
-	Batch      int        `json:"batch"`
-	Color      string     `json:"color"`
-	Last       *struct {
-		T      int        `json:"t"`
-		From   [2]float64 `json:"from"`
-		At     [2]float64 `json:"at"`
-		Update [2]float64 `json:"update"`
-		To     [2]float64 `json:"to"`
-		LR     float64    `json:"lr"`
-		Gamma  float64    `json:"gamma"`
-	} `json:"last"`
-}
-
 type panelState struct {
 	Surface  string      `json:"surface"`
 	F        string      `json:"f"`
@@ -69,7 +40,7 @@ type panelState struct {
 	Selected int         `json:"selected"`
 	Mode     string      `json:"mode"`
 	Points   int         `json:"points"`
-	Balls    []panelBall `json:"balls"`
+	Balls    []ballState `json:"balls"`
 	Sweep    []struct {
 		LR       float64 `json:"lr"`
 		Loss     float64 `json:"loss"`
@@ -200,7 +171,7 @@ func panelDrop(t *testing.T, p *browser.Page, w, b float64, n int) {
 // panelFreshRun runs a ball's optimizer from start for steps steps on the named
 // surface, in Go, with the ball's eta and batch and the other
 // hyperparameters at their defaults.
-func panelFreshRun(t *testing.T, surface string, b panelBall, start [2]float64, steps int) optim.Vec {
+func panelFreshRun(t *testing.T, surface string, b ballState, start [2]float64, steps int) optim.Vec {
 	t.Helper()
 	s, err := surfaces.New(surface, "")
 	if err != nil {
@@ -303,9 +274,7 @@ func TestPanelRace(t *testing.T) {
 	if got := eval[[]string](t, p, `downhill.state().enabled`); strings.Join(got, ",") != "nag" || !eval[bool](t, p, `document.getElementById("opt-nag").checked`) {
 		t.Errorf("unchecking the only optimizer left enabled = %v; want nag kept, checked", got)
 	}
-	if errs := p.ConsoleErrors(); len(errs) > 0 {
-		t.Errorf("console errors:\n%s", strings.Join(errs, "\n"))
-	}
+	noConsoleErrors(t, p)
 }
 
 // 2. Dragging a start marker re-runs its balls from the new start: their
@@ -521,9 +490,7 @@ func TestPanelDivergence(t *testing.T) {
 		t.Errorf("the panel shows NaN or Infinity")
 	}
 	must(t, p.WaitFrames(3))
-	if errs := p.ConsoleErrors(); len(errs) > 0 {
-		t.Errorf("console errors:\n%s", strings.Join(errs, "\n"))
-	}
+	noConsoleErrors(t, p)
 }
 
 // 6. The learning-rate sweep run from the panel: one row per eta in

@@ -230,9 +230,7 @@ func TestViewsBothPresent(t *testing.T) {
 	if c := browser.Pixel(img, browser.Point{X: l.Surface.X + 12, Y: l.Surface.Y + l.Surface.H - 12}, p.Scale); !isBackground(c) {
 		t.Errorf("the 3D view's bottom-left corner is %s, want the background", hex(c))
 	}
-	if errs := p.ConsoleErrors(); len(errs) > 0 {
-		t.Errorf("console errors:\n%s", strings.Join(errs, "\n"))
-	}
+	noConsoleErrors(t, p)
 }
 
 // TestViewsDragOrbits: a real drag on the 3D view turns the camera by the
