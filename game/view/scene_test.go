@@ -19,6 +19,16 @@ func newTestScene(t testing.TB, query string) (*sim.World, *Scene) {
 	return w, s
 }
 
+// frameAllocs is how many times a step of the world and a frame of the
+// scene allocate, on average over runs.
+func frameAllocs(w *sim.World, s *Scene, runs int) float64 {
+	step := &sim.Step{N: 1}
+	return testing.AllocsPerRun(runs, func() {
+		w.Do(step)
+		s.Frame(w, 1280, 720, 1)
+	})
+}
+
 // hasBall reports whether the layer holds a quad centred at (x, y) showing
 // the atlas's pre-drawn ball of colour c.
 func hasBall(a *Atlas, l *Layer, x, y float64, c sim.RGB) bool {
@@ -138,12 +148,7 @@ func TestFrameAllocatesNothingWhileBallsRoll(t *testing.T) {
 		w.Do(sim.Step{N: 5})
 		s.Frame(w, 1280, 720, 1)
 	}
-	step := &sim.Step{N: 1}
-	allocs := testing.AllocsPerRun(50, func() {
-		w.Do(step)
-		s.Frame(w, 1280, 720, 1)
-	})
-	if allocs != 0 {
+	if allocs := frameAllocs(w, s, 50); allocs != 0 {
 		t.Fatalf("a frame with 120 rolling balls allocates %v times", allocs)
 	}
 }
@@ -229,12 +234,7 @@ func TestStepModeAndExercisesAllocateNothing(t *testing.T) {
 		for i := 0; i < 3; i++ {
 			s.Frame(w, 1280, 720, 1)
 		}
-		step := &sim.Step{N: 1}
-		allocs := testing.AllocsPerRun(20, func() {
-			w.Do(step)
-			s.Frame(w, 1280, 720, 1)
-		})
-		if allocs != 0 {
+		if allocs := frameAllocs(w, s, 20); allocs != 0 {
 			t.Errorf("%s: a frame allocates %v times", q, allocs)
 		}
 	}
