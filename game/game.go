@@ -171,14 +171,24 @@ func (g *Game) SetHidden(hidden bool) {
 	g.hidden = hidden
 }
 
-// Update handles input and advances the world one tick.
-func (g *Game) Update() error {
+// lock takes the game's lock for one of ebiten's calls and returns when the
+// call began; unlock (deferred with it: defer g.unlock(&t, g.lock()), which
+// allocates nothing) adds the call's time, its wait for the lock included,
+// to t and releases the lock.
+func (g *Game) lock() time.Time {
 	t0 := time.Now()
 	g.mu.Lock()
-	defer func() {
-		g.upd.add(time.Since(t0))
-		g.mu.Unlock()
-	}()
+	return t0
+}
+
+func (g *Game) unlock(t *timings, t0 time.Time) {
+	t.add(time.Since(t0))
+	g.mu.Unlock()
+}
+
+// Update handles input and advances the world one tick.
+func (g *Game) Update() error {
+	defer g.unlock(&g.upd, g.lock())
 	if g.hidden {
 		return nil
 	}
@@ -242,12 +252,7 @@ func (g *Game) uiScale() float64 {
 // Draw paints what changed onto the screen image, which is not cleared
 // between frames: the surface and the trails accumulate there.
 func (g *Game) Draw(screen *ebiten.Image) {
-	t0 := time.Now()
-	g.mu.Lock()
-	defer func() {
-		g.drw.add(time.Since(t0))
-		g.mu.Unlock()
-	}()
+	defer g.unlock(&g.drw, g.lock())
 	if g.hidden {
 		if len(g.shots) > 0 && g.lastW > 0 {
 			g.takeShots(float64(g.lastW), float64(g.lastH))
