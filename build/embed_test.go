@@ -150,14 +150,7 @@ func frameOf(t *testing.T, p *browser.Page, prefix string) *browser.Page {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
-		if t.Failed() {
-			for _, m := range f.Console() {
-				t.Logf("iframe console: %s", m)
-			}
-		}
-		f.Close()
-	})
+	closeAtEnd(t, f, "iframe console")
 	return f
 }
 
