@@ -30,14 +30,7 @@ type journeyState struct {
 	Box      [4]float64 `json:"box"`
 	Selected int        `json:"selected"`
 	Camera   struct{ Yaw, Pitch, Zoom float64 }
-	Balls    []struct {
-		ID        int        `json:"id"`
-		Group     int        `json:"group"`
-		Optimizer string     `json:"optimizer"`
-		Start     [2]float64 `json:"start"`
-		Pos       [2]float64 `json:"pos"`
-		Steps     int        `json:"steps"`
-	} `json:"balls"`
+	Balls    []ballState `json:"balls"`
 }
 
 // TestKeyboardJourney: from a button before an embedded figure, keys only:

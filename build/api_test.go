@@ -81,7 +81,5 @@ func TestAPIBadInputIsRefusedClearly(t *testing.T) {
 	if js := eval[string](t, p, `JSON.stringify(downhill.state())`); strings.Contains(js, "NaN") || strings.Contains(js, "Infinity") {
 		t.Errorf("state holds a non-finite number: %s", js)
 	}
-	if errs := p.ConsoleErrors(); len(errs) > 0 {
-		t.Errorf("console errors: %v", errs)
-	}
+	noConsoleErrors(t, p)
 }

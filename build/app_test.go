@@ -7,7 +7,6 @@ package main
 import (
 	"fmt"
 	"image"
-	"image/color"
 	"math"
 	"strings"
 	"testing"
@@ -17,40 +16,6 @@ import (
 	"downhill/optim"
 	"downhill/surfaces"
 )
-
-// ballState is the part of downhill.state().balls[i] the tests read.
-type ballState struct {
-	ID        int        `json:"id"`
-	Optimizer string     `json:"optimizer"`
-	Start     [2]float64 `json:"start"`
-	Pos       [2]float64 `json:"pos"`
-	Loss      float64    `json:"loss"`
-	Steps     int        `json:"steps"`
-	Diverged  bool       `json:"diverged"`
-	Color     string     `json:"color"`
-}
-
-type appState struct {
-	Surface string      `json:"surface"`
-	Paused  bool        `json:"paused"`
-	Balls   []ballState `json:"balls"`
-}
-
-// toScreen calls downhill.toScreen(w, b).
-func toScreen(t *testing.T, p *browser.Page, w, b float64) browser.Point {
-	t.Helper()
-	pt := eval[struct{ X, Y float64 }](t, p, fmt.Sprintf(`downhill.toScreen(%g, %g)`, w, b))
-	return browser.Point{X: pt.X, Y: pt.Y}
-}
-
-// pixelSize returns how far in (w, b) one CSS pixel moves at pt, per axis.
-func pixelSize(t *testing.T, p *browser.Page, pt browser.Point) (dw, db float64) {
-	t.Helper()
-	q := eval[[3][2]float64](t, p, fmt.Sprintf(`[downhill.fromScreen(%[1]g, %[2]g), downhill.fromScreen(%[1]g + 1, %[2]g), downhill.fromScreen(%[1]g, %[2]g + 1)]`, pt.X, pt.Y))
-	dw = math.Hypot(q[1][0]-q[0][0], q[2][0]-q[0][0])
-	db = math.Hypot(q[1][1]-q[0][1], q[2][1]-q[0][1])
-	return dw, db
-}
 
 func TestClickDropsBallThatRollsByGD(t *testing.T) {
 	for _, scale := range []float64{1, 2} {
@@ -129,9 +94,7 @@ func TestClickDropsBallThatRollsByGD(t *testing.T) {
 					t.Errorf("the page fetched %s, outside its own directory", u)
 				}
 			}
-			if errs := p.ConsoleErrors(); len(errs) > 0 {
-				t.Errorf("console errors:\n%s", strings.Join(errs, "\n"))
-			}
+			noConsoleErrors(t, p)
 		})
 	}
 }
@@ -174,55 +137,6 @@ func TestURLErrorsAreShownAndSurfaceStillDraws(t *testing.T) {
 	if colours < 16 || share > 0.9 {
 		t.Errorf("the contour view %v has %d colours, the commonest covering %.0f%%: the surface is not drawn", view, colours, 100*share)
 	}
-}
-
-// variety counts the distinct colours in r and the share of the commonest.
-func variety(img image.Image, r image.Rectangle) (int, float64) {
-	r = r.Intersect(img.Bounds())
-	counts := map[color.RGBA]int{}
-	top := 0
-	for y := r.Min.Y; y < r.Max.Y; y++ {
-		for x := r.Min.X; x < r.Max.X; x++ {
-			c := color.RGBAModel.Convert(img.At(x, y)).(color.RGBA)
-			counts[c]++
-			top = max(top, counts[c])
-		}
-	}
-	if r.Empty() {
-		return 0, 1
-	}
-	return len(counts), float64(top) / float64(r.Dx()*r.Dy())
-}
-
-// colourNear reports whether a pixel within r CSS pixels of pt (a page at
-// devicePixelRatio scale) has colour c, to within 8 per channel.
-func colourNear(img image.Image, pt browser.Point, scale, r float64, c color.RGBA) bool {
-	cx, cy, dr := pt.X*scale, pt.Y*scale, r*scale
-	for y := int(cy - dr); y <= int(cy+dr); y++ {
-		for x := int(cx - dr); x <= int(cx+dr); x++ {
-			if dx, dy := float64(x)+0.5-cx, float64(y)+0.5-cy; dx*dx+dy*dy > dr*dr {
-				continue
-			}
-			if browser.Near(color.RGBAModel.Convert(img.At(x, y)).(color.RGBA), c, 8) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// neighbourhood formats the 5x5 device pixels around a CSS point.
-func neighbourhood(img image.Image, pt browser.Point, scale float64) string {
-	var b strings.Builder
-	cx, cy := int(pt.X*scale), int(pt.Y*scale)
-	for y := cy - 2; y <= cy+2; y++ {
-		for x := cx - 2; x <= cx+2; x++ {
-			c := color.RGBAModel.Convert(img.At(x, y)).(color.RGBA)
-			fmt.Fprintf(&b, " #%02x%02x%02x", c.R, c.G, c.B)
-		}
-		b.WriteString("\n")
-	}
-	return b.String()
 }
 
 func TestCanvasFillsPageLeftOfPanel(t *testing.T) {

@@ -171,9 +171,7 @@ func TestEverySceneReadsWholeInEveryFrame(t *testing.T) {
 				}
 			}
 			t.Logf("%s: %d of %d captions folded behind More", f.name, folded, len(sim.Scenes))
-			if errs := p.ConsoleErrors(); len(errs) > 0 {
-				t.Errorf("console errors: %v", errs)
-			}
+			noConsoleErrors(t, p)
 		})
 	}
 }

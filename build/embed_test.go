@@ -150,14 +150,7 @@ func frameOf(t *testing.T, p *browser.Page, prefix string) *browser.Page {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
-		if t.Failed() {
-			for _, m := range f.Console() {
-				t.Logf("iframe console: %s", m)
-			}
-		}
-		f.Close()
-	})
+	closeAtEnd(t, f, "iframe console")
 	return f
 }
 
@@ -175,15 +168,6 @@ func (em embedded) onHost(t *testing.T, pt browser.Point) browser.Point {
 	t.Helper()
 	r := frameRect(t, em.p, "#fig")
 	return browser.Point{X: r.X + pt.X, Y: r.Y + pt.Y}
-}
-
-// within is WaitFor with its own timeout: for conditions that hold at
-// once when all is well.
-func within(p *browser.Page, d time.Duration, expr string) error {
-	old := p.Timeout
-	p.Timeout = d
-	defer func() { p.Timeout = old }()
-	return p.WaitFor(expr)
 }
 
 // elementCentre is the centre of the element sel in p's viewport.

@@ -126,7 +126,5 @@ func TestHarnessPixelsAtDPR2(t *testing.T) {
 	if got := browser.Pixel(img, browser.Point{X: 99, Y: 50}, p.Scale); got != (color.RGBA{255, 255, 255, 255}) {
 		t.Errorf("pixel left of the patch is %v, want white", got)
 	}
-	if errs := p.ConsoleErrors(); len(errs) != 0 {
-		t.Errorf("console errors: %v", errs)
-	}
+	noConsoleErrors(t, p)
 }

@@ -308,15 +308,21 @@ func newPacedPage(t *testing.T, e *testEnv, w, h int, scale float64) *browser.Pa
 	if err != nil {
 		t.Fatal(err)
 	}
+	closeAtEnd(t, p, "console")
+	return p
+}
+
+// closeAtEnd closes p when the test ends, first logging its console (each
+// line after what) if the test failed.
+func closeAtEnd(t *testing.T, p *browser.Page, what string) {
 	t.Cleanup(func() {
 		if t.Failed() {
 			for _, m := range p.Console() {
-				t.Logf("console: %s", m)
+				t.Logf("%s: %s", what, m)
 			}
 		}
 		p.Close()
 	})
-	return p
 }
 
 // eval is browser.Eval failing the test on error.

@@ -27,19 +27,6 @@ func (l viewLabel) String() string {
 	return fmt.Sprintf("%s %q at (%.0f, %.0f) %.0fx%.0f", l.View, l.Text, l.X, l.Y, l.W, l.H)
 }
 
-// overlapping reports whether a and b share an area or touch end to end
-// (two numbers that touch read as one: "−2.5−2.5"); one above the other
-// may touch.
-func overlapping(a, b rect) bool {
-	return a.X-1 < b.X+b.W && b.X < a.X+a.W+1 && a.Y < b.Y+b.H && b.Y < a.Y+a.H
-}
-
-// insideRect reports whether a lies inside b (half a pixel of rounding
-// allowed).
-func insideRect(a, b rect) bool {
-	return a.X >= b.X-0.5 && a.Y >= b.Y-0.5 && a.X+a.W <= b.X+b.W+0.5 && a.Y+a.H <= b.Y+b.H+0.5
-}
-
 // labelLayout is what downhill.layout() says of the views and their labels.
 type labelLayout struct {
 	Width, Height               float64

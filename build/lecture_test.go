@@ -109,7 +109,5 @@ func TestLecturePageEveryFigure(t *testing.T) {
 			t.Errorf("ball %d came back at step %d %v, left at step %d %v", b.ID, a.Steps, a.Pos, b.Steps, b.Pos)
 		}
 	}
-	if errs := p.ConsoleErrors(); len(errs) > 0 {
-		t.Errorf("console errors: %v", errs)
-	}
+	noConsoleErrors(t, p)
 }

@@ -39,8 +39,6 @@ type mapInfo struct {
 	Box      [4]float64 `json:"box"`
 }
 
-type cssRect struct{ X, Y, W, H float64 }
-
 // mapCell is one row of the map's table in csv().
 type mapCell struct {
 	panel, i, j int
@@ -182,7 +180,7 @@ func TestConvergenceMapInBrowser(t *testing.T) {
 		t.Fatalf("no start slow for GD and fast for momentum, or none GD needs 150 to 400 steps for")
 	}
 	lay := eval[struct {
-		Maps []cssRect `json:"maps"`
+		Maps []rect `json:"maps"`
 	}](t, p, `downhill.layout()`)
 	if len(lay.Maps) != 2 || lay.Maps[0].X+lay.Maps[0].W > lay.Maps[1].X {
 		t.Fatalf("maps laid out at %+v: want two side by side", lay.Maps)
@@ -227,9 +225,7 @@ func TestConvergenceMapInBrowser(t *testing.T) {
 	if !strings.HasPrefix(png, "data:image/png") {
 		t.Errorf("screenshot() gave %.40q", png)
 	}
-	if errs := p.ConsoleErrors(); len(errs) > 0 {
-		t.Errorf("console errors: %v", errs)
-	}
+	noConsoleErrors(t, p)
 }
 
 // The panel's control of the map, built from info(): the grid's field

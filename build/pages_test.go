@@ -91,8 +91,8 @@ func TestKeysCanvasAndPageAgree(t *testing.T) {
 	press(kb.Home)
 	v := same("Home")
 	d := sim.DefaultCamera()
-	if math.Abs(v.Camera["yaw"]-d.Yaw*180/math.Pi) > 1e-9 || math.Abs(v.Camera["pitch"]-d.Pitch*180/math.Pi) > 1e-9 || v.Camera["zoom"] != d.Zoom {
-		t.Errorf("Home gives the camera %v, want the default (yaw %v, pitch %v, zoom %v)", v.Camera, d.Yaw*180/math.Pi, d.Pitch*180/math.Pi, d.Zoom)
+	if math.Abs(v.Camera["yaw"]-d.Yaw/sim.Degree) > 1e-9 || math.Abs(v.Camera["pitch"]-d.Pitch/sim.Degree) > 1e-9 || v.Camera["zoom"] != d.Zoom {
+		t.Errorf("Home gives the camera %v, want the default (yaw %v, pitch %v, zoom %v)", v.Camera, d.Yaw/sim.Degree, d.Pitch/sim.Degree, d.Zoom)
 	}
 	if v.Box != [4]float64{-6, 6, -6, 6} {
 		t.Errorf("Home should show the whole box again, the framing is %v", v.Box)
@@ -176,9 +176,7 @@ func TestPageUnderStrictCSP(t *testing.T) {
 			t.Errorf("a violation: %s", m.Text)
 		}
 	}
-	if errs := p.ConsoleErrors(); len(errs) > 0 {
-		t.Errorf("console errors: %v", errs)
-	}
+	noConsoleErrors(t, p)
 }
 
 type sceneState struct {
@@ -245,9 +243,7 @@ func TestTourWalksTheLecture(t *testing.T) {
 		must(t, p.Key(kb.PageUp))
 		check(i)
 	}
-	if errs := p.ConsoleErrors(); len(errs) > 0 {
-		t.Errorf("console errors: %v", errs)
-	}
+	noConsoleErrors(t, p)
 }
 
 // TestEverySceneLoadsFromItsURL: scene=<name> opens that scene directly,

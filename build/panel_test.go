@@ -30,35 +30,6 @@ import (
 // open beside the canvas.
 const panelW, panelH = 1440, 810
 
-// panelBall is the part of state().balls[i] the panel tests read.
-type panelBall struct {
-	ID         int        `json:"id"`
-	Group      int        `json:"group"`
-	Optimizer  string     `json:"optimizer"`
-	Start      [2]float64 `json:"start"`
-	Pos        [2]float64 `json:"pos"`
-	Loss       float64    `json:"loss"`
-	Steps      int        `json:"steps"`
-	Epoch      int        `json:"epoch"`
-	Status     string     `json:"status"`
-	Diverged   bool       `json:"diverged"`
-	DivergedAt int        `json:"divergedAt"`
-	DivergedLR float64    `json:"divergedLR"`
-	Why        string     `json:"why"`
-	LR         float64    `json:"lr"`
-	Batch      int        `json:"batch"`
-	Color      string     `json:"color"`
-	Last       *struct {
-		T      int        `json:"t"`
-		From   [2]float64 `json:"from"`
-		At     [2]float64 `json:"at"`
-		Update [2]float64 `json:"update"`
-		To     [2]float64 `json:"to"`
-		LR     float64    `json:"lr"`
-		Gamma  float64    `json:"gamma"`
-	} `json:"last"`
-}
-
 type panelState struct {
 	Surface  string      `json:"surface"`
 	F        string      `json:"f"`
@@ -69,7 +40,7 @@ type panelState struct {
 	Selected int         `json:"selected"`
 	Mode     string      `json:"mode"`
 	Points   int         `json:"points"`
-	Balls    []panelBall `json:"balls"`
+	Balls    []ballState `json:"balls"`
 	Sweep    []struct {
 		LR       float64 `json:"lr"`
 		Loss     float64 `json:"loss"`
@@ -200,7 +171,7 @@ func panelDrop(t *testing.T, p *browser.Page, w, b float64, n int) {
 // panelFreshRun runs a ball's optimizer from start for steps steps on the named
 // surface, in Go, with the ball's eta and batch and the other
 // hyperparameters at their defaults.
-func panelFreshRun(t *testing.T, surface string, b panelBall, start [2]float64, steps int) optim.Vec {
+func panelFreshRun(t *testing.T, surface string, b ballState, start [2]float64, steps int) optim.Vec {
 	t.Helper()
 	s, err := surfaces.New(surface, "")
 	if err != nil {
@@ -303,9 +274,7 @@ func TestPanelRace(t *testing.T) {
 	if got := eval[[]string](t, p, `downhill.state().enabled`); strings.Join(got, ",") != "nag" || !eval[bool](t, p, `document.getElementById("opt-nag").checked`) {
 		t.Errorf("unchecking the only optimizer left enabled = %v; want nag kept, checked", got)
 	}
-	if errs := p.ConsoleErrors(); len(errs) > 0 {
-		t.Errorf("console errors:\n%s", strings.Join(errs, "\n"))
-	}
+	noConsoleErrors(t, p)
 }
 
 // 2. Dragging a start marker re-runs its balls from the new start: their
@@ -521,9 +490,7 @@ func TestPanelDivergence(t *testing.T) {
 		t.Errorf("the panel shows NaN or Infinity")
 	}
 	must(t, p.WaitFrames(3))
-	if errs := p.ConsoleErrors(); len(errs) > 0 {
-		t.Errorf("console errors:\n%s", strings.Join(errs, "\n"))
-	}
+	noConsoleErrors(t, p)
 }
 
 // 6. The learning-rate sweep run from the panel: one row per eta in
@@ -631,13 +598,6 @@ func TestPanelKeys(t *testing.T) {
 	must(t, p.WaitFor(`downhill.state().balls.length === 0`))
 }
 
-// panelRect is a DOMRect or a layout() rectangle in CSS pixels.
-type panelRect struct{ X, Y, W, H float64 }
-
-func (r panelRect) overlaps(o panelRect) bool {
-	return r.X < o.X+o.W && o.X < r.X+r.W && r.Y < o.Y+o.H && o.Y < r.Y+r.H && r.W > 0 && r.H > 0 && o.W > 0 && o.H > 0
-}
-
 // panelTap touches pt with one finger for p.Hold.
 func panelTap(t *testing.T, p *browser.Page, pt browser.Point) {
 	t.Helper()
@@ -661,13 +621,13 @@ func TestPanelPhone(t *testing.T) {
 	type geometry struct {
 		Sheet  bool
 		Open   bool
-		Panel  panelRect
-		Canvas panelRect
-		Body   panelRect
+		Panel  rect
+		Canvas rect
+		Body   rect
 		Layout struct {
 			Wide                        bool
 			Width, Height               float64
-			Surface, Contour, Loss, Fit panelRect
+			Surface, Contour, Loss, Fit rect
 		}
 	}
 	look := func() geometry {
@@ -697,7 +657,7 @@ func TestPanelPhone(t *testing.T) {
 		if g.Canvas.overlaps(g.Panel) {
 			t.Errorf("canvas %+v overlaps the panel %+v", g.Canvas, g.Panel)
 		}
-		views := map[string]panelRect{"surface": g.Layout.Surface, "contour": g.Layout.Contour, "loss": g.Layout.Loss, "fit": g.Layout.Fit}
+		views := map[string]rect{"surface": g.Layout.Surface, "contour": g.Layout.Contour, "loss": g.Layout.Loss, "fit": g.Layout.Fit}
 		for name, v := range views {
 			if v.overlaps(g.Panel) {
 				t.Errorf("the %s view %+v overlaps the panel %+v", name, v, g.Panel)
@@ -749,7 +709,7 @@ func TestPanelCustomFError(t *testing.T) {
 	if !strings.HasPrefix(msg, "f:") || !strings.Contains(msg, "position") {
 		t.Errorf("the error %q should name f and the position", msg)
 	}
-	geo := eval[struct{ Field, Err panelRect }](t, p, `(() => {
+	geo := eval[struct{ Field, Err rect }](t, p, `(() => {
 		const r = (el) => { const b = el.getBoundingClientRect(); return {x: b.left, y: b.top, w: b.width, h: b.height}; };
 		return {field: r(document.getElementById("custom-f")), err: r(document.getElementById("err-f"))};
 	})()`)
@@ -928,11 +888,11 @@ func TestPanelSideCollapsed(t *testing.T) {
 	p := openPanelPage(t, 1024, 700, 1, "?paused=1")
 	geo := func() struct {
 		Open                       bool
-		Panel, Canvas, ContourPlot panelRect
+		Panel, Canvas, ContourPlot rect
 	} {
 		return eval[struct {
 			Open                       bool
-			Panel, Canvas, ContourPlot panelRect
+			Panel, Canvas, ContourPlot rect
 		}](t, p, `(() => {
 			const r = (el) => { const b = el.getBoundingClientRect(); return {x: b.left, y: b.top, w: b.width, h: b.height}; };
 			const c = downhill.layout().contourPlot;

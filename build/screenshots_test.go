@@ -145,9 +145,7 @@ func TestScreenshots(t *testing.T) {
 			if err := os.WriteFile(name, buf.Bytes(), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			if errs := p.ConsoleErrors(); len(errs) > 0 {
-				t.Errorf("console errors: %v", errs)
-			}
+			noConsoleErrors(t, p)
 			b := img.Bounds()
 			t.Logf("wrote %s (%dx%d, %d KB)", name, b.Dx(), b.Dy(), buf.Len()/1024)
 		})

@@ -17,7 +17,7 @@ import (
 
 // jsPackages are the pure packages that also run under node as js/wasm;
 // those that do not exist (yet) are left out.
-var jsPackages = []string{"./optim", "./surfaces/...", "./game/sim", "./game/view"}
+var jsPackages = []string{"./optim", "./surfaces/...", "./game/sim", "./game/view", "./game/control"}
 
 // A step is one check of the test command.
 type step struct {

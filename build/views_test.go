@@ -25,86 +25,6 @@ import (
 	"downhill/surfaces"
 )
 
-// rect is a panel rectangle of downhill.layout(), in CSS pixels.
-type rect struct{ X, Y, W, H float64 }
-
-func (r rect) empty() bool { return r.W <= 0 || r.H <= 0 }
-
-// contains reports whether pt lies at least margin CSS pixels inside r.
-func (r rect) contains(pt browser.Point, margin float64) bool {
-	return pt.X >= r.X+margin && pt.Y >= r.Y+margin && pt.X <= r.X+r.W-margin && pt.Y <= r.Y+r.H-margin
-}
-
-func (r rect) centre() browser.Point { return browser.Point{X: r.X + r.W/2, Y: r.Y + r.H/2} }
-
-// viewLayout is downhill.layout().
-type viewLayout struct {
-	Scale, Width, Height          float64
-	Wide                          bool
-	Surface, Contour, ContourPlot rect
-	Loss, LossPlot, Fit, FitPlot  rect
-	Camera                        struct{ Yaw, Pitch, Zoom float64 }
-	// Hidden: the views asked for that the canvas is too small to show
-	// readably (the band offers them).
-	Hidden []string
-}
-
-func getLayout(t *testing.T, p *browser.Page) viewLayout {
-	t.Helper()
-	return eval[viewLayout](t, p, `downhill.layout()`)
-}
-
-// surfacePt is downhill.toSurface(w, b): where (w, b) is drawn in the 3D
-// view, and whether a hill hides it.
-type surfacePt struct {
-	X, Y    float64
-	Visible bool
-}
-
-func (s surfacePt) pt() browser.Point { return browser.Point{X: s.X, Y: s.Y} }
-
-// toSurface calls downhill.toSurface(w, b), failing the test on null.
-func toSurface(t *testing.T, p *browser.Page, w, b float64) surfacePt {
-	t.Helper()
-	s := eval[*surfacePt](t, p, fmt.Sprintf(`downhill.toSurface(%g, %g)`, w, b))
-	if s == nil {
-		t.Fatalf("toSurface(%g, %g) is null: the point is outside the box or there is no 3D view", w, b)
-	}
-	return *s
-}
-
-// screenshot is p.Screenshot failing the test on error.
-func screenshot(t *testing.T, p *browser.Page) image.Image {
-	t.Helper()
-	img, err := p.Screenshot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return img
-}
-
-// viridisTable is the colour map both views use, as 8-bit sRGB.
-var viridisTable = func() (tab [256][3]float64) {
-	for i := range tab {
-		r, g, b := view.Viridis8(float64(i) / 255)
-		tab[i] = [3]float64{float64(r), float64(g), float64(b)}
-	}
-	return tab
-}()
-
-// viridisPos returns where c lies on the viridis map (0 dark violet, the
-// lowest loss, to 1 yellow, the highest) and its RGB distance from it.
-func viridisPos(c color.RGBA) (pos, dist float64) {
-	best, bd := 0, math.Inf(1)
-	for i, v := range viridisTable {
-		dr, dg, db := float64(c.R)-v[0], float64(c.G)-v[1], float64(c.B)-v[2]
-		if d := dr*dr + dg*dg + db*db; d < bd {
-			best, bd = i, d
-		}
-	}
-	return float64(best) / 255, math.Sqrt(bd)
-}
-
 // shadedViridisPos is viridisPos for a lit surface: c is taken as k times
 // a viridis colour (the 3D mesh multiplies the colour by its light), with
 // the k that fits best.
@@ -123,27 +43,6 @@ func shadedViridisPos(c color.RGBA) (pos, k, dist float64) {
 		}
 	}
 	return float64(best) / 255, bk, math.Sqrt(bd)
-}
-
-// patch returns the device pixels within r CSS pixels of pt (a square).
-func patch(img image.Image, pt browser.Point, scale, r float64) []color.RGBA {
-	var out []color.RGBA
-	x0, x1 := int(math.Floor((pt.X-r)*scale)), int(math.Ceil((pt.X+r)*scale))
-	y0, y1 := int(math.Floor((pt.Y-r)*scale)), int(math.Ceil((pt.Y+r)*scale))
-	for y := y0; y < y1; y++ {
-		for x := x0; x < x1; x++ {
-			out = append(out, color.RGBAModel.Convert(img.At(x, y)).(color.RGBA))
-		}
-	}
-	return out
-}
-
-func hex(c color.RGBA) string { return fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B) }
-
-func median(v []float64) float64 {
-	s := append([]float64(nil), v...)
-	sort.Float64s(s)
-	return s[len(s)/2]
 }
 
 // mapSample is one point of the contour map: where it is, its loss, and the
@@ -270,26 +169,6 @@ func spearman(x, y []float64) float64 {
 	return 1 - 6*d/(n*(n*n-1))
 }
 
-// waitDrawn waits until the game has drawn n more frames than it had when
-// called: a frame drawn after a change of the world (set, addBall) shows
-// the change, and toSurface answers for the projection it drew.
-func waitDrawn(t *testing.T, p *browser.Page, n int) {
-	t.Helper()
-	d := eval[int](t, p, `downhill.frames().drawn`)
-	must(t, p.WaitFor(fmt.Sprintf(`downhill.frames().drawn >= %d`, d+n)))
-}
-
-// near reports whether two colours differ by at most tol per channel.
-func near(a, b color.RGBA, tol uint8) bool { return browser.Near(a, b, tol) }
-
-var (
-	bgColour    = color.RGBA{0x16, 0x18, 0x1d, 255} // the canvas background
-	panelColour = color.RGBA{0x1d, 0x20, 0x27, 255}
-)
-
-// isBackground reports whether c is the canvas's or a panel's background.
-func isBackground(c color.RGBA) bool { return near(c, bgColour, 6) || near(c, panelColour, 6) }
-
 // TestViewsBothPresent: the contour map shows the loss in viridis, ordered
 // as the losses are, and the 3D view shows the lit surface in the same
 // colours where toSurface says each point is.
@@ -351,9 +230,7 @@ func TestViewsBothPresent(t *testing.T) {
 	if c := browser.Pixel(img, browser.Point{X: l.Surface.X + 12, Y: l.Surface.Y + l.Surface.H - 12}, p.Scale); !isBackground(c) {
 		t.Errorf("the 3D view's bottom-left corner is %s, want the background", hex(c))
 	}
-	if errs := p.ConsoleErrors(); len(errs) > 0 {
-		t.Errorf("console errors:\n%s", strings.Join(errs, "\n"))
-	}
+	noConsoleErrors(t, p)
 }
 
 // TestViewsDragOrbits: a real drag on the 3D view turns the camera by the
@@ -372,7 +249,7 @@ func TestViewsDragOrbits(t *testing.T) {
 	must(t, p.WaitFor(fmt.Sprintf(`downhill.layout().camera.yaw !== %v`, l0.Camera.Yaw)))
 	waitDrawn(t, p, 2)
 	l1 := getLayout(t, p)
-	deg := sim.OrbitRadPerPx * 180 / math.Pi
+	deg := sim.OrbitRadPerPx / sim.Degree
 	if want := l0.Camera.Yaw - 100*deg; math.Abs(l1.Camera.Yaw-want) > 0.5 {
 		t.Errorf("a drag 100 px right turned the yaw from %.2f to %.2f degrees, want %.2f (%.3f degrees per pixel)", l0.Camera.Yaw, l1.Camera.Yaw, want, deg)
 	}

@@ -1,10 +1,10 @@
 //go:build js && wasm
 
-// Package game is the thin ebiten adapter of Downhill: it turns pointer input
-// into commands on the world (game/sim, through view.Controller), and the
-// drawings the scene lists (game/view) into ebiten calls. Everything with
-// logic lives in those packages, which import no ebiten and are tested on
-// any machine.
+// Package game is the thin ebiten adapter of Downhill: it samples pointer
+// input for the controller (game/control), which turns it into commands on
+// the world (game/sim), and hands the drawings the scene lists (game/view)
+// to ebiten. Everything with logic lives in those packages, which import
+// no ebiten and are tested on any machine.
 package game
 
 import (
@@ -17,6 +17,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"downhill/game/control"
 	"downhill/game/sim"
 	"downhill/game/view"
 )
@@ -30,10 +31,32 @@ var (
 	_ ebiten.FinalScreenDrawer = (*Game)(nil)
 )
 
-// The scene's vertices are handed to ebiten without copying: the two types
-// must have the same layout.
-var _ [0]struct{} = [unsafe.Sizeof(view.Vertex{}) - unsafe.Sizeof(ebiten.Vertex{})]struct{}{}
-var _ [0]struct{} = [unsafe.Sizeof(ebiten.Vertex{}) - unsafe.Sizeof(view.Vertex{})]struct{}{}
+// The scene's vertices are handed to ebiten without copying (verts): the
+// two types must have the same layout, field for field. vertexMismatch is
+// zero only while every field of view.Vertex sits at the offset of its
+// ebiten.Vertex namesake and the sizes agree; the array below fails to
+// compile otherwise, as the list after it does if a field stops being a
+// float32. (An ebiten field added at the end changes the size.)
+const vertexMismatch = unsafe.Offsetof(view.Vertex{}.DstX) ^ unsafe.Offsetof(ebiten.Vertex{}.DstX) |
+	unsafe.Offsetof(view.Vertex{}.DstY) ^ unsafe.Offsetof(ebiten.Vertex{}.DstY) |
+	unsafe.Offsetof(view.Vertex{}.SrcX) ^ unsafe.Offsetof(ebiten.Vertex{}.SrcX) |
+	unsafe.Offsetof(view.Vertex{}.SrcY) ^ unsafe.Offsetof(ebiten.Vertex{}.SrcY) |
+	unsafe.Offsetof(view.Vertex{}.R) ^ unsafe.Offsetof(ebiten.Vertex{}.ColorR) |
+	unsafe.Offsetof(view.Vertex{}.G) ^ unsafe.Offsetof(ebiten.Vertex{}.ColorG) |
+	unsafe.Offsetof(view.Vertex{}.B) ^ unsafe.Offsetof(ebiten.Vertex{}.ColorB) |
+	unsafe.Offsetof(view.Vertex{}.A) ^ unsafe.Offsetof(ebiten.Vertex{}.ColorA) |
+	unsafe.Offsetof(view.Vertex{}.C0) ^ unsafe.Offsetof(ebiten.Vertex{}.Custom0) |
+	unsafe.Offsetof(view.Vertex{}.C1) ^ unsafe.Offsetof(ebiten.Vertex{}.Custom1) |
+	unsafe.Offsetof(view.Vertex{}.C2) ^ unsafe.Offsetof(ebiten.Vertex{}.Custom2) |
+	unsafe.Offsetof(view.Vertex{}.C3) ^ unsafe.Offsetof(ebiten.Vertex{}.Custom3) |
+	unsafe.Sizeof(view.Vertex{}) ^ unsafe.Sizeof(ebiten.Vertex{})
+
+var (
+	_ [0]struct{} = [vertexMismatch]struct{}{}
+	_             = [...]float32{ebiten.Vertex{}.DstX, ebiten.Vertex{}.DstY, ebiten.Vertex{}.SrcX, ebiten.Vertex{}.SrcY,
+		ebiten.Vertex{}.ColorR, ebiten.Vertex{}.ColorG, ebiten.Vertex{}.ColorB, ebiten.Vertex{}.ColorA,
+		ebiten.Vertex{}.Custom0, ebiten.Vertex{}.Custom1, ebiten.Vertex{}.Custom2, ebiten.Vertex{}.Custom3}
+)
 
 // presentScale is how much larger text and lines are when presenting.
 const presentScale = 1.5
@@ -45,7 +68,7 @@ type Game struct {
 	mu      sync.Mutex
 	world   *sim.World
 	scene   *view.Scene
-	ctl     view.Controller
+	ctl     control.Controller
 	touches []ebiten.TouchID
 	// hidden is set while the page is out of sight (scrolled away, a
 	// background tab): the world does not step and nothing is drawn.
@@ -68,6 +91,8 @@ type Game struct {
 	res       float64
 	lastW     int // the screen image's size at the last Draw
 	lastH     int
+	outW      int // the screen image's size this frame (LayoutF)
+	outH      int
 	drawn     int // frames drawn
 	presented int // final screens drawn
 	ready     bool
@@ -98,7 +123,7 @@ func (g *Game) SetResolution(res float64) {
 }
 
 // Do runs f with exclusive access to the world and the scene (which holds
-// the layout for coordinate conversions; nil before the first frame). Do
+// the layout for coordinate conversions; nil before the first tick). Do
 // must not be called from f.
 func (g *Game) Do(f func(w *sim.World, s *view.Scene)) {
 	g.mu.Lock()
@@ -146,19 +171,32 @@ func (g *Game) SetHidden(hidden bool) {
 	g.hidden = hidden
 }
 
-// Update handles input and advances the world one tick.
-func (g *Game) Update() error {
+// lock takes the game's lock for one of ebiten's calls and returns when the
+// call began; unlock (deferred with it: defer g.unlock(&t, g.lock()), which
+// allocates nothing) adds the call's time, its wait for the lock included,
+// to t and releases the lock.
+func (g *Game) lock() time.Time {
 	t0 := time.Now()
 	g.mu.Lock()
-	defer func() {
-		g.upd.add(time.Since(t0))
-		g.mu.Unlock()
-	}()
+	return t0
+}
+
+func (g *Game) unlock(t *timings, t0 time.Time) {
+	t.add(time.Since(t0))
+	g.mu.Unlock()
+}
+
+// Update handles input and advances the world one tick.
+func (g *Game) Update() error {
+	defer g.unlock(&g.upd, g.lock())
 	if g.hidden {
 		return nil
 	}
-	if g.scene != nil {
-		var in view.InputFrame
+	if g.outW > 0 && g.outH > 0 {
+		// Input is read against the world's framing in this frame's
+		// layout, from the first tick on: nothing waits for a Draw.
+		g.sceneNow().Arrange(g.world, float64(g.outW), float64(g.outH), g.scale)
+		var in control.InputFrame
 		in, g.touches = sample(g.touches)
 		if len(g.taps) > 0 {
 			in = g.nextTap(in)
@@ -171,7 +209,7 @@ func (g *Game) Update() error {
 
 // nextTap replaces this tick's pointer by the oldest tap: held for one
 // tick, released the next.
-func (g *Game) nextTap(in view.InputFrame) view.InputFrame {
+func (g *Game) nextTap(in control.InputFrame) control.InputFrame {
 	t := &g.taps[0]
 	in.X, in.Y, in.In = t.x*g.scale, t.y*g.scale, true
 	in.Left = t.ticks == 0
@@ -192,6 +230,9 @@ func (g *Game) LayoutF(ow, oh float64) (float64, float64) {
 	}
 	g.mu.Lock()
 	g.scale = s * g.res
+	// The screen image ebiten makes for this size (it rounds up), which
+	// Update lays the views out on before this frame's Draw.
+	g.outW, g.outH = int(math.Ceil(ow*s)), int(math.Ceil(oh*s))
 	g.mu.Unlock()
 	return ow * s, oh * s
 }
@@ -211,25 +252,14 @@ func (g *Game) uiScale() float64 {
 // Draw paints what changed onto the screen image, which is not cleared
 // between frames: the surface and the trails accumulate there.
 func (g *Game) Draw(screen *ebiten.Image) {
-	t0 := time.Now()
-	g.mu.Lock()
-	defer func() {
-		g.drw.add(time.Since(t0))
-		g.mu.Unlock()
-	}()
+	defer g.unlock(&g.drw, g.lock())
 	if g.hidden {
 		if len(g.shots) > 0 && g.lastW > 0 {
 			g.takeShots(float64(g.lastW), float64(g.lastH))
 		}
 		return // nothing changes on screen: ebiten stops presenting
 	}
-	if g.scene == nil {
-		g.scene = view.NewScene(g.atlasAt(g.uiScale()))
-	}
-	s := g.scene
-	if ui := view.ClampScale(g.uiScale()); s.Atlas().Scale != ui {
-		s.SetAtlas(g.atlasAt(ui))
-	}
+	s := g.sceneNow()
 	b := screen.Bounds()
 	if b.Dx() != g.lastW || b.Dy() != g.lastH {
 		// A new screen image: nothing of the old one is on it.
@@ -237,6 +267,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		s.Invalidate()
 	}
 	s.KeyFocus = g.keyFocus
+	s.HoverX, s.HoverY, s.HoverOn = g.ctl.Hover()
 	s.Frame(g.world, float64(b.Dx()), float64(b.Dy()), g.scale)
 	drew := g.gpu.paint(screen, s)
 	if !drew && s.OverlayChanged {
@@ -248,6 +279,18 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		g.takeShots(float64(b.Dx()), float64(b.Dy()))
 	}
 	g.drawn++
+}
+
+// sceneNow returns the scene, made at the first tick, with the atlas of the
+// scale text is drawn at now.
+func (g *Game) sceneNow() *view.Scene {
+	if g.scene == nil {
+		g.scene = view.NewScene(g.atlasAt(g.uiScale()))
+	}
+	if ui := view.ClampScale(g.uiScale()); g.scene.Atlas().Scale != ui {
+		g.scene.SetAtlas(g.atlasAt(ui))
+	}
+	return g.scene
 }
 
 // atlasAt returns the atlas for a scale, from the few kept (the page

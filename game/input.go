@@ -7,16 +7,16 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
-	"downhill/game/view"
+	"downhill/game/control"
 )
 
-// sample reads this tick's pointer input into a view.InputFrame. Positions
-// are in the game's screen pixels, which LayoutF makes device pixels. All
-// the meaning of the input lives in view.Controller. Keys are not read
+// sample reads this tick's pointer input into a control.InputFrame.
+// Positions are in the game's screen pixels, which LayoutF makes device
+// pixels. All the meaning of the input lives in control.Controller. Keys are not read
 // here: the page sends them to the world as sim.Key commands (only Shift
 // reaches ebiten, for Shift + drag).
-func sample(touches []ebiten.TouchID) (view.InputFrame, []ebiten.TouchID) {
-	var in view.InputFrame
+func sample(touches []ebiten.TouchID) (control.InputFrame, []ebiten.TouchID) {
+	var in control.InputFrame
 	cx, cy := ebiten.CursorPosition()
 	in.X, in.Y = float64(cx), float64(cy)
 	in.In = cx >= 0 && cy >= 0

@@ -23,6 +23,18 @@
 //
 // Everything a ball remembers between steps is a [State], a fixed-size value:
 // copy it to snapshot, zero it to restart. A step allocates nothing.
+//
+// Being the package every other one imports, optim also holds the house's
+// vocabulary for input, which the rest of Downhill speaks too: [Error], the
+// one shape of a refused input (field, value, what is wrong, what is
+// accepted), that surfaces and game/sim return as well; [Setting], a
+// setting's name, kind, range, default and words, from which the panel's
+// sliders and the URL's keys are built, and which parses and checks a raw
+// value ([Hyperparameters] lists the rules' own); and [SplitMix64], the one
+// seeded generator, so that a seed means the same thing in a shuffle, a data
+// set, a random search and the quiz. They live here rather than in a package
+// of their own because the rules' hyperparameters need them first and optim
+// imports nothing of Downhill's.
 package optim
 
 import "math"

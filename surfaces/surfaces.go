@@ -82,12 +82,26 @@ type Info struct {
 	Model func(w, b, x float64) float64
 }
 
-// names lists the built-in surfaces in menu order.
-var names = []string{
-	"neuron", "valley", "sparse",
-	"rosenbrock", "beale", "himmelblau", "saddle", "bowl", "rastrigin", "plateau",
-	"custom",
+// builtins are the built-in surfaces in menu order, each its name and its
+// constructor: a new surface is one row. (custom, which needs its
+// expression, comes last in the menu and is made apart.)
+var builtins = []struct {
+	name string
+	make func() Surface
+}{
+	{"neuron", newNeuron}, {"valley", newValley}, {"sparse", newSparse},
+	{"rosenbrock", newRosenbrock}, {"beale", newBeale}, {"himmelblau", newHimmelblau},
+	{"saddle", newSaddle}, {"bowl", newBowl}, {"rastrigin", newRastrigin}, {"plateau", newPlateau},
 }
+
+// names lists the built-in surfaces in menu order, custom last.
+var names = func() []string {
+	n := make([]string, 0, len(builtins)+1)
+	for _, b := range builtins {
+		n = append(n, b.name)
+	}
+	return append(n, "custom")
+}()
 
 // Names lists the built-in surfaces in menu order: neuron, valley, sparse,
 // rosenbrock, beale, himmelblau, saddle, bowl, rastrigin, plateau, custom.
@@ -99,29 +113,13 @@ func Names() []string { return append([]string(nil), names...) }
 // ("surface" or "f") and what is accepted; for f it gives the position of
 // the problem: "f: at position 3: ...". The error is an *optim.Error.
 func New(name, f string) (Surface, error) {
-	switch name {
-	case "neuron":
-		return newNeuron(), nil
-	case "valley":
-		return newValley(), nil
-	case "sparse":
-		return newSparse(), nil
-	case "rosenbrock":
-		return newRosenbrock(), nil
-	case "beale":
-		return newBeale(), nil
-	case "himmelblau":
-		return newHimmelblau(), nil
-	case "saddle":
-		return newSaddle(), nil
-	case "bowl":
-		return newBowl(), nil
-	case "rastrigin":
-		return newRastrigin(), nil
-	case "plateau":
-		return newPlateau(), nil
-	case "custom":
+	if name == "custom" {
 		return newCustom(f)
+	}
+	for _, b := range builtins {
+		if b.name == name {
+			return b.make(), nil
+		}
 	}
 	return nil, &optim.Error{Field: "surface", Value: name, Problem: "is unknown", Accepted: strings.Join(names, ", ")}
 }

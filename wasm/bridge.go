@@ -194,6 +194,15 @@ func (b *bridge) do(c sim.Command) (err error) {
 	return err
 }
 
+// result does c and, if the world takes it, returns what f reads off it
+// (a command that answers, such as Guess or Sweep, fills its fields).
+func result[C sim.Command](b *bridge, c C, f func(C) any) (any, error) {
+	if err := b.do(c); err != nil {
+		return nil, err
+	}
+	return f(c), nil
+}
+
 // read returns f's reading of the world.
 func (b *bridge) read(f func(w *sim.World) any) (out any) {
 	b.g.Do(func(w *sim.World, _ *view.Scene) { out = f(w) })
@@ -247,10 +256,7 @@ func (b *bridge) addBall(args []js.Value) (any, error) {
 	if c.Params, err = params(o, "start", "optimizer"); err != nil {
 		return nil, err
 	}
-	if err := b.do(c); err != nil {
-		return nil, err
-	}
-	return c.ID, nil
+	return result(b, c, func(c *sim.AddBall) any { return c.ID })
 }
 
 // step(n) advances every ball n steps (1 when n is left out) and returns
@@ -339,7 +345,7 @@ func (b *bridge) grad(args []js.Value) (any, error) {
 	}), nil
 }
 
-// viewed runs f with the scene, and null when nothing is drawn yet.
+// viewed runs f with the scene, and null before the first tick.
 func (b *bridge) viewed(f func(w *sim.World, s *view.Scene) any) (out any) {
 	out = nil
 	b.g.Do(func(w *sim.World, s *view.Scene) {
@@ -368,14 +374,14 @@ func (b *bridge) fromScreen(args []js.Value) (any, error) {
 
 // pick answers fromScreen and fromSurface: the (w, b) under a page
 // position (CSS pixels) in one of the views, null where there is none.
-func (b *bridge) pick(args []js.Value, at func(s *view.Scene, x, y float64) (w, b float64, ok bool)) (any, error) {
+func (b *bridge) pick(args []js.Value, at func(s *view.Scene, w *sim.World, x, y float64) (wv, bv float64, ok bool)) (any, error) {
 	x, y, err := two(args, "x", "y")
 	if err != nil {
 		return nil, err
 	}
 	return b.viewed(func(w *sim.World, s *view.Scene) any {
 		sc := s.Layout().Scale
-		if wv, bv, ok := at(s, x*sc, y*sc); ok {
+		if wv, bv, ok := at(s, w, x*sc, y*sc); ok {
 			return []any{num(wv), num(bv)}
 		}
 		return nil
@@ -436,7 +442,7 @@ func (b *bridge) layout([]js.Value) (any, error) {
 			"scale": sc, "width": s.Layout().W / sc, "height": s.Layout().H / sc, "wide": s.Layout().Wide,
 			"surface": r(s.Layout().Surface), "contour": r(s.Layout().Contour), "contourPlot": r(s.Layout().ContourPlot),
 			"loss": r(s.Layout().Loss), "lossPlot": r(s.Layout().LossPlot), "fit": r(s.Layout().Fit), "fitPlot": r(s.Layout().FitPlot),
-			"camera": map[string]any{"yaw": w.Cam.Yaw * 180 / 3.141592653589793, "pitch": w.Cam.Pitch * 180 / 3.141592653589793, "zoom": w.Cam.Zoom},
+			"camera": map[string]any{"yaw": w.Cam.Yaw / sim.Degree, "pitch": w.Cam.Pitch / sim.Degree, "zoom": w.Cam.Zoom},
 		}
 	}), nil
 }
@@ -447,18 +453,23 @@ func (b *bridge) guess(args []js.Value) (any, error) {
 		return nil, err
 	}
 	c := &sim.Guess{At: optim.Vec{x, y}}
-	if err := b.do(c); err != nil {
-		return nil, err
-	}
-	return num(c.Loss), nil
+	return result(b, c, func(c *sim.Guess) any { return num(c.Loss) })
 }
 
 func (b *bridge) recordGuess([]js.Value) (any, error) {
 	c := &sim.RecordGuess{}
-	if err := b.do(c); err != nil {
-		return nil, err
+	return result(b, c, func(c *sim.RecordGuess) any {
+		return map[string]any{"w": c.Row.W, "b": c.Row.B, "loss": num(c.Row.Loss)}
+	})
+}
+
+// seedArg reads an optional seed: given is false when there is none.
+func seedArg(v js.Value) (seed uint64, given bool, err error) {
+	if v.IsUndefined() {
+		return 0, false, nil
 	}
-	return map[string]any{"w": c.Row.W, "b": c.Row.B, "loss": num(c.Row.Loss)}, nil
+	s, err := whole(v, "seed")
+	return uint64(s), err == nil, err
 }
 
 // randomSearch(n[, seed]).
@@ -468,17 +479,12 @@ func (b *bridge) randomSearch(args []js.Value) (any, error) {
 		return nil, err
 	}
 	c := &sim.RandomSearch{N: n}
-	if v := arg(args, 1); !v.IsUndefined() {
-		s, err := whole(v, "seed")
-		if err != nil {
-			return nil, err
-		}
-		c.Seed, c.HaveSeed = uint64(s), true
-	}
-	if err := b.do(c); err != nil {
+	if c.Seed, c.HaveSeed, err = seedArg(arg(args, 1)); err != nil {
 		return nil, err
 	}
-	return map[string]any{"n": n, "best": []any{c.Best.W, c.Best.B}, "loss": num(c.Best.Loss)}, nil
+	return result(b, c, func(c *sim.RandomSearch) any {
+		return map[string]any{"n": n, "best": []any{c.Best.W, c.Best.B}, "loss": num(c.Best.Loss)}
+	})
 }
 
 // sweep({start: [w, b], optimizer: "gd", etas: [...], steps: 100}): every
@@ -524,34 +530,22 @@ func (b *bridge) sweep(args []js.Value) (any, error) {
 			c.Rule = v.String()
 		}
 	}
-	if err := b.do(c); err != nil {
-		return nil, err
-	}
-	return sweepState(c.Rows), nil
+	return result(b, c, func(c *sim.Sweep) any { return sweepState(c.Rows) })
 }
 
 func (b *bridge) fineSweep([]js.Value) (any, error) {
 	c := &sim.FineSweep{}
-	if err := b.do(c); err != nil {
-		return nil, err
-	}
-	return sweepState(c.Rows), nil
+	return result(b, c, func(c *sim.FineSweep) any { return sweepState(c.Rows) })
 }
 
 // quiz([seed]) starts the quiz.
 func (b *bridge) quiz(args []js.Value) (any, error) {
 	c := &sim.StartQuiz{}
-	if v := arg(args, 0); !v.IsUndefined() {
-		s, err := whole(v, "seed")
-		if err != nil {
-			return nil, err
-		}
-		c.Seed, c.HaveSeed = uint64(s), true
-	}
-	if err := b.do(c); err != nil {
+	var err error
+	if c.Seed, c.HaveSeed, err = seedArg(arg(args, 0)); err != nil {
 		return nil, err
 	}
-	return quizState(c.Quiz, true), nil
+	return result(b, c, func(c *sim.StartQuiz) any { return quizState(c.Quiz, true) })
 }
 
 func (b *bridge) answer(args []js.Value) (any, error) {

@@ -1,9 +1,5 @@
 //go:build js && wasm
 
-// Command wasm is Downhill's WebAssembly entry point: it builds the world
-// from the page's URL (or from the snapshot the page kept when the browser
-// took the graphics context away), exposes window.downhill, and runs the
-// ebiten game. Everything else lives in game/ and game/sim.
 package main
 
 import (

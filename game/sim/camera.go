@@ -26,11 +26,16 @@ type Camera struct{ Yaw, Pitch, Zoom float64 }
 const (
 	MinPitchDeg = 5
 	MaxPitchDeg = 89
-	MinPitch    = MinPitchDeg * math.Pi / 180
-	MaxPitch    = MaxPitchDeg * math.Pi / 180
+	MinPitch    = MinPitchDeg * Degree
+	MaxPitch    = MaxPitchDeg * Degree
 	MinZoom     = 0.3
 	MaxZoom     = 5
 )
+
+// Degree is one degree in radians, the one place the two meet: the page,
+// the URL and the panel speak degrees (yaw, pitch, spin, a hue), the world
+// and the views radians. deg*Degree is in radians, rad/Degree in degrees.
+const Degree = math.Pi / 180
 
 // OrbitRadPerPx is how far Orbit turns the camera per CSS pixel of drag, in
 // radians: a drag across about 390 pixels turns the surface half way round.
@@ -39,7 +44,7 @@ const OrbitRadPerPx = 0.008
 // DefaultCamera returns the view the app starts with and a double click or
 // Home returns to: a three-quarter view from the (-w, -b) corner, 35 degrees
 // above the plane, the box filling the view.
-func DefaultCamera() Camera { return Camera{Yaw: -math.Pi / 4, Pitch: 35 * math.Pi / 180, Zoom: 1} }
+func DefaultCamera() Camera { return Camera{Yaw: -math.Pi / 4, Pitch: 35 * Degree, Zoom: 1} }
 
 // Clamped returns c with the pitch clamped to [MinPitch, MaxPitch], the zoom
 // to [MinZoom, MaxZoom] and the yaw wrapped to (-pi, pi]. A NaN or infinite

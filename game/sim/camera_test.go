@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-const deg = math.Pi / 180
+const deg = Degree
 
 func TestCameraClamped(t *testing.T) {
 	for _, tc := range []struct{ in, want Camera }{

@@ -3,7 +3,7 @@
 // It knows nothing of pixels or devices.
 //
 // Every change to a World is a Command handled by World.Do: the canvas
-// (game/view's Controller turns pointer input into commands), the keys
+// (game/control's Controller turns pointer input into commands), the keys
 // (Key), window.downhill and a host page's messages (wasm/ decodes their
 // arguments into commands), the URL (Set), the control panel (through
 // window.downhill) and the tour's scenes (EnterScene) all enter there, and

@@ -10,7 +10,7 @@ import (
 	"downhill/surfaces"
 )
 
-const deg = math.Pi / 180
+const deg = sim.Degree
 
 // TestOrbitTurnsTheFrontWithTheDrag: dragging right moves the front of the
 // surface right on screen.

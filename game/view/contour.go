@@ -281,6 +281,16 @@ type LabelOptions struct {
 	MinLen  float64 // shorter lines get no label [0.4]
 }
 
+// orDefault returns v, or d where v is zero or less: an options field left
+// at its zero value takes its documented default (LabelOptions,
+// MeshOptions).
+func orDefault(v, d float64) float64 {
+	if v <= 0 {
+		return d
+	}
+	return v
+}
+
 // LabelSpots appends to dst a few label positions along the polylines of
 // one isoline and returns it: on every polyline at least opt.MinLen long,
 // the first at half a spacing (or half the line, if shorter) from its
@@ -289,18 +299,10 @@ type LabelOptions struct {
 // level after level with the same dst keeps labels of neighbouring levels
 // apart.
 func LabelSpots(pl *Polylines, box surfaces.Box, level int, opt LabelOptions, dst []LabelSpot) []LabelSpot {
-	if opt.Spacing <= 0 {
-		opt.Spacing = 0.9
-	}
-	if opt.Margin <= 0 {
-		opt.Margin = 0.12
-	}
-	if opt.MinGap <= 0 {
-		opt.MinGap = 0.3
-	}
-	if opt.MinLen <= 0 {
-		opt.MinLen = 0.4
-	}
+	opt.Spacing = orDefault(opt.Spacing, 0.9)
+	opt.Margin = orDefault(opt.Margin, 0.12)
+	opt.MinGap = orDefault(opt.MinGap, 0.3)
+	opt.MinLen = orDefault(opt.MinLen, 0.4)
 	cw, cb := (box.WMin+box.WMax)/2, (box.BMin+box.BMax)/2
 	hw, hb := (box.WMax-box.WMin)/2, (box.BMax-box.BMin)/2
 	if !(hw > 0) || !(hb > 0) {

@@ -58,8 +58,7 @@ func (c *contourMap) frame(s *Scene, wd *sim.World, force bool) {
 	}
 	repaint := force || key != c.key
 	c.key = key
-	c.begin(l.Contour, repaint)
-	if l.Contour.W <= 0 || l.Contour.H <= 0 {
+	if !c.begin(l.Contour, repaint) {
 		return
 	}
 	if repaint {

@@ -24,8 +24,7 @@ func (f *fitPlot) frame(s *Scene, wd *sim.World, force bool) {
 	key := fitKey{rect: l.Fit, plot: l.FitPlot, surf: s.surf.Gen}
 	repaint := force || key != f.key
 	f.key = key
-	f.begin(l.Fit, repaint)
-	if l.Fit.W <= 0 || l.Fit.H <= 0 || wd.Info.Data == nil || !repaint {
+	if !f.begin(l.Fit, repaint) || wd.Info.Data == nil || !repaint {
 		return
 	}
 	pen := s.pen(&f.static)

@@ -47,8 +47,7 @@ func (lp *lossPlot) frame(s *Scene, wd *sim.World, force bool) {
 	}
 	repaint := force || key != lp.key
 	lp.key = key
-	lp.begin(l.Loss, repaint)
-	if l.Loss.W <= 0 || l.Loss.H <= 0 {
+	if !lp.begin(l.Loss, repaint) {
 		return
 	}
 	if repaint {

@@ -58,7 +58,7 @@ var mapRamps = func() (r [sim.MaxBasins + 1][256][3]uint8) {
 // oklch8 converts an OKLCH colour (L in [0, 1], chroma, hue in degrees) to
 // 8-bit sRGB, clamping what is out of gamut.
 func oklch8(l, c, h float64) [3]uint8 {
-	a, b := c*math.Cos(h*math.Pi/180), c*math.Sin(h*math.Pi/180)
+	a, b := c*math.Cos(h*sim.Degree), c*math.Sin(h*sim.Degree)
 	l_ := l + 0.3963377774*a + 0.2158037573*b
 	m_ := l - 0.1055613458*a - 0.0638541728*b
 	s_ := l - 0.0894841775*a - 1.2914855480*b

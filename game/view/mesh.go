@@ -60,15 +60,9 @@ type Mesh struct {
 // drawn steep is lit steep) against a light from the upper left of the
 // viewer.
 func (m *Mesh) Build(hf *HeightField, p *Projection, l *Layer, opts MeshOptions) {
-	if opts.GridWidth <= 0 {
-		opts.GridWidth = 1
-	}
-	if opts.GridShade <= 0 {
-		opts.GridShade = 0.6
-	}
-	if opts.Ambient <= 0 {
-		opts.Ambient = 0.35
-	}
+	opts.GridWidth = orDefault(opts.GridWidth, 1)
+	opts.GridShade = orDefault(opts.GridShade, 0.6)
+	opts.Ambient = orDefault(opts.Ambient, 0.35)
 	nw, nb := hf.NW, hf.NB
 	n := nw * nb
 	m.NW, m.NB, m.View, m.hf = nw, nb, p.View, hf
@@ -391,9 +385,8 @@ type Axes struct {
 
 // Axes fills a with the frame of the box as p projects it. The tick values
 // are given in the axis' units (w, b and display height; for a log display,
-// the caller transforms nice loss values to display heights); a nil slice
-// takes NiceTicks(lo, hi, 5). Values outside the box are skipped, and at
-// most MaxTicks are kept.
+// the caller transforms nice loss values to display heights), and each
+// axis puts them as SetTicks does.
 func (p *Projection) Axes(wTicks, bTicks, hTicks []float64, a *Axes) {
 	box := p.Box
 	hlo, hhi := p.HLo, p.HHi
@@ -412,19 +405,9 @@ func (p *Projection) Axes(wTicks, bTicks, hTicks []float64, a *Axes) {
 	if yn > 0 {
 		bEdge = box.BMax
 	}
-	// w axis along b = bEdge.
-	a.W = Axis{base: [3]float64{box.WMin, bEdge, hlo}, k: 0, lo: box.WMin, hi: box.WMax}
-	a.W.X0, a.W.Y0, _ = p.Project(box.WMin, bEdge, hlo)
-	a.W.X1, a.W.Y1, _ = p.Project(box.WMax, bEdge, hlo)
-	a.W.OutX, a.W.OutY = p.screenDir(0, yn, 0)
-	p.SetTicks(&a.W, wTicks)
-
-	// b axis along w = wEdge.
-	a.B = Axis{base: [3]float64{wEdge, box.BMin, hlo}, k: 1, lo: box.BMin, hi: box.BMax}
-	a.B.X0, a.B.Y0, _ = p.Project(wEdge, box.BMin, hlo)
-	a.B.X1, a.B.Y1, _ = p.Project(wEdge, box.BMax, hlo)
-	a.B.OutX, a.B.OutY = p.screenDir(xn, 0, 0)
-	p.SetTicks(&a.B, bTicks)
+	// w axis along b = bEdge, b axis along w = wEdge.
+	p.setAxis(&a.W, [3]float64{box.WMin, bEdge, hlo}, 0, box.WMax, [3]float64{0, yn, 0}, wTicks)
+	p.setAxis(&a.B, [3]float64{wEdge, box.BMin, hlo}, 1, box.BMax, [3]float64{xn, 0, 0}, bTicks)
 
 	// Height axis on the leftmost floor corner.
 	cw, cb := box.WMin, box.BMin
@@ -436,11 +419,7 @@ func (p *Projection) Axes(wTicks, bTicks, hTicks []float64, a *Axes) {
 			best, cw, cb, cx, cy = x, w, b, c[0], c[1]
 		}
 	}
-	a.H = Axis{base: [3]float64{cw, cb, hlo}, k: 2, lo: math.Min(hlo, hhi), hi: math.Max(hlo, hhi)}
-	a.H.X0, a.H.Y0, _ = p.Project(cw, cb, hlo)
-	a.H.X1, a.H.Y1, _ = p.Project(cw, cb, hhi)
-	a.H.OutX, a.H.OutY = p.screenDir(cx, cy, 0)
-	p.SetTicks(&a.H, hTicks)
+	p.setAxis(&a.H, [3]float64{cw, cb, hlo}, 2, hhi, [3]float64{cx, cy, 0}, hTicks)
 
 	// The 12 edges: 4 on the floor, 4 on the top, 4 upright. A side face
 	// (normal along x or y) faces the viewer when the eye vector has a
@@ -474,6 +453,19 @@ func (p *Projection) Axes(wTicks, bTicks, hTicks []float64, a *Axes) {
 	for _, c := range [4][2]float64{{-1, -1}, {1, -1}, {1, 1}, {-1, 1}} {
 		add(c[0], c[1], 0, c[0], c[1], 1, !facing(c[0], 0) && !facing(0, c[1]))
 	}
+}
+
+// setAxis makes a the axis from base (w, b, height) along coordinate k to
+// the value end, its ticks pointing away from the box along the normalized
+// world direction out, and puts its ticks (SetTicks).
+func (p *Projection) setAxis(a *Axis, base [3]float64, k int, end float64, out [3]float64, ticks []float64) {
+	*a = Axis{base: base, k: k, lo: math.Min(base[k], end), hi: math.Max(base[k], end)}
+	far := base
+	far[k] = end
+	a.X0, a.Y0, _ = p.Project(base[0], base[1], base[2])
+	a.X1, a.Y1, _ = p.Project(far[0], far[1], far[2])
+	a.OutX, a.OutY = p.screenDir(out[0], out[1], out[2])
+	p.SetTicks(a, ticks)
 }
 
 // screenDir returns the unit screen direction (y down) of the normalized

@@ -157,14 +157,10 @@ func TestPainterOrder(t *testing.T) {
 }
 
 func TestMeshBuildNoAlloc(t *testing.T) {
-	hf := fieldOf(testBox, 97, 97, hills)
-	view := Rect{0, 0, 640, 640}
-	p := NewProjection(sim.DefaultCamera(), view, hf.Box, hf.Lo, hf.Hi)
-	var m Mesh
-	var l Layer
 	opts := MeshOptions{GridEvery: 8}
-	m.Build(hf, &p, &l, opts)
-	if got, min := len(layerTris(&l)), 2*96*96; got < min {
+	h := newHillsMesh(97, opts)
+	hf, view, p, m, l := h.hf, h.view, h.p, &h.m, &h.l
+	if got, min := len(layerTris(l)), 2*96*96; got < min {
 		t.Fatalf("layer holds %d triangles, want at least %d", got, min)
 	}
 	cam := sim.DefaultCamera()
@@ -172,7 +168,7 @@ func TestMeshBuildNoAlloc(t *testing.T) {
 		cam = cam.Orbited(37, 5) // every yaw quadrant in turn
 		p := NewProjection(cam, view, hf.Box, hf.Lo, hf.Hi)
 		l.Reset()
-		m.Build(hf, &p, &l, opts)
+		m.Build(hf, &p, l, opts)
 	})
 	if a != 0 {
 		t.Errorf("a second Build allocates %v times", a)

@@ -387,7 +387,7 @@ func (s *Scene) drawHover(wd *sim.World, pen Pen) {
 	if !s.HoverOn {
 		return
 	}
-	w, b, ok := s.At(s.HoverX, s.HoverY)
+	w, b, ok := s.At(wd, s.HoverX, s.HoverY)
 	if !ok {
 		return
 	}

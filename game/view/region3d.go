@@ -102,17 +102,9 @@ func (d *view3D) build(s *Scene, wd *sim.World, coarse bool) {
 		s.lab.buildThumbs(s, wd, &d.mesh3D)
 		return
 	}
-	// The layout's rectangle, not d.rect: build runs before begin, and
-	// after a resize d.rect is still the old layout's (the mesh was then
-	// projected for the old size: twice too large after the page halved
-	// the resolution at devicePixelRatio 2).
-	v := s.layout.Surface
-	// Room around the box for the axes' tick labels and names, which are
-	// clipped to the panel with the rest of the 3D view.
-	l, r, t, b := float64(s.px(40)), float64(s.px(24)), float64(s.px(26)), float64(s.px(18))
-	view := Rect{v.X + l, v.Y + t, math.Max(8, v.W-l-r), math.Max(8, v.H-t-b)}
 	sf := &s.surf
-	d.proj = NewProjection(d.cam, view, sf.box, sf.hf.Lo, sf.hf.Hi)
+	d.proj = d.projection(s, d.cam)
+	view := d.proj.View
 	hf, every := &sf.mhf, 16
 	if d.coarse {
 		hf, every = &sf.chf, 4
@@ -359,6 +351,20 @@ func (d *view3D) segment(s *Scene, pen Pen, w0, b0, w1, b1 float64, width float3
 		}
 		px, py = x, y
 	}
+}
+
+// projection is the 3D view's projection of the surface for a camera, in
+// the current layout, with room around the box for the axes' tick labels
+// and names (clipped to the panel with the rest of the 3D view). It uses
+// the layout's rectangle, not d.rect: build runs before begin, and after a
+// resize d.rect is still the old layout's (the mesh was then projected for
+// the old size: twice too large after the page halved the resolution at
+// devicePixelRatio 2).
+func (d *view3D) projection(s *Scene, cam sim.Camera) Projection {
+	v := s.layout.Surface
+	l, r, t, b := float64(s.px(40)), float64(s.px(24)), float64(s.px(26)), float64(s.px(18))
+	view := Rect{v.X + l, v.Y + t, math.Max(8, v.W-l-r), math.Max(8, v.H-t-b)}
+	return NewProjection(cam, view, s.surf.box, s.surf.hf.Lo, s.surf.hf.Hi)
 }
 
 // ToSurface returns where (w, b) is drawn in the 3D view (device pixels,

@@ -199,10 +199,13 @@ func (s *Scene) Repainting() bool {
 	return s.clear || s.d3.repaint || s.cmap.repaint || s.loss.repaint || s.fit.repaint
 }
 
-// Frame prepares the drawings for the world as it is now, on a canvas of
-// w x h device pixels at scale device pixels per CSS pixel, text and lines
-// drawn at the atlas's scale (larger when presenting).
-func (s *Scene) Frame(wd *sim.World, w, h, scale float64) {
+// Arrange brings where things are up to date with the world, without
+// drawing anything: the layout of the views on a canvas of w x h device
+// pixels at scale device pixels per CSS pixel, and the surface sampled on
+// the world's framing box. Frame calls it; the adapter calls it every tick
+// before the controller, so input is read against the world as it is, from
+// the first tick on, not against the last frame drawn.
+func (s *Scene) Arrange(wd *sim.World, w, h, scale float64) {
 	s.scale = scale
 	lk := layoutKey{w: w, h: h, scale: scale, ui: s.atlas.Scale, fit: wd.Info.Data != nil, nviews: len(wd.Views), main: wd.Main}
 	copy(lk.views[:], wd.Views)
@@ -215,12 +218,19 @@ func (s *Scene) Frame(wd *sim.World, w, h, scale float64) {
 		}
 	}
 	s.plot = s.layout.ContourPlot
-	rk := renderKey{layout: lk, atlas: s.atlas}
+	s.surf.update(wd)
+}
+
+// Frame prepares the drawings for the world as it is now, on a canvas of
+// w x h device pixels at scale device pixels per CSS pixel, text and lines
+// drawn at the atlas's scale (larger when presenting).
+func (s *Scene) Frame(wd *sim.World, w, h, scale float64) {
+	s.Arrange(wd, w, h, scale)
+	rk := renderKey{layout: s.layoutKey, atlas: s.atlas}
 	all := rk != s.render
 	s.render = rk
 	s.clear = all
 
-	s.surf.update(wd)
 	s.syncLab(wd)
 	// Removed or restarted balls leave old trails behind: the regions
 	// that draw trails repaint.
@@ -293,7 +303,6 @@ type region struct {
 	view   sim.View
 }
 
-// begin starts a region's frame: a repaint resets its chrome.
 // drawn is how many vertices the region draws this frame so far.
 func (r *region) drawn() int {
 	n := r.trails.Len()
@@ -303,13 +312,16 @@ func (r *region) drawn() int {
 	return n
 }
 
-func (r *region) begin(rect Rect, repaint bool) {
+// begin starts a region's frame in rect: a repaint resets its chrome. It
+// reports whether the region is shown (rect is not empty).
+func (r *region) begin(rect Rect, repaint bool) bool {
 	r.rect, r.repaint = rect, repaint
 	r.trails.Reset()
 	if repaint {
 		r.static.Reset()
 		r.labels.Reset()
 	}
+	return rect.W > 0 && rect.H > 0
 }
 
 // ToContour returns the device-pixel position of (w, b) in the contour map
@@ -340,12 +352,13 @@ func (s *Scene) mapPlotAt(x, y float64) (Rect, bool) {
 	return s.layout.ContourPlot, s.layout.ContourPlot.Contains(x, y)
 }
 
-// FromContour returns the (w, b) under a device-pixel position, and false
-// outside the contour map (on the convergence map: outside all of its
-// small multiples).
-func (s *Scene) FromContour(x, y float64) (w, b float64, ok bool) {
+// FromContour returns the (w, b) under a device-pixel position in the
+// world's framing (its box, not the one last drawn), and false outside the
+// contour map (on the convergence map: outside all of its small
+// multiples).
+func (s *Scene) FromContour(wd *sim.World, x, y float64) (w, b float64, ok bool) {
 	p, _ := s.mapPlotAt(x, y)
-	box := s.surf.box
+	box := wd.Box
 	if p.W <= 0 || x < p.X || y < p.Y || x > p.X+p.W || y > p.Y+p.H {
 		return 0, 0, false
 	}
@@ -353,20 +366,24 @@ func (s *Scene) FromContour(x, y float64) (w, b float64, ok bool) {
 }
 
 // PickSurface returns the (w, b) of the surface under a device-pixel
-// position in the 3D view, and false if the point misses the surface.
-func (s *Scene) PickSurface(x, y float64) (w, b float64, ok bool) {
-	if !s.d3.built || s.quizOn() || !s.layout.Surface.Contains(x, y) {
+// position in the 3D view, seen from the world's camera on the world's
+// framing (not the last frame's), and false if the point misses the
+// surface or the 3D view shows no single surface (the quiz).
+func (s *Scene) PickSurface(wd *sim.World, x, y float64) (w, b float64, ok bool) {
+	if wd.Mode == sim.ModeQuiz || !s.layout.Surface.Contains(x, y) {
 		return 0, 0, false
 	}
-	return s.d3.proj.Pick(x, y, &s.surf.mhf)
+	s.surf.update(wd) // a no-op unless the surface or the box changed this tick
+	p := s.d3.projection(s, wd.Cam)
+	return p.Pick(x, y, &s.surf.mhf)
 }
 
 // At returns the (w, b) under a device-pixel position in either view.
-func (s *Scene) At(x, y float64) (w, b float64, ok bool) {
-	if w, b, ok = s.FromContour(x, y); ok {
+func (s *Scene) At(wd *sim.World, x, y float64) (w, b float64, ok bool) {
+	if w, b, ok = s.FromContour(wd, x, y); ok {
 		return
 	}
-	return s.PickSurface(x, y)
+	return s.PickSurface(wd, x, y)
 }
 
 // compareOverlay reports whether the overlay's vertices differ from the

@@ -19,6 +19,16 @@ func newTestScene(t testing.TB, query string) (*sim.World, *Scene) {
 	return w, s
 }
 
+// frameAllocs is how many times a step of the world and a frame of the
+// scene allocate, on average over runs.
+func frameAllocs(w *sim.World, s *Scene, runs int) float64 {
+	step := &sim.Step{N: 1}
+	return testing.AllocsPerRun(runs, func() {
+		w.Do(step)
+		s.Frame(w, 1280, 720, 1)
+	})
+}
+
 // hasBall reports whether the layer holds a quad centred at (x, y) showing
 // the atlas's pre-drawn ball of colour c.
 func hasBall(a *Atlas, l *Layer, x, y float64, c sim.RGB) bool {
@@ -43,10 +53,10 @@ func hasBall(a *Atlas, l *Layer, x, y float64, c sim.RGB) bool {
 func trailVerts(s *Scene) int { return s.d3.trails.Len() + s.cmap.trails.Len() + s.loss.trails.Len() }
 
 func TestContourCoordinatesRoundTrip(t *testing.T) {
-	_, s := newTestScene(t, "")
+	wd, s := newTestScene(t, "")
 	for _, p := range [][2]float64{{-2, -2}, {1.79, -2.28}, {-6, 6}, {5.5, -0.25}} {
 		x, y := s.ToContour(p[0], p[1])
-		w, b, ok := s.FromContour(x, y)
+		w, b, ok := s.FromContour(wd, x, y)
 		if !ok || math.Abs(w-p[0]) > 1e-9 || math.Abs(b-p[1]) > 1e-9 {
 			t.Errorf("(%v) -> (%v, %v) -> (%v, %v, %v)", p, x, y, w, b, ok)
 		}
@@ -57,7 +67,7 @@ func TestContourCoordinatesRoundTrip(t *testing.T) {
 	if x1 <= x0 || y1 >= y0 {
 		t.Errorf("w should grow right and b up: (0,0) at %v,%v; (1,1) at %v,%v", x0, y0, x1, y1)
 	}
-	if _, _, ok := s.FromContour(s.layout.ContourPlot.X-5, y0); ok {
+	if _, _, ok := s.FromContour(wd, s.layout.ContourPlot.X-5, y0); ok {
 		t.Error("a point left of the map should not map to (w, b)")
 	}
 }
@@ -138,12 +148,7 @@ func TestFrameAllocatesNothingWhileBallsRoll(t *testing.T) {
 		w.Do(sim.Step{N: 5})
 		s.Frame(w, 1280, 720, 1)
 	}
-	step := &sim.Step{N: 1}
-	allocs := testing.AllocsPerRun(50, func() {
-		w.Do(step)
-		s.Frame(w, 1280, 720, 1)
-	})
-	if allocs != 0 {
+	if allocs := frameAllocs(w, s, 50); allocs != 0 {
 		t.Fatalf("a frame with 120 rolling balls allocates %v times", allocs)
 	}
 }
@@ -229,12 +234,7 @@ func TestStepModeAndExercisesAllocateNothing(t *testing.T) {
 		for i := 0; i < 3; i++ {
 			s.Frame(w, 1280, 720, 1)
 		}
-		step := &sim.Step{N: 1}
-		allocs := testing.AllocsPerRun(20, func() {
-			w.Do(step)
-			s.Frame(w, 1280, 720, 1)
-		})
-		if allocs != 0 {
+		if allocs := frameAllocs(w, s, 20); allocs != 0 {
 			t.Errorf("%s: a frame allocates %v times", q, allocs)
 		}
 	}

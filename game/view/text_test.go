@@ -199,7 +199,7 @@ func TestUndefinedIsAHole(t *testing.T) {
 	if !ok {
 		t.Fatal("(-3, -3) is not in the 3D view's box")
 	}
-	if wv, bv, hit := s.PickSurface(sx, sy); hit && wv < 0 && bv < 0 {
+	if wv, bv, hit := s.PickSurface(w, sx, sy); hit && wv < 0 && bv < 0 {
 		t.Errorf("a pick at the hole hit the surface at (%v, %v)", wv, bv)
 	}
 	_ = w

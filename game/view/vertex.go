@@ -1,12 +1,10 @@
-// Package view turns the world into pictures without touching a GPU: it lays
-// out the views, projects the 3D surface, traces contours and builds the
-// vertex lists the ebiten adapter hands to DrawTriangles. Everything here is
-// plain Go, so it is tested on any machine.
 package view
 
 // Vertex mirrors ebiten.Vertex field for field (same order, same types), so
-// the adapter passes a []Vertex to DrawTriangles without copying. A test in
-// the adapter checks the layouts agree.
+// the adapter passes a []Vertex to DrawTriangles without copying. The
+// adapter cannot be tested natively (it imports ebiten); instead it fails
+// to compile unless every field has its ebiten namesake's offset and type
+// and the sizes agree (vertexMismatch in game/game.go).
 type Vertex struct {
 	DstX, DstY     float32
 	SrcX, SrcY     float32

@@ -100,15 +100,29 @@ func TestZBufferAgreesWithPick(t *testing.T) {
 	}
 }
 
+// hillsMesh is the hills on an n x n field seen from the default camera in
+// a 640 x 640 view: the field, the view, the projection and the mesh built
+// into l, for the tests and benchmarks of the mesh and the z-buffer.
+type hillsMesh struct {
+	hf   *HeightField
+	view Rect
+	p    Projection
+	m    Mesh
+	l    Layer
+}
+
+func newHillsMesh(n int, opts MeshOptions) *hillsMesh {
+	h := &hillsMesh{hf: fieldOf(testBox, n, n, hills), view: Rect{0, 0, 640, 640}}
+	h.p = NewProjection(sim.DefaultCamera(), h.view, h.hf.Box, h.hf.Lo, h.hf.Hi)
+	h.m.Build(h.hf, &h.p, &h.l, opts)
+	return h
+}
+
 func TestNoAllocs(t *testing.T) {
-	hf := fieldOf(testBox, 97, 97, hills)
-	view := Rect{0, 0, 640, 640}
-	p := NewProjection(sim.DefaultCamera(), view, hf.Box, hf.Lo, hf.Hi)
-	var m Mesh
-	var l Layer
-	m.Build(hf, &p, &l, MeshOptions{})
+	h := newHillsMesh(97, MeshOptions{})
+	hf, view, p := h.hf, h.view, h.p
 	var zb ZBuffer
-	zb.Rasterize(&m, view, 2)
+	zb.Rasterize(&h.m, view, 2)
 	var sink float64
 	for name, f := range map[string]func(){
 		"Project":          func() { x, y, d := p.Project(0.1, 0.2, 0.3); sink += x + y + d },
@@ -137,28 +151,19 @@ func TestNoAllocs(t *testing.T) {
 }
 
 func BenchmarkZBufferRasterize(b *testing.B) {
-	hf := fieldOf(testBox, 129, 129, hills)
-	view := Rect{0, 0, 640, 640}
-	p := NewProjection(sim.DefaultCamera(), view, hf.Box, hf.Lo, hf.Hi)
-	var m Mesh
-	var l Layer
-	m.Build(hf, &p, &l, MeshOptions{})
+	h := newHillsMesh(129, MeshOptions{})
 	var zb ZBuffer
 	b.ReportAllocs()
 	for b.Loop() {
-		zb.Rasterize(&m, view, 2)
+		zb.Rasterize(&h.m, h.view, 2)
 	}
 }
 
 func BenchmarkVisible(b *testing.B) {
-	hf := fieldOf(testBox, 129, 129, hills)
-	view := Rect{0, 0, 640, 640}
-	p := NewProjection(sim.DefaultCamera(), view, hf.Box, hf.Lo, hf.Hi)
-	var m Mesh
-	var l Layer
-	m.Build(hf, &p, &l, MeshOptions{})
+	h := newHillsMesh(129, MeshOptions{})
+	hf, p := h.hf, h.p
 	var zb ZBuffer
-	zb.Rasterize(&m, view, 2)
+	zb.Rasterize(&h.m, h.view, 2)
 	b.ReportAllocs()
 	n := 0
 	for i := 0; b.Loop(); i++ {

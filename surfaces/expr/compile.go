@@ -75,14 +75,9 @@ func compile(prog []instr) (code []instr, depth int) {
 	code = make([]instr, 0, len(prog))
 	isConst := make([]bool, 0, 16)
 	for _, in := range prog {
+		x, konst := in.constant()
 		switch {
-		case in.op == opNum || in.op == opPi || in.op == opE:
-			x := in.x
-			if in.op == opPi {
-				x = math.Pi
-			} else if in.op == opE {
-				x = math.E
-			}
+		case konst:
 			code = append(code, instr{op: opNum, x: x})
 			isConst = append(isConst, true)
 		case in.op == opW || in.op == opB:
@@ -115,6 +110,24 @@ func compile(prog []instr) (code []instr, depth int) {
 		depth = max(depth, len(isConst))
 	}
 	return code, depth
+}
+
+// constant is the value of a constant instruction (a number, pi or e), and
+// false for any other. Constants are folded in two walks of the parsed
+// program, compile's (which builds the program Eval runs) and
+// conditions' (which must see every subexpression of the parsed program,
+// folded or not, to name where it is undefined); both take the values from
+// here and combine them with apply1 and apply2, so they fold alike.
+func (in instr) constant() (float64, bool) {
+	switch in.op {
+	case opNum:
+		return in.x, true
+	case opPi:
+		return math.Pi, true
+	case opE:
+		return math.E, true
+	}
+	return 0, false
 }
 
 // apply1 is the value of the unary operation op at u (k: opPowK's exponent).

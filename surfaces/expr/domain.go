@@ -202,14 +202,9 @@ func (e *Expr) conditions() []cond {
 	}
 	st := make([]node, 0, 16)
 	for i, in := range e.src {
+		x, konst := in.constant()
 		switch {
-		case in.op == opNum || in.op == opPi || in.op == opE:
-			x := in.x
-			if in.op == opPi {
-				x = math.Pi
-			} else if in.op == opE {
-				x = math.E
-			}
+		case konst:
 			st = append(st, node{start: i, sg: signOf(x), konst: true, x: x})
 		case in.op == opW || in.op == opB:
 			st = append(st, node{start: i, sg: sAll})

@@ -102,6 +102,11 @@ func (e *Expr) Grad(w, b float64) (f, dw, db float64) {
 
 // Hessian returns f(w, b), its gradient (dw, db) and its Hessian
 // [[hww, hwb], [hwb, hbb]].
+//
+// Its loop is Grad's with second-order duals, written out twice on purpose:
+// Grad runs at every step of every ball on a custom surface, and one loop
+// generic over dual1 and dual2 would reach their arithmetic through a
+// method dictionary instead of inlining it.
 func (e *Expr) Hessian(w, b float64) (f, dw, db, hww, hwb, hbb float64) {
 	s := e.d2
 	n := 0

@@ -190,29 +190,22 @@ func (p *parser) enter() bool {
 }
 
 // sum = product { ("+" | "-") product }
-func (p *parser) sum() {
-	p.product()
-	for p.is('+') || p.is('-') {
-		op := opAdd
-		if p.is('-') {
-			op = opSub
-		}
-		p.next()
-		p.product()
-		p.emit(op, 0)
-	}
-}
+func (p *parser) sum() { p.leftAssoc((*parser).product, '+', opAdd, '-', opSub) }
 
 // product = unary { ("*" | "/") unary }
-func (p *parser) product() {
-	p.unary()
-	for p.is('*') || p.is('/') {
-		op := opMul
-		if p.is('/') {
-			op = opDiv
+func (p *parser) product() { p.leftAssoc((*parser).unary, '*', opMul, '/', opDiv) }
+
+// leftAssoc parses operand { (a | b) operand }, the operators grouping to
+// the left: each operand after the first is followed by opA or opB.
+func (p *parser) leftAssoc(operand func(*parser), a byte, opA opcode, b byte, opB opcode) {
+	operand(p)
+	for p.is(a) || p.is(b) {
+		op := opA
+		if p.is(b) {
+			op = opB
 		}
 		p.next()
-		p.unary()
+		operand(p)
 		p.emit(op, 0)
 	}
 }

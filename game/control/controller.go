@@ -1,9 +1,18 @@
-package view
+// Package control turns pointer input into commands on the world: the
+// Controller reads an InputFrame a tick (the ebiten adapter in package game
+// samples it; tests write it) and does sim.Commands through World.Do. It
+// imports no ebiten, so every gesture is tested natively, without a device.
+//
+// Where a position falls is read from the world's framing (its box and
+// camera) in the scene's layout as it is at this tick (view.Scene.Arrange),
+// never from the last frame drawn: input counts from the first tick.
+package control
 
 import (
 	"math"
 
 	"downhill/game/sim"
+	"downhill/game/view"
 	"downhill/optim"
 )
 
@@ -32,26 +41,32 @@ type InputFrame struct {
 // Controller turns input frames into commands on the world (sim.Command):
 // drops, drags of start markers, selection, removal, camera and map moves.
 // It keeps only the little state a gesture needs (where a press began, what
-// it grabbed); a command the world refuses is shown on the canvas (Scene's
-// notice).
+// it grabbed) and where the pointer hovers, which the view reads (Hover); a
+// command the world refuses is shown on the canvas (Scene's notice).
 type Controller struct {
-	tick             int
-	down             bool
-	downX            float64
-	downY            float64
-	lastX            float64
-	lastY            float64
-	moved            bool
-	grab             grab
-	group            int // the start marker being dragged
-	rightDown        bool
-	middleDown       bool
-	lastClick        int // tick of the last click in the 3D view
-	lastClickX       float64
-	lastClickY       float64
-	lastDrop         int // group dropped by the last click in the 3D view
+	tick       int
+	down       bool
+	downX      float64
+	downY      float64
+	lastX      float64
+	lastY      float64
+	moved      bool
+	grab       grab
+	group      int // the start marker being dragged
+	rightDown  bool
+	middleDown bool
+	lastClick  int // tick of the last click in the 3D view
+	lastClickX float64
+	lastClickY float64
+	// A click on the 3D surface drops its race only once it cannot become
+	// a double click (which resets the camera and drops nothing): pending
+	// is set until then, at the picked point.
+	pending          bool
+	pendingAt        optim.Vec
 	twoDown          bool
 	twoX, twoY, twoD float64
+	hoverX, hoverY   float64
+	hoverOn          bool
 }
 
 type grab uint8
@@ -71,7 +86,7 @@ const (
 const (
 	clickSlop        = 4
 	doubleClickTicks = 24
-	hitRadius        = 9 // CSS pixels around a marker or ball that grab it
+	doubleClickSlop  = 6 // CSS pixels between the two clicks of a double click
 	// wheelZoom is the zoom per wheel notch (browsers report a notch as
 	// about 100 pixels of deltaY; a trackpad's pinch as a few).
 	wheelZoom  = 1.1
@@ -79,18 +94,27 @@ const (
 )
 
 // do applies a command and shows a refusal on the canvas.
-func (c *Controller) do(w *sim.World, s *Scene, cmd sim.Command) {
+func (c *Controller) do(w *sim.World, s *view.Scene, cmd sim.Command) {
 	if err := w.Do(cmd); err != nil {
 		s.Notify(err.Error(), w.Ticks)
 	}
 }
 
-// Update applies one frame of input.
-func (c *Controller) Update(in InputFrame, w *sim.World, s *Scene) {
+// Hover returns where the pointer is (device pixels) and whether it hovers
+// over the canvas with no button held: the view marks the point under it.
+func (c *Controller) Hover() (x, y float64, on bool) { return c.hoverX, c.hoverY, c.hoverOn }
+
+// Update applies one frame of input, with s arranged for this tick
+// (view.Scene.Arrange).
+func (c *Controller) Update(in InputFrame, w *sim.World, s *view.Scene) {
 	c.tick++
-	sc := s.layout.Scale
-	s.HoverX, s.HoverY = in.X, in.Y
-	s.HoverOn = in.In && !in.Left && in.Fingers < 2
+	l := s.Layout()
+	sc := l.Scale
+	c.hoverX, c.hoverY = in.X, in.Y
+	c.hoverOn = in.In && !in.Left && in.Fingers < 2
+	if c.pending && c.tick-c.lastClick > doubleClickTicks {
+		c.dropPending(w, s) // no second click came: it was a click
+	}
 
 	// Two fingers orbit the 3D view, and a pinch zooms it.
 	if in.Fingers >= 2 {
@@ -110,11 +134,11 @@ func (c *Controller) Update(in InputFrame, w *sim.World, s *Scene) {
 	if in.Wheel != 0 {
 		f := math.Min(math.Max(math.Pow(wheelZoom, in.Wheel/wheelNotch), 0.2), 5)
 		switch {
-		case s.layout.Surface.Contains(in.X, in.Y):
+		case l.Surface.Contains(in.X, in.Y):
 			c.do(w, s, sim.Zoom{Factor: f})
-		case s.layout.ContourPlot.Contains(in.X, in.Y):
+		case l.ContourPlot.Contains(in.X, in.Y):
 			// Zoom the map at the pointer: the point under it stays.
-			if wv, bv, ok := s.FromContour(in.X, in.Y); ok {
+			if wv, bv, ok := s.FromContour(w, in.X, in.Y); ok {
 				c.do(w, s, sim.ZoomMap{W: wv, B: bv, Factor: f})
 			}
 		}
@@ -139,10 +163,13 @@ func (c *Controller) Update(in InputFrame, w *sim.World, s *Scene) {
 	c.rightDown = in.Right
 }
 
-func (c *Controller) press(in InputFrame, w *sim.World, s *Scene) {
+func (c *Controller) press(in InputFrame, w *sim.World, s *view.Scene) {
 	c.down, c.moved = true, false
 	c.downX, c.downY, c.lastX, c.lastY = in.X, in.Y, in.X, in.Y
-	_, inMap := s.mapPlotAt(in.X, in.Y)
+	if c.pending && !c.nearLastClick(in.X, in.Y, s) {
+		c.dropPending(w, s) // a press elsewhere: the click was a click
+	}
+	inMap := s.InMaps(in.X, in.Y)
 	switch {
 	case inMap && (in.Shift || in.Middle):
 		c.grab = grabPan
@@ -156,7 +183,7 @@ func (c *Controller) press(in InputFrame, w *sim.World, s *Scene) {
 		} else {
 			c.grab = grabBlank
 		}
-	case s.layout.Surface.Contains(in.X, in.Y):
+	case s.Layout().Surface.Contains(in.X, in.Y):
 		c.grab = grabOrbit
 	default:
 		c.grab = grabOutside
@@ -164,21 +191,21 @@ func (c *Controller) press(in InputFrame, w *sim.World, s *Scene) {
 }
 
 // guess moves the guess-work point to the pointer, in either view.
-func (c *Controller) guess(in InputFrame, w *sim.World, s *Scene) {
-	if s.layout.Contour.Contains(in.X, in.Y) {
-		x, y := s.clampToMap(in.X, in.Y)
-		if wv, bv, ok := s.FromContour(x, y); ok {
+func (c *Controller) guess(in InputFrame, w *sim.World, s *view.Scene) {
+	if s.Layout().Contour.Contains(in.X, in.Y) {
+		x, y := clampToMap(s, in.X, in.Y)
+		if wv, bv, ok := s.FromContour(w, x, y); ok {
 			c.do(w, s, &sim.Guess{At: optim.Vec{wv, bv}})
 		}
 		return
 	}
-	if wv, bv, ok := s.PickSurface(in.X, in.Y); ok {
+	if wv, bv, ok := s.PickSurface(w, in.X, in.Y); ok {
 		c.do(w, s, &sim.Guess{At: optim.Vec{wv, bv}})
 	}
 }
 
-func (c *Controller) drag(in InputFrame, w *sim.World, s *Scene) {
-	sc := s.layout.Scale
+func (c *Controller) drag(in InputFrame, w *sim.World, s *view.Scene) {
+	sc := s.Layout().Scale
 	if dx, dy := in.X-c.downX, in.Y-c.downY; dx*dx+dy*dy > clickSlop*clickSlop*sc*sc {
 		c.moved = true
 	}
@@ -187,8 +214,8 @@ func (c *Controller) drag(in InputFrame, w *sim.World, s *Scene) {
 		c.guess(in, w, s)
 	case grabStart:
 		if c.moved && (in.X != c.lastX || in.Y != c.lastY) {
-			x, y := s.clampToMap(in.X, in.Y)
-			if wv, bv, ok := s.FromContour(x, y); ok {
+			x, y := clampToMap(s, in.X, in.Y)
+			if wv, bv, ok := s.FromContour(w, x, y); ok {
 				c.do(w, s, sim.MoveStart{Group: c.group, To: optim.Vec{wv, bv}})
 			}
 		}
@@ -198,7 +225,7 @@ func (c *Controller) drag(in InputFrame, w *sim.World, s *Scene) {
 		}
 	case grabPan:
 		if in.X != c.lastX || in.Y != c.lastY {
-			p, b := s.layout.ContourPlot, w.Box
+			p, b := s.Layout().ContourPlot, w.Box
 			dw := -(in.X - c.lastX) / p.W * (b.WMax - b.WMin)
 			db := (in.Y - c.lastY) / p.H * (b.BMax - b.BMin)
 			c.do(w, s, sim.PanMap{DW: dw, DB: db})
@@ -207,7 +234,7 @@ func (c *Controller) drag(in InputFrame, w *sim.World, s *Scene) {
 	c.lastX, c.lastY = in.X, in.Y
 }
 
-func (c *Controller) release(in InputFrame, w *sim.World, s *Scene) {
+func (c *Controller) release(in InputFrame, w *sim.World, s *view.Scene) {
 	c.down = false
 	g := c.grab
 	c.grab = grabNone
@@ -227,7 +254,7 @@ func (c *Controller) release(in InputFrame, w *sim.World, s *Scene) {
 			c.do(w, s, &sim.Select{ID: b.ID})
 			return
 		}
-		if wv, bv, ok := s.FromContour(x, y); ok {
+		if wv, bv, ok := s.FromContour(w, x, y); ok {
 			if w.Mode == sim.ModeMap {
 				// On the convergence map a click is a cell: the cursor
 				// goes there and a race drops at its centre, running the
@@ -241,98 +268,43 @@ func (c *Controller) release(in InputFrame, w *sim.World, s *Scene) {
 			c.do(w, s, &sim.Drop{At: optim.Vec{wv, bv}})
 		}
 	case grabOrbit:
-		sc := s.layout.Scale
-		dx, dy := x-c.lastClickX, y-c.lastClickY
-		if c.tick-c.lastClick <= doubleClickTicks && dx*dx+dy*dy < 36*sc*sc {
-			// Double click: back to the default camera. The first click
-			// dropped a ball; the second takes it back.
+		if c.nearLastClick(x, y, s) {
+			// Double click: back to the default camera, and nothing
+			// dropped (the first click's race was held for this).
+			c.pending = false
+			c.lastClick = -1000
 			c.do(w, s, sim.ResetCamera{})
-			if c.lastDrop != 0 {
-				c.do(w, s, sim.RemoveGroup{Group: c.lastDrop})
-			}
-			c.lastClick, c.lastDrop = -1000, 0
 			return
 		}
-		c.lastClick, c.lastClickX, c.lastClickY, c.lastDrop = c.tick, x, y, 0
+		c.lastClick, c.lastClickX, c.lastClickY = c.tick, x, y
 		if b := s.BallAt(w, x, y); b != nil {
 			c.do(w, s, &sim.Select{ID: b.ID})
 			return
 		}
-		if wv, bv, ok := s.PickSurface(x, y); ok {
-			d := &sim.Drop{At: optim.Vec{wv, bv}}
-			c.do(w, s, d)
-			c.lastDrop = d.Group
+		// Picked now, where the click was on the surface as it is; dropped
+		// when no second click follows (dropPending).
+		if wv, bv, ok := s.PickSurface(w, x, y); ok {
+			c.pending, c.pendingAt = true, optim.Vec{wv, bv}
 		}
 	}
+}
+
+// nearLastClick reports whether a press at (x, y) is close enough in time
+// and place to the last click on the 3D view to make a double click.
+func (c *Controller) nearLastClick(x, y float64, s *view.Scene) bool {
+	sc := s.Layout().Scale
+	dx, dy := x-c.lastClickX, y-c.lastClickY
+	return c.lastClick > 0 && c.tick-c.lastClick <= doubleClickTicks && dx*dx+dy*dy < doubleClickSlop*doubleClickSlop*sc*sc
+}
+
+// dropPending drops the race of the last click on the 3D surface.
+func (c *Controller) dropPending(w *sim.World, s *view.Scene) {
+	c.pending = false
+	c.do(w, s, &sim.Drop{At: c.pendingAt})
 }
 
 // clampToMap moves a device-pixel position onto the contour map's plot.
-func (s *Scene) clampToMap(x, y float64) (float64, float64) {
-	p := s.layout.ContourPlot
+func clampToMap(s *view.Scene, x, y float64) (float64, float64) {
+	p := s.Layout().ContourPlot
 	return math.Min(math.Max(x, p.X), p.X+p.W), math.Min(math.Max(y, p.Y), p.Y+p.H)
-}
-
-// StartAt returns the group whose start marker lies under a device-pixel
-// position in the contour map (0: none).
-func (s *Scene) StartAt(w *sim.World, x, y float64) int {
-	best, bd := 0, hitRadius*s.layout.Scale
-	defer func() { s.plot = s.layout.ContourPlot }()
-	for _, b := range w.Balls {
-		s.onPanel(w, b)
-		sx, sy := s.ToContour(b.Start[0], b.Start[1])
-		if d := math.Hypot(sx-x, sy-y); d < bd {
-			best, bd = b.Group, d
-		}
-	}
-	return best
-}
-
-// BallAt returns the ball drawn under a device-pixel position in either
-// view (nil: none); the nearest if several.
-func (s *Scene) BallAt(w *sim.World, x, y float64) *sim.Ball {
-	var best *sim.Ball
-	bd := hitRadius * s.layout.Scale
-	defer func() { s.plot = s.layout.ContourPlot }()
-	for _, b := range w.Balls {
-		p := s.onPanel(w, b)
-		if cx, cy := s.ToContour(b.Pos[0], b.Pos[1]); p.Contains(cx, cy) {
-			if d := math.Hypot(cx-x, cy-y); d < bd {
-				best, bd = b, d
-			}
-		}
-		if sx, sy, ok := s.surfacePoint(b.Pos[0], b.Pos[1]); ok {
-			sy -= s.px(BallRadius) * 0.6
-			if d := math.Hypot(float64(sx)-x, float64(sy)-y); d < bd {
-				best, bd = b, d
-			}
-		}
-	}
-	return best
-}
-
-// Grabs reports what a press at a device-pixel position would take hold
-// of: "start" (a start marker, or the guess-work point, which a drag
-// moves), "ball", "map", "3d" or "" (nothing). An embedded page asks it to
-// tell a touch that drags from one that scrolls the host page.
-func (s *Scene) Grabs(w *sim.World, x, y float64) string {
-	switch {
-	case s.inMaps(x, y) && s.StartAt(w, x, y) != 0:
-		return "start"
-	case w.Mode == sim.ModeGuess && (s.layout.Contour.Contains(x, y) || s.layout.Surface.Contains(x, y)):
-		return "start"
-	case s.BallAt(w, x, y) != nil:
-		return "ball"
-	case s.inMaps(x, y):
-		return "map"
-	case s.layout.Surface.Contains(x, y):
-		return "3d"
-	}
-	return ""
-}
-
-// inMaps reports whether a device-pixel position is on the contour map (on
-// the convergence map: on any of its small multiples).
-func (s *Scene) inMaps(x, y float64) bool {
-	_, ok := s.mapPlotAt(x, y)
-	return ok
 }

@@ -1,22 +1,42 @@
-package view
+package control
 
 import (
 	"math"
 	"testing"
 
 	"downhill/game/sim"
+	"downhill/game/view"
 	"downhill/optim"
 )
 
+// newTestScene returns the world of a query and a scene arranged on a
+// 1280 x 720 canvas (nothing drawn yet: input counts from the first tick).
+func newTestScene(t testing.TB, query string) (*sim.World, *view.Scene) {
+	t.Helper()
+	w, errs := sim.NewFromQuery(query, 1)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	s := view.NewScene(view.NewAtlas(1))
+	s.Arrange(w, 1280, 720, 1)
+	return w, s
+}
+
+// idle feeds the controller n ticks of a pointer resting outside the canvas.
+func idle(c *Controller, w *sim.World, s *view.Scene, n int) {
+	for range n {
+		c.Update(InputFrame{}, w, s)
+	}
+}
+
 // gesture feeds the controller frames: press at a, move through the
 // points, release at the last one, each held for a few ticks.
-func gesture(c *Controller, w *sim.World, s *Scene, pts ...[2]float64) {
-	for i, p := range pts {
+func gesture(c *Controller, w *sim.World, s *view.Scene, pts ...[2]float64) {
+	for _, p := range pts {
 		for k := 0; k < 3; k++ {
 			c.Update(InputFrame{X: p[0], Y: p[1], In: true, Left: true}, w, s)
 			s.Frame(w, 1280, 720, 1)
 		}
-		_ = i
 	}
 	last := pts[len(pts)-1]
 	c.Update(InputFrame{X: last[0], Y: last[1], In: true}, w, s)
@@ -86,7 +106,7 @@ func TestRightClickRemovesTheBall(t *testing.T) {
 func TestDragOrbitsWheelZoomsDoubleClickResets(t *testing.T) {
 	w, s := newTestScene(t, "paused=1")
 	var c Controller
-	r := s.layout.Surface
+	r := s.Layout().Surface
 	cx, cy := r.X+r.W/2, r.Y+r.H/2
 	before := w.Cam
 	gesture(&c, w, s, [2]float64{cx, cy}, [2]float64{cx + 60, cy + 20}, [2]float64{cx + 120, cy + 40})
@@ -101,21 +121,98 @@ func TestDragOrbitsWheelZoomsDoubleClickResets(t *testing.T) {
 	if w.Cam.Zoom <= z {
 		t.Fatalf("wheel up should zoom in: %v -> %v", z, w.Cam.Zoom)
 	}
-	// A click on the surface drops a ball where the click was.
+	// A click on the surface drops a ball where the click was, once it
+	// cannot be the first of a double click.
 	s.Frame(w, 1280, 720, 1)
+	pw, pb, _ := s.PickSurface(w, cx, cy)
 	gesture(&c, w, s, [2]float64{cx, cy})
+	if len(w.Balls) != 0 {
+		t.Fatalf("a click dropped at once, before a double click was ruled out: %d balls", len(w.Balls))
+	}
+	idle(&c, w, s, doubleClickTicks+1)
 	if len(w.Balls) != 1 {
 		t.Fatalf("a click on the 3D surface made %d balls", len(w.Balls))
 	}
-	pw, pb, _ := s.PickSurface(cx, cy)
 	if b := w.Balls[0]; math.Abs(b.Start[0]-pw) > 1e-9 || math.Abs(b.Start[1]-pb) > 1e-9 {
 		t.Fatalf("ball at %v, the click picked (%v, %v)", b.Start, pw, pb)
 	}
-	// A second click at once: a double click resets the camera and takes
-	// back the first click's ball.
-	gesture(&c, w, s, [2]float64{cx, cy})
-	if w.Cam != sim.DefaultCamera() || len(w.Balls) != 0 {
-		t.Fatalf("double click: camera %+v, %d balls", w.Cam, len(w.Balls))
+	// A double click resets the camera and drops nothing: no ball shows
+	// up and vanishes.
+	w.Do(sim.Orbit{DX: 40, DY: 10})
+	for range 2 {
+		gesture(&c, w, s, [2]float64{cx + 30, cy})
+		if len(w.Balls) != 1 {
+			t.Fatalf("during a double click: %d balls, want the 1 from before", len(w.Balls))
+		}
+	}
+	idle(&c, w, s, 2*doubleClickTicks)
+	if w.Cam != sim.DefaultCamera() || len(w.Balls) != 1 {
+		t.Fatalf("double click: camera %+v, %d balls (want the default camera, 1 ball)", w.Cam, len(w.Balls))
+	}
+	// Two clicks far apart are two drops; the first drops as soon as the
+	// second press shows it was no double click.
+	gesture(&c, w, s, [2]float64{cx - 40, cy})
+	gesture(&c, w, s, [2]float64{cx + 40, cy})
+	if len(w.Balls) != 2 {
+		t.Fatalf("a click elsewhere should drop the first click's race: %d balls, want 2", len(w.Balls))
+	}
+	idle(&c, w, s, doubleClickTicks+1)
+	if len(w.Balls) != 3 {
+		t.Fatalf("two clicks apart: %d balls, want 3", len(w.Balls))
+	}
+}
+
+// Input counts from the first tick: a tap before anything is drawn drops
+// where the world's framing puts it, and a wheel on the map zooms it at
+// once.
+func TestInputBeforeTheFirstFrame(t *testing.T) {
+	w, errs := sim.NewFromQuery("paused=1&opt=gd", 1)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	s := view.NewScene(view.NewAtlas(1))
+	s.Arrange(w, 1280, 720, 1)
+	var c Controller
+	p := s.Layout().ContourPlot
+	// (w, b) at the plot's centre is the box's centre.
+	x, y := p.X+p.W/2, p.Y+p.H/2
+	c.Update(InputFrame{X: x, Y: y, In: true, Left: true}, w, s)
+	c.Update(InputFrame{X: x, Y: y, In: true}, w, s)
+	if len(w.Balls) != 1 {
+		t.Fatalf("a click before the first frame made %d balls", len(w.Balls))
+	}
+	b := w.Box
+	if got, want := w.Balls[0].Start, (optim.Vec{(b.WMin + b.WMax) / 2, (b.BMin + b.BMax) / 2}); math.Abs(got[0]-want[0]) > 1e-9 || math.Abs(got[1]-want[1]) > 1e-9 {
+		t.Fatalf("dropped at %v, want the box's centre %v", got, want)
+	}
+	// The map zooms at the pointer, then a click there reads the new box
+	// in the same tick's framing, with no frame drawn in between.
+	gen := w.BoxGen
+	c.Update(InputFrame{X: p.X + p.W/4, Y: y, In: true, Wheel: 300}, w, s)
+	if w.BoxGen == gen {
+		t.Fatal("the wheel on the map did not zoom it")
+	}
+	qx, qy := p.X+p.W/4, p.Y+p.H/4
+	c.Update(InputFrame{X: qx, Y: qy, In: true, Left: true}, w, s)
+	c.Update(InputFrame{X: qx, Y: qy, In: true}, w, s)
+	nb := w.Box
+	want := optim.Vec{nb.WMin + (nb.WMax-nb.WMin)/4, nb.BMax - (nb.BMax-nb.BMin)/4}
+	if len(w.Balls) != 2 || math.Abs(w.Balls[1].Start[0]-want[0]) > 1e-9 || math.Abs(w.Balls[1].Start[1]-want[1]) > 1e-9 {
+		t.Fatalf("after the zoom a click dropped %d balls, the last at %v; want one at %v in the new box", len(w.Balls), w.Balls[len(w.Balls)-1].Start, want)
+	}
+}
+
+// The view reads the hover from the controller; a held button hides it.
+func TestHover(t *testing.T) {
+	w, s := newTestScene(t, "paused=1")
+	var c Controller
+	c.Update(InputFrame{X: 100, Y: 200, In: true}, w, s)
+	if x, y, on := c.Hover(); !on || x != 100 || y != 200 {
+		t.Fatalf("hover %v, %v, %v; want 100, 200, true", x, y, on)
+	}
+	c.Update(InputFrame{X: 100, Y: 200, In: true, Left: true}, w, s)
+	if _, _, on := c.Hover(); on {
+		t.Fatal("a held button should hide the hover")
 	}
 }
 
@@ -129,7 +226,7 @@ func TestTouchTapDropsAndTwoFingersOrbit(t *testing.T) {
 		t.Fatalf("a tap made %d balls", len(w.Balls))
 	}
 	// Two fingers moving together orbit the 3D view, and drop nothing.
-	r := s.layout.Surface
+	r := s.Layout().Surface
 	cx, cy := r.X+r.W/2, r.Y+r.H/2
 	before := w.Cam
 	for k := 0; k < 6; k++ {
