@@ -32,8 +32,8 @@ type InputFrame struct {
 // Controller turns input frames into commands on the world (sim.Command):
 // drops, drags of start markers, selection, removal, camera and map moves.
 // It keeps only the little state a gesture needs (where a press began, what
-// it grabbed); a command the world refuses is shown on the canvas (Scene's
-// notice).
+// it grabbed); a command the world refuses is shown on the canvas (the
+// world's Notice).
 type Controller struct {
 	tick             int
 	down             bool
@@ -78,11 +78,10 @@ const (
 	wheelNotch = 100
 )
 
-// do applies a command and shows a refusal on the canvas.
+// do applies a command; the world keeps a refusal for the canvas to show
+// (World.Notice).
 func (c *Controller) do(w *sim.World, s *Scene, cmd sim.Command) {
-	if err := w.Do(cmd); err != nil {
-		s.Notify(err.Error(), w.Ticks)
-	}
+	w.Do(cmd)
 }
 
 // Update applies one frame of input.
