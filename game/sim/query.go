@@ -192,6 +192,14 @@ func (w *World) Query() string {
 	if w.Mode == ModeMap {
 		add("mode", "map")
 	}
+	if w.Mode == ModeGuess && len(w.Guesses) > 0 {
+		// The table of tries, oldest first, as guesses= records them.
+		tries := make([]string, len(w.Guesses))
+		for i, g := range w.Guesses {
+			tries[i] = exact(g.W) + "," + exact(g.B)
+		}
+		add("guesses", strings.Join(tries, ";"))
+	}
 	if w.Mode == ModeGuess && w.HaveGuess {
 		add("guess", exact(w.Guess[0])+","+exact(w.Guess[1]))
 	}
