@@ -505,7 +505,9 @@ type doCall struct {
 	Func string
 }
 
-func (c doCall) String() string { return c.Func + " (" + filepath.Base(c.Pos.Filename) + ":" + strconv.Itoa(c.Pos.Line) + ")" }
+func (c doCall) String() string {
+	return c.Func + " (" + filepath.Base(c.Pos.Filename) + ":" + strconv.Itoa(c.Pos.Line) + ")"
+}
 
 // doCallers returns every call x.do(...) in files, with the function
 // (Recv.Name, or the name) whose body holds it; a call in a function
