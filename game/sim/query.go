@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -128,7 +129,7 @@ func (w *World) Query() string {
 	if !w.Grid {
 		add("grid", "0")
 	}
-	if !sameViews(w.Views, AllViews) {
+	if !slices.Equal(w.Views, AllViews) {
 		names := make([]string, len(w.Views))
 		for i, v := range w.Views {
 			names[i] = v.String()
@@ -253,15 +254,7 @@ func sameValue(a, b any) bool {
 	x, ok1 := a.([]float64)
 	y, ok2 := b.([]float64)
 	if ok1 || ok2 {
-		if len(x) != len(y) {
-			return false
-		}
-		for i := range x {
-			if x[i] != y[i] {
-				return false
-			}
-		}
-		return true
+		return slices.Equal(x, y)
 	}
 	return a == b
 }

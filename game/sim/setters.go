@@ -71,11 +71,7 @@ func (SetOptimizers) reason() string { return "settings" }
 type SetSpeed struct{ Speed float64 }
 
 func (c SetSpeed) do(w *World) error {
-	if err := speedSetting.Check(c.Speed, ""); err != nil {
-		return err
-	}
-	w.Speed = c.Speed
-	return nil
+	return checked(&speedSetting, c.Speed, func() { w.Speed = c.Speed })
 }
 func (SetSpeed) reason() string { return "settings" }
 
@@ -83,17 +79,15 @@ func (SetSpeed) reason() string { return "settings" }
 type SetMaxSteps struct{ N int }
 
 func (c SetMaxSteps) do(w *World) error {
-	if err := maxStepsSetting.Check(float64(c.N), ""); err != nil {
-		return err
-	}
-	w.MaxSteps = c.N
-	for _, b := range w.Balls {
-		if b.Status == StepLimit && b.St.T < c.N {
-			b.Status = Rolling
+	return checked(&maxStepsSetting, float64(c.N), func() {
+		w.MaxSteps = c.N
+		for _, b := range w.Balls {
+			if b.Status == StepLimit && b.St.T < c.N {
+				b.Status = Rolling
+			}
+			w.checkStop(b)
 		}
-		w.checkStop(b)
-	}
-	return nil
+	})
 }
 func (SetMaxSteps) reason() string { return "settings" }
 
@@ -113,11 +107,7 @@ func (SetCamera) reason() string { return "camera" }
 type SetSpin struct{ Deg float64 }
 
 func (c SetSpin) do(w *World) error {
-	if err := spinSetting.Check(c.Deg, ""); err != nil {
-		return err
-	}
-	w.Spin = c.Deg * math.Pi / 180
-	return nil
+	return checked(&spinSetting, c.Deg, func() { w.Spin = c.Deg * math.Pi / 180 })
 }
 func (SetSpin) reason() string { return "settings" }
 
@@ -258,14 +248,12 @@ func (Guesses) reason() string { return "guess" }
 type SetMapGrid struct{ N int }
 
 func (c SetMapGrid) do(w *World) error {
-	if err := mapGridSetting.Check(float64(c.N), ""); err != nil {
-		return err
-	}
-	for i, k := range w.cursorCell() {
-		w.MapCursor[i] = min((2*k+1)*c.N/(2*w.MapGrid), c.N-1)
-	}
-	w.MapGrid = c.N
-	return nil
+	return checked(&mapGridSetting, float64(c.N), func() {
+		for i, k := range w.cursorCell() {
+			w.MapCursor[i] = min((2*k+1)*c.N/(2*w.MapGrid), c.N-1)
+		}
+		w.MapGrid = c.N
+	})
 }
 func (SetMapGrid) reason() string { return "settings" }
 
@@ -289,6 +277,15 @@ func (c SetMapEtas) do(w *World) error {
 	return nil
 }
 func (SetMapEtas) reason() string { return "settings" }
+
+// checked does set when s takes v, and returns s's refusal otherwise.
+func checked(s *optim.Setting, v float64, set func()) error {
+	if err := s.Check(v, ""); err != nil {
+		return err
+	}
+	set()
+	return nil
+}
 
 // rulesOf reads opt='s comma-separated optimizers.
 func rulesOf(text string) ([]optim.Rule, error) {

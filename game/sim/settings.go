@@ -81,7 +81,7 @@ var (
 type setting struct {
 	spec   *optim.Setting
 	hyper  *optim.Hyper
-	decode func(w *World, p Param) (Command, error)
+	decode decoder
 }
 
 // settings is every key, in the order Set does them: the scene first (it
@@ -195,53 +195,42 @@ func init() {
 	sceneSetting.Choices = names
 }
 
-// decodeReal, decodeWhole, decodeFlag and decodeChoice decode a setting of that kind into the
-// command cmd makes of its value (cmd nil: the page's own key, checked
-// only).
-func decodeReal(s *optim.Setting, cmd func(float64) Command) func(*World, Param) (Command, error) {
+// decodeReal, decodeWhole, decodeFlag and decodeChoice decode a setting of
+// that kind into the command cmd makes of its value (cmd nil: the page's
+// own key, checked only).
+func decodeReal(s *optim.Setting, cmd func(float64) Command) decoder {
+	return decodeAs(func(p Param) (float64, error) { return p.real(s) }, cmd)
+}
+
+func decodeWhole(s *optim.Setting, cmd func(int) Command) decoder {
+	return decodeAs(func(p Param) (int, error) { return p.whole(s) }, cmd)
+}
+
+func decodeFlag(s *optim.Setting, cmd func(bool) Command) decoder {
+	return decodeAs(func(p Param) (bool, error) { return s.ParseFlag(p.Val) }, cmd)
+}
+
+func decodeChoice(s *optim.Setting, cmd func(int) Command) decoder {
+	return decodeAs(func(p Param) (int, error) { return s.ParseChoice(p.Val) }, cmd)
+}
+
+// decoder turns a param into its command (nil: nothing to do).
+type decoder = func(w *World, p Param) (Command, error)
+
+func decodeAs[T any](read func(Param) (T, error), cmd func(T) Command) decoder {
 	return func(_ *World, p Param) (Command, error) {
-		v, err := p.real(s)
+		v, err := read(p)
 		if err != nil || cmd == nil {
 			return nil, err
 		}
 		return cmd(v), nil
-	}
-}
-
-func decodeWhole(s *optim.Setting, cmd func(int) Command) func(*World, Param) (Command, error) {
-	return func(_ *World, p Param) (Command, error) {
-		v, err := p.whole(s)
-		if err != nil || cmd == nil {
-			return nil, err
-		}
-		return cmd(v), nil
-	}
-}
-
-func decodeFlag(s *optim.Setting, cmd func(bool) Command) func(*World, Param) (Command, error) {
-	return func(_ *World, p Param) (Command, error) {
-		v, err := s.ParseFlag(p.Val)
-		if err != nil || cmd == nil {
-			return nil, err
-		}
-		return cmd(v), nil
-	}
-}
-
-func decodeChoice(s *optim.Setting, cmd func(int) Command) func(*World, Param) (Command, error) {
-	return func(_ *World, p Param) (Command, error) {
-		i, err := s.ParseChoice(p.Val)
-		if err != nil || cmd == nil {
-			return nil, err
-		}
-		return cmd(i), nil
 	}
 }
 
 // camera decodes one of the camera's numbers into the world's camera with
 // that number changed (keys are done one after another, so yaw, pitch and
 // zoom together all take effect).
-func camera(s *optim.Setting, set func(*Camera, float64)) func(*World, Param) (Command, error) {
+func camera(s *optim.Setting, set func(*Camera, float64)) decoder {
 	return func(w *World, p Param) (Command, error) {
 		v, err := p.real(s)
 		if err != nil {

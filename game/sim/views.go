@@ -26,18 +26,6 @@ func (v View) String() string {
 // AllViews is the default set of views, in order.
 var AllViews = []View{View3D, ViewContour, ViewLoss, ViewFit}
 
-func sameViews(a, b []View) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
 // parseViews reads "contour,loss".
 func parseViews(text string) ([]View, error) {
 	var out []View
