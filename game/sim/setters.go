@@ -15,31 +15,27 @@ import (
 // came in.
 
 // SetSurface puts the balls on a new surface: Name (surfaces.Names), with
-// F its expression when Name is "custom". HaveF says that an f was given:
-// with another surface it is refused, and the surface still changes. A new
-// surface removes every ball.
-type SetSurface struct {
-	Name, F string
-	HaveF   bool
+// F its expression when Name is "custom" (another surface takes no F). A
+// new surface removes every ball.
+type SetSurface struct{ Name, F string }
+
+// errFOnlyCustom refuses an f given with a surface other than custom.
+func errFOnlyCustom() error {
+	return &optim.Error{Field: "f", Problem: "is only used with surface=custom", Accepted: "f with surface=custom, or no f"}
 }
 
 func (c SetSurface) do(w *World) error {
 	if _, err := surfaceSetting.ParseChoice(c.Name); err != nil {
 		return err
 	}
+	if c.Name != "custom" && c.F != "" {
+		return errFOnlyCustom()
+	}
 	s, err := surfaces.New(c.Name, c.F)
 	if err != nil {
 		return err
 	}
-	if c.Name != "custom" && c.HaveF {
-		w.setSurface(s, "")
-		return &optim.Error{Field: "f", Problem: "is only used with surface=custom", Accepted: "f with surface=custom, or no f"}
-	}
-	f := c.F
-	if c.Name != "custom" {
-		f = ""
-	}
-	w.setSurface(s, f)
+	w.setSurface(s, c.F)
 	return nil
 }
 func (SetSurface) reason() string { return "surface" }

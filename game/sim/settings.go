@@ -349,8 +349,10 @@ func (c *Set) reason() string {
 // in the table's order and does its command, and returns the refusals.
 func (w *World) apply(ps []Param) []error {
 	known, errs := classify(ps)
-	// The surface and its expression go together, into one SetSurface.
+	// The surface and its expression go together, into one SetSurface;
+	// an f with another surface is refused, and the surface changes.
 	var surface *SetSurface
+	haveF := false
 	for _, p := range known {
 		switch p.base {
 		case "surface", "f":
@@ -360,7 +362,7 @@ func (w *World) apply(ps []Param) []error {
 			if p.base == "surface" {
 				surface.Name = p.Val
 			} else {
-				surface.F, surface.HaveF = p.Val, true
+				surface.F, haveF = p.Val, true
 			}
 		}
 	}
@@ -372,7 +374,14 @@ func (w *World) apply(ps []Param) []error {
 			if surface == nil {
 				continue
 			}
-			cmd, surface = *surface, nil
+			s := *surface
+			surface = nil
+			if s.Name != "custom" {
+				s.F = ""
+			}
+			if err = w.Do(s); err == nil && s.Name != "custom" && haveF {
+				err = errFOnlyCustom()
+			}
 		default:
 			cmd, err = settings[settingIndex(p.base)].decode(w, p)
 		}

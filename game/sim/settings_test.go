@@ -101,7 +101,7 @@ func TestEverySettingDecodesToACommand(t *testing.T) {
 			} else { // surface and f decode together
 				cmd = SetSurface{Name: tc.good}
 				if key == "f" {
-					cmd = SetSurface{Name: "custom", F: tc.good, HaveF: true}
+					cmd = SetSurface{Name: "custom", F: tc.good}
 				}
 			}
 			if err != nil {
