@@ -198,7 +198,8 @@ func (c SetBox) do(w *World) error {
 }
 func (SetBox) reason() string { return "frame" }
 
-// DropRaces drops one race (Drop) at each of At, if all fit.
+// DropRaces drops one race (Drop) at each of At, if all fit and each
+// is a start.
 type DropRaces struct{ At []optim.Vec }
 
 func (c DropRaces) do(w *World) error {
@@ -206,6 +207,11 @@ func (c DropRaces) do(w *World) error {
 		return &optim.Error{Field: "balls", Problem: strconv.Itoa(len(c.At)) + " starting points, more than the " +
 			strconv.Itoa(max(0, (MaxBalls-len(w.Balls))/max(1, len(w.Enabled)))) + " that fit",
 			Accepted: "at most " + strconv.Itoa(MaxBalls) + " balls in all, one per optimizer and start"}
+	}
+	for _, s := range c.At { // all or none
+		if err := w.startable("start", s); err != nil {
+			return err
+		}
 	}
 	for _, s := range c.At {
 		if _, err := w.drop(s); err != nil {
