@@ -72,7 +72,10 @@ func (c SetHyper) key() string {
 
 // text is the override's value as the URL spells it.
 func (c SetHyper) text() string {
-	h, _ := optim.HyperByKey(c.Key) // a stored override's key is known
+	h, ok := optim.HyperByKey(c.Key)
+	if !ok {
+		return "" // not stored: SetHyper refuses an unknown key (Put)
+	}
 	return h.Text(c.Value)
 }
 
