@@ -110,68 +110,183 @@ func (c *Config) real(key string) *float64 {
 	return nil
 }
 
-// Set sets one hyperparameter from its text, as the URL and the JS API give
-// it. A refused value leaves c as it was and returns an *Error naming key
-// and what is accepted.
+// Value is a hyperparameter's value, typed where it enters (the URL's
+// text parsed once by Parse, a JavaScript number taken as it is by Number)
+// and stored as it is: X holds a Real's or a Whole's number, a Flag's 1 or
+// 0 and a Choice's index; Items a List's numbers; Seed the shuffle seed, a
+// whole number up to 2^64-1 that a float64 cannot hold exactly; Off the
+// word that switches a Real off (gammaMax=off).
+type Value struct {
+	X     float64
+	Seed  uint64
+	Items []float64
+	Off   bool
+}
+
+// Parse reads text, as the URL gives it, as h's value, checked against
+// h's range. A refusal is an *Error naming h.Key.
+func (h *Hyper) Parse(text string) (Value, error) {
+	if h.Off != "" && strings.TrimSpace(text) == h.Off {
+		return Value{Off: true}, nil
+	}
+	switch h.Kind {
+	case Real:
+		v, err := h.ParseReal(text)
+		return Value{X: v}, err
+	case Whole:
+		if h.Key == "seed" {
+			v, err := strconv.ParseUint(strings.TrimSpace(text), 10, 64)
+			if err != nil {
+				return Value{}, h.refuse(text, "is not a seed")
+			}
+			return Value{Seed: v}, nil
+		}
+		v, err := h.ParseWhole(text)
+		return Value{X: float64(v)}, err
+	case Flag:
+		v, err := h.ParseFlag(text)
+		if v {
+			return Value{X: 1}, err
+		}
+		return Value{}, err
+	case Choice:
+		i, err := h.ParseChoice(text)
+		return Value{X: float64(i)}, err
+	case List:
+		var etas [MaxEtas]float64
+		n, err := h.ParseList(text, etas[:])
+		if err != nil {
+			return Value{}, err
+		}
+		return Value{Items: append([]float64(nil), etas[:n]...)}, nil
+	}
+	return Value{}, h.refuse(text, "is not a hyperparameter's value")
+}
+
+// Number takes x, as a JavaScript call gives it, as h's value, checked
+// against h's range without turning it into text: a Real or a Whole (a
+// whole number), the seed, or a List of one number. A Flag or a Choice
+// takes words (Parse); text is how a refusal spells the value.
+func (h *Hyper) Number(x float64, text string) (Value, error) {
+	if !finite(x) {
+		return Value{}, h.refuse(text, "is not a number")
+	}
+	switch h.Kind {
+	case Real:
+		return Value{X: x}, h.Check(x, text)
+	case Whole:
+		if x != math.Trunc(x) || math.Abs(x) > 1<<53 {
+			return Value{}, h.refuse(text, "is not a whole number")
+		}
+		if h.Key == "seed" {
+			if x < 0 {
+				return Value{}, h.refuse(text, "is not a seed")
+			}
+			return Value{Seed: uint64(x)}, nil
+		}
+		return Value{X: x}, h.Check(x, text)
+	case List:
+		if !h.In(x) {
+			return Value{}, h.refuse(text, "is not a list of numbers in range")
+		}
+		return Value{Items: []float64{x}}, nil
+	}
+	return h.Parse(text)
+}
+
+// Text spells v as the URL does (Parse reads it back to the same value).
+func (h *Hyper) Text(v Value) string {
+	switch {
+	case v.Off:
+		return h.Off
+	case h.Key == "seed":
+		return strconv.FormatUint(v.Seed, 10)
+	case h.Kind == Flag:
+		return strconv.FormatBool(v.X != 0)
+	case h.Kind == Choice:
+		if i := int(v.X); i >= 0 && i < len(h.Choices) {
+			return h.Choices[i]
+		}
+		return ""
+	case h.Kind == List:
+		s := make([]string, len(v.Items))
+		for i, e := range v.Items {
+			s[i] = strconv.FormatFloat(e, 'g', -1, 64)
+		}
+		return strings.Join(s, ",")
+	}
+	return strconv.FormatFloat(v.X, 'g', -1, 64)
+}
+
+// Put sets hyperparameter key of c to v, a value Parse or Number checked
+// against the key's range. An unknown key is an *Error; so is a value out
+// of the key's range, which leaves c as it was.
+func (c *Config) Put(key string, v Value) error {
+	h, ok := HyperByKey(key)
+	if !ok {
+		return &Error{Field: key, Problem: "unknown hyperparameter", Accepted: strings.Join(HyperKeys(), ", ")}
+	}
+	if v.Off {
+		if h.Off == "" {
+			return h.refuse(h.Off, "is not a number")
+		}
+		c.MomentumSchedule = false
+		return nil
+	}
+	switch h.Kind {
+	case Real, Whole:
+		if key == "seed" {
+			c.Seed = v.Seed
+			return nil
+		}
+		if err := h.Check(v.X, ""); err != nil {
+			return err
+		}
+		switch key {
+		case "batch":
+			c.Batch = int(v.X)
+		case "every":
+			c.Schedule.Every = int(v.X)
+		default:
+			*c.real(key) = v.X
+		}
+		if key == "gammaMax" {
+			c.MomentumSchedule = true
+		}
+	case Flag:
+		c.BiasCorrection = v.X != 0
+	case Choice:
+		if v.X < 0 || int(v.X) >= len(h.Choices) {
+			return h.refuse(strconv.FormatFloat(v.X, 'g', -1, 64), "is unknown")
+		}
+		c.Schedule.Kind = ScheduleKind(v.X)
+	case List:
+		if len(v.Items) < 1 || len(v.Items) > MaxEtas {
+			return &Error{Field: key, Problem: strconv.Itoa(len(v.Items)) + " values", Accepted: h.AcceptedText()}
+		}
+		for _, e := range v.Items {
+			if !h.In(e) {
+				return h.refuse(h.Text(v), "is not a list of numbers in range")
+			}
+		}
+		c.NEtas = copy(c.Etas[:], v.Items)
+	}
+	return nil
+}
+
+// Set sets one hyperparameter from its text, as the URL gives it: Parse,
+// then Put. A refused value leaves c as it was and returns an *Error
+// naming key and what is accepted.
 func (c *Config) Set(key, text string) error {
 	h, ok := HyperByKey(key)
 	if !ok {
 		return &Error{Field: key, Problem: "unknown hyperparameter", Accepted: strings.Join(HyperKeys(), ", ")}
 	}
-	if h.Off != "" && strings.TrimSpace(text) == h.Off {
-		c.MomentumSchedule = false
-		return nil
+	v, err := h.Parse(text)
+	if err != nil {
+		return err
 	}
-	switch h.Kind {
-	case Real:
-		v, err := h.ParseReal(text)
-		if err != nil {
-			return err
-		}
-		*c.real(key) = v
-		if key == "gammaMax" {
-			c.MomentumSchedule = true
-		}
-	case Whole:
-		if key == "seed" {
-			v, err := strconv.ParseUint(strings.TrimSpace(text), 10, 64)
-			if err != nil {
-				return h.refuse(text, "is not a seed")
-			}
-			c.Seed = v
-			return nil
-		}
-		v, err := h.ParseWhole(text)
-		if err != nil {
-			return err
-		}
-		switch key {
-		case "batch":
-			c.Batch = v
-		case "every":
-			c.Schedule.Every = v
-		}
-	case Flag:
-		v, err := h.ParseFlag(text)
-		if err != nil {
-			return err
-		}
-		c.BiasCorrection = v
-	case Choice:
-		i, err := h.ParseChoice(text)
-		if err != nil {
-			return err
-		}
-		c.Schedule.Kind = ScheduleKind(i)
-	case List:
-		var etas [MaxEtas]float64
-		n, err := h.ParseList(text, etas[:])
-		if err != nil {
-			return err
-		}
-		c.Etas, c.NEtas = etas, n
-	}
-	return nil
+	return c.Put(key, v)
 }
 
 // Value returns one hyperparameter of c as the JS API reports it: a

@@ -93,9 +93,11 @@ func two(args []js.Value, a, b string) (float64, float64, error) {
 	return x, y, err
 }
 
-// params turns a JS object's own properties into settings as the URL would
-// spell them: numbers in Go's shortest form, booleans as true/false, arrays
-// joined by commas and arrays of arrays by semicolons.
+// params turns a JS object's own properties into settings: a number stays
+// a number (sim.Number: the setting takes it as it is, never parsed from
+// text), booleans become true/false, strings stay as typed, arrays are
+// joined by commas and arrays of arrays by semicolons, as the URL would
+// spell them.
 func params(o js.Value, skip ...string) ([]sim.Param, error) {
 	keys := js.Global().Get("Object").Call("keys", o)
 	var ps []sim.Param
@@ -107,11 +109,16 @@ next:
 				continue next
 			}
 		}
-		v, err := text(o.Get(k), 0)
+		v := o.Get(k)
+		if v.Type() == js.TypeNumber {
+			ps = append(ps, sim.Number(k, v.Float()))
+			continue
+		}
+		t, err := text(v, 0)
 		if err != nil {
 			return nil, &optim.Error{Field: k, Problem: err.Error()}
 		}
-		ps = append(ps, sim.Param{Key: k, Val: v})
+		ps = append(ps, sim.Param{Key: k, Val: t})
 	}
 	return ps, nil
 }

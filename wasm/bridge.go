@@ -188,9 +188,10 @@ func errorValue(err error, call string) map[string]any {
 	return map[string]any{"error": err.Error(), "field": field}
 }
 
-// do runs a command on the world.
+// do runs a command on the world. Its caller hears the refusal (a call
+// throws it), so the world does not show it on the canvas (sim.Called).
 func (b *bridge) do(c sim.Command) (err error) {
-	b.g.Do(func(w *sim.World, _ *view.Scene) { err = w.Do(c) })
+	b.g.Do(func(w *sim.World, _ *view.Scene) { err = w.Do(sim.Called{Command: c}) })
 	return err
 }
 
@@ -231,9 +232,7 @@ func (b *bridge) state(args []js.Value) (any, error) {
 	} else if !o.IsUndefined() {
 		return nil, &optim.Error{Field: "state", Problem: "takes an object such as {balls: 60, last: false}, not " + typeName(o)}
 	}
-	var out any
-	b.g.Do(func(w *sim.World, s *view.Scene) { out = stateOf(w, s, maxBalls, last) })
-	return out, nil
+	return b.read(func(w *sim.World) any { return stateOf(w, maxBalls, last) }), nil
 }
 
 // addBall({start: [w, b], optimizer: "gd", lr: 1, ...}) returns the id.

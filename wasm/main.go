@@ -24,7 +24,7 @@ func main() {
 		data := make([]byte, snap.Length())
 		js.CopyBytesToGo(data, snap)
 		js.Global().Delete("downhillRestore")
-		if err := w.Do(sim.Restore{Data: data}); err != nil {
+		if err := w.Do(sim.Called{Command: sim.Restore{Data: data}}); err != nil {
 			errs = append(errs, err)
 		} else {
 			errs = nil // they were shown when the page first started

@@ -6,7 +6,6 @@ import (
 	"math"
 
 	"downhill/game/sim"
-	"downhill/game/view"
 	"downhill/optim"
 	"downhill/surfaces"
 )
@@ -43,7 +42,7 @@ func strs(v []string) []any {
 
 // stateOf is state(): at most maxBalls balls (all if negative), with or
 // without each ball's last step report.
-func stateOf(w *sim.World, s *view.Scene, maxBalls int, last bool) map[string]any {
+func stateOf(w *sim.World, maxBalls int, last bool) map[string]any {
 	n := len(w.Balls)
 	if maxBalls >= 0 && maxBalls < n {
 		n = maxBalls
@@ -63,10 +62,6 @@ func stateOf(w *sim.World, s *view.Scene, maxBalls int, last bool) map[string]an
 	name := w.Info.Name
 	if quizHidden(w) {
 		name = "" // the quiz's answer, until the student picks
-	}
-	notice := ""
-	if s != nil {
-		notice = s.Notice(w.Ticks)
 	}
 	b := w.Box
 	return map[string]any{
@@ -104,7 +99,7 @@ func stateOf(w *sim.World, s *view.Scene, maxBalls int, last bool) map[string]an
 		"box":       []any{b.WMin, b.WMax, b.BMin, b.BMax},
 		"scene":     sceneState(w),
 		"tour":      w.Tour,
-		"notice":    notice,
+		"notice":    w.Notice(),
 		"changes":   float64(w.Changes),
 		"reason":    w.Reason,
 		"points":    w.Surf.Points(),

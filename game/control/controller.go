@@ -42,7 +42,7 @@ type InputFrame struct {
 // drops, drags of start markers, selection, removal, camera and map moves.
 // It keeps only the little state a gesture needs (where a press began, what
 // it grabbed) and where the pointer hovers, which the view reads (Hover); a
-// command the world refuses is shown on the canvas (Scene's notice).
+// command the world refuses is shown on the canvas (the world's Notice).
 type Controller struct {
 	tick       int
 	down       bool
@@ -93,11 +93,10 @@ const (
 	wheelNotch = 100
 )
 
-// do applies a command and shows a refusal on the canvas.
+// do applies a command; the world keeps a refusal for the canvas to show
+// (World.Notice).
 func (c *Controller) do(w *sim.World, s *view.Scene, cmd sim.Command) {
-	if err := w.Do(cmd); err != nil {
-		s.Notify(err.Error(), w.Ticks)
-	}
+	w.Do(cmd)
 }
 
 // Hover returns where the pointer is (device pixels) and whether it hovers

@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"errors"
 	"strconv"
 	"strings"
 
@@ -22,16 +21,47 @@ type Command interface {
 }
 
 // Do applies c to the world and returns its refusal, if any. A refused
-// command changes nothing (but Set, which applies what it can).
+// command changes nothing; Set is one command per key, each done or
+// refused on its own, and its refusal joins theirs. Do is the one caller
+// of a command's do: a command made of others (Key, Set, a scene's
+// set-up) does them through Do, and only the outermost counts the change
+// (Changes, Reason) and keeps its refusal as the world's notice (Notice),
+// unless it is Called.
 func (w *World) Do(c Command) error {
+	w.depth++
 	err := c.do(w)
+	w.depth--
+	if w.depth > 0 {
+		return err
+	}
 	if err == nil {
 		if r := c.reason(); r != "" {
 			w.changed(r)
 			w.edited(r)
 		}
+	} else if _, called := c.(Called); !called {
+		w.Refusal, w.RefusedAt = err.Error(), w.Ticks
 	}
 	return err
+}
+
+// Called is a command whose caller hears its refusal itself: a
+// window.downhill call throws it, the page lists the URL's. The world does
+// it as Command; its refusal is not kept as the notice the canvas shows,
+// which is for what the canvas asked.
+type Called struct{ Command }
+
+// NoticeTicks is how long the canvas shows a refusal (5 s).
+const NoticeTicks = 5 * TPS
+
+// Notice returns the latest refusal of a command the world was not Called
+// with (the canvas's: a drop where the loss is undefined, a ball past the
+// limit) while it is fresh, NoticeTicks from its tick; "" otherwise.
+func (w *World) Notice() string {
+	if w.Refusal == "" || w.Ticks-w.RefusedAt > NoticeTicks {
+		return ""
+	}
+	return w.Refusal
 }
 
 // Drop puts a race at At: one ball for each enabled optimizer, sharing a
@@ -420,7 +450,8 @@ func (*RandomSearch) reason() string { return "search" }
 // Sweep runs one ball per learning rate from the same start: Start (when
 // HaveStart; else the selected ball's start or the surface's first), Rule
 // (empty: the first enabled), Etas (nil: the lecture's), Steps (when
-// HaveSteps; else 100).
+// HaveSteps; else DefaultSweepSteps). These defaults are the
+// only ones: sweep=, SetMode{ModeSweep} and the panel all come here.
 // Rows reports the table.
 type Sweep struct {
 	Start     optim.Vec
@@ -451,7 +482,7 @@ func (c *Sweep) do(w *World) error {
 	if etas == nil {
 		etas = LectureSweep
 	}
-	steps := 100
+	steps := DefaultSweepSteps
 	if c.HaveSteps {
 		steps = c.Steps
 	}
@@ -494,47 +525,6 @@ type Answer struct {
 func (c *Answer) do(w *World) (err error) { c.Correct, err = w.answerQuiz(c.Choice); return err }
 func (*Answer) reason() string            { return "quiz" }
 
-// Set applies settings as the URL spells them. Every accepted key takes
-// effect; Errs reports each refused one (an *optim.Error naming the key as
-// typed), and Do returns them joined.
-type Set struct {
-	Params []Param
-	Errs   []error
-}
-
-func (c *Set) do(w *World) error {
-	c.Errs = w.apply(c.Params)
-	if len(c.Errs) > 0 {
-		// What was accepted took effect: still a change.
-		w.changed(c.reason())
-		w.edited(c.reason())
-	}
-	return errors.Join(c.Errs...)
-}
-
-func (c *Set) reason() string {
-	words := len(c.Params) > 0
-	for _, p := range c.Params {
-		words = words && (p.Key == "title" || p.Key == "caption" || p.Key == "main")
-	}
-	if words {
-		// A lecturer's words and the view a small frame keeps: a scene
-		// given them is still that scene (Query keeps its name).
-		return "words"
-	}
-	for _, p := range c.Params {
-		switch p.Key {
-		case "surface", "f":
-			return "surface"
-		case "mode":
-			return "mode"
-		case "scene", "tour":
-			return "scene"
-		}
-	}
-	return "settings"
-}
-
 // Key is a key pressed on the canvas or the page, by the name the browser
 // gives it (KeyboardEvent.key: " ", "ArrowRight", "r", "Home", ...):
 // Bindings says what each does. Handled reports whether the key means
@@ -543,17 +533,23 @@ type Key struct {
 	Name    string
 	Shift   bool
 	Handled bool
+	why     string // the bound command's reason, once done
 }
 
 func (c *Key) do(w *World) error {
 	b, ok := binding(c.Name)
-	c.Handled = ok
+	c.Handled, c.why = ok, ""
 	if !ok {
 		return nil
 	}
-	return w.Do(b.Command(w, KeyPress{Name: c.Name, Shift: c.Shift}))
+	cmd := b.Command(w, KeyPress{Name: c.Name, Shift: c.Shift})
+	if err := w.Do(cmd); err != nil {
+		return err
+	}
+	c.why = cmd.reason()
+	return nil
 }
-func (*Key) reason() string { return "" } // the bound command says
+func (c *Key) reason() string { return c.why } // the bound command's
 
 // Restore replaces the world by a snapshot (World.Snapshot), after a lost
 // graphics context.

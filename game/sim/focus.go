@@ -211,7 +211,7 @@ func (c *Activate) do(w *World) (err error) {
 		// race runs the path the cell describes.
 		w.MapCursor = cellOf(w.Box, w.MapGrid, w.Cursor[0], w.Cursor[1])
 		d := &MapDrop{}
-		err = d.do(w)
+		err = w.Do(d)
 		c.Group = d.Group
 		return err
 	}

@@ -51,7 +51,7 @@ func (w *World) setMode(m Mode) error {
 		w.startQuiz(w.nextSeed())
 	case ModeSweep:
 		if len(w.SweepRows) == 0 {
-			if err := w.defaultSweep(nil); err != nil {
+			if err := w.Do(&Sweep{}); err != nil {
 				return err
 			}
 		}
@@ -259,19 +259,14 @@ func (w *World) fineSweep() ([]SweepRow, error) {
 	return w.sweep(w.SweepStart, w.SweepRule, etas, w.SweepSteps)
 }
 
-// defaultSweep sweeps etas (nil: the lecture's log scale) with the first
-// enabled optimizer, from the selected ball's start or the surface's first
-// start, for 100 steps.
-func (w *World) defaultSweep(etas []float64) error {
-	if etas == nil {
-		etas = LectureSweep
-	}
-	start := optim.Vec{w.Info.Starts[0].X, w.Info.Starts[0].Y}
-	if b := w.Ball(w.Selected); b != nil {
-		start = b.Start
-	}
-	_, err := w.sweep(start, w.Enabled[0], etas, 100)
-	return err
+// DefaultSweepSteps is how many steps each run of a sweep takes unless
+// told.
+const DefaultSweepSteps = 100
+
+// nextSeed returns a seed for a search or a quiz and moves the world's on.
+func (w *World) nextSeed() uint64 {
+	w.Seed++
+	return w.Seed - 1
 }
 
 // Quiz is the "guess the 3D surface" exercise: the contour map shows one

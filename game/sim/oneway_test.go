@@ -465,3 +465,106 @@ func (d *detector) collect(f *ast.File) {
 		})
 	}
 }
+
+// TestOnlyDoCallsDo: inside game/sim (where the unexported do can be
+// called at all), World.Do is the only caller of a command's do method:
+// the settings table, the scenes and commands made of commands do theirs
+// through World.Do, so Do's contract (the change counted once, a refusal
+// kept as the notice) holds for every command.
+func TestOnlyDoCallsDo(t *testing.T) {
+	root, _ := moduleRoot(t)
+	dir := filepath.Join(root, "game", "sim")
+	names, err := filepath.Glob(filepath.Join(dir, "*.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	var files []*ast.File
+	for _, name := range names {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, parser.SkipObjectResolution)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	if len(files) < 10 {
+		t.Fatalf("read %d files of game/sim; the test looks in the wrong place", len(files))
+	}
+	callers := doCallers(fset, files)
+	if len(callers) != 1 || callers[0].Func != "World.Do" {
+		t.Errorf("a command's do is called from %v; want World.Do alone", callers)
+	}
+}
+
+// doCall is one call of a method named do, and the function it is in.
+type doCall struct {
+	Pos  token.Position
+	Func string
+}
+
+func (c doCall) String() string {
+	return c.Func + " (" + filepath.Base(c.Pos.Filename) + ":" + strconv.Itoa(c.Pos.Line) + ")"
+}
+
+// doCallers returns every call x.do(...) in files, with the function
+// (Recv.Name, or the name) whose body holds it; a call in a function
+// literal counts as its enclosing function's.
+func doCallers(fset *token.FileSet, files []*ast.File) []doCall {
+	var out []doCall
+	for _, f := range files {
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			name := fd.Name.Name
+			if fd.Recv != nil && len(fd.Recv.List) == 1 {
+				t := fd.Recv.List[0].Type
+				if s, ok := t.(*ast.StarExpr); ok {
+					t = s.X
+				}
+				if id, ok := t.(*ast.Ident); ok {
+					name = id.Name + "." + name
+				}
+			}
+			ast.Inspect(fd.Body, func(n ast.Node) bool {
+				call, ok := n.(*ast.CallExpr)
+				if !ok {
+					return true
+				}
+				if sel, ok := call.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "do" {
+					out = append(out, doCall{Pos: fset.Position(call.Pos()), Func: name})
+				}
+				return true
+			})
+		}
+	}
+	return out
+}
+
+func TestDoCallersDetector(t *testing.T) {
+	const src = `package sim
+func (w *World) Do(c Command) error { return c.do(w) }
+func (c Key) do(w *World) error { return w.Do(c.inner) }
+func (c *Set) do(w *World) error {
+	for _, k := range c.keys { k.do(w) }
+	return nil
+}
+func apply(w *World) { f := func() { Tour{}.do(w) }; f() }
+`
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "x.go", src, parser.SkipObjectResolution)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range doCallers(fset, []*ast.File{f}) {
+		got = append(got, c.Func)
+	}
+	if want := "World.Do Set.do apply"; strings.Join(got, " ") != want {
+		t.Errorf("callers %q, want %q", strings.Join(got, " "), want)
+	}
+}

@@ -291,19 +291,3 @@ func (w *World) tourStep(d int) error {
 	}
 	return w.enterScene(i)
 }
-
-func applyScene(w *World, p Param) error {
-	i, err := sceneSetting.ParseChoice(p.Val)
-	if err != nil {
-		return err
-	}
-	return w.enterScene(i)
-}
-
-func applyTour(w *World, p Param) error {
-	on, err := tourSetting.ParseFlag(p.Val)
-	if err != nil {
-		return err
-	}
-	return Tour{On: on}.do(w)
-}

@@ -3,6 +3,7 @@ package sim
 import (
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -155,7 +156,7 @@ func TestSceneEntryResets(t *testing.T) {
 				continue // a quiz draws its surface from the world's seed
 			}
 			if a.Info.Name != b.Info.Name || len(a.Balls) != len(b.Balls) || a.Box != b.Box || a.Paused != b.Paused ||
-				a.Speed != b.Speed || a.MaxSteps != b.MaxSteps || !sameViews(a.Views, b.Views) || a.Mode != b.Mode {
+				a.Speed != b.Speed || a.MaxSteps != b.MaxSteps || !slices.Equal(a.Views, b.Views) || a.Mode != b.Mode {
 				t.Errorf("%s after %s differs from %s entered afresh", Scenes[j].Name, Scenes[i].Name, Scenes[j].Name)
 				continue
 			}

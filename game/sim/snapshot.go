@@ -17,7 +17,7 @@ type snapshot struct {
 	Version           int
 	Surface, F        string
 	Box               surfaces.Box
-	Hyper             []Param
+	Hyper             []SetHyper
 	Enabled           []optim.Rule
 	Paused            bool
 	Speed             float64
@@ -59,7 +59,7 @@ type snapshot struct {
 	Balls             []Ball
 }
 
-const snapshotVersion = 3
+const snapshotVersion = 4 // 4: hyperparameters typed (SetHyper)
 
 // Snapshot returns the world as bytes that Restore turns back into the
 // same world (the page keeps them when the browser takes the graphics
@@ -95,12 +95,11 @@ func restore(data []byte) (*World, error) {
 		return nil, bad
 	}
 	w.setSurface(srf, s.F)
-	known, errs := classify(s.Hyper)
-	if len(errs) > 0 {
-		return nil, bad
+	for _, h := range s.Hyper {
+		if _, ok := optim.HyperByKey(h.Key); !ok || w.Do(h) != nil {
+			return nil, bad
+		}
 	}
-	w.hyper = known
-	w.deriveConfigs()
 	w.setBox(s.Box)
 	w.Enabled, w.Paused, w.Speed, w.MaxSteps, w.Cam = s.Enabled, s.Paused, s.Speed, s.MaxSteps, s.Cam.Clamped()
 	w.Grid, w.Spin, w.Views, w.Present, w.Ticks = s.Grid, s.Spin, s.Views, s.Present, s.Ticks

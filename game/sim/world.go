@@ -20,66 +20,10 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"strings"
 
 	"downhill/optim"
 	"downhill/surfaces"
 )
-
-// RGB is an opaque 8-bit colour.
-type RGB [3]uint8
-
-// Hex returns the colour as "#rrggbb".
-func (c RGB) Hex() string { return fmt.Sprintf("#%02x%02x%02x", c[0], c[1], c[2]) }
-
-// Palette gives each optimizer its colour: the lecture's GD black, momentum
-// red and NAG blue, then colour-blind-safe hues of the Okabe-Ito palette.
-var Palette = [optim.NumRules]RGB{
-	optim.GD:         {0x00, 0x00, 0x00}, // black
-	optim.Momentum:   {0xd5, 0x1e, 0x00}, // red (vermillion)
-	optim.NAG:        {0x00, 0x62, 0xc8}, // blue
-	optim.LineSearch: {0xcc, 0x79, 0xa7}, // reddish purple
-	optim.Adagrad:    {0x00, 0x9e, 0x73}, // bluish green
-	optim.RMSProp:    {0xe6, 0x9f, 0x00}, // orange
-	optim.Adam:       {0x56, 0xb4, 0xe9}, // sky blue
-	optim.NAdam:      {0xf0, 0xe4, 0x42}, // yellow
-	optim.AMSGrad:    {0x99, 0x99, 0x99}, // grey
-	optim.Newton:     {0xff, 0xff, 0xff}, // white
-}
-
-// colors names the palette's colours, for a ball's color setting.
-var colors = [...]struct {
-	name string
-	rule optim.Rule
-}{{"black", optim.GD}, {"red", optim.Momentum}, {"blue", optim.NAG}, {"purple", optim.LineSearch},
-	{"green", optim.Adagrad}, {"orange", optim.RMSProp}, {"sky", optim.Adam}, {"yellow", optim.NAdam},
-	{"grey", optim.AMSGrad}, {"white", optim.Newton}}
-
-func colorByName(name string) (RGB, bool) {
-	for _, c := range colors {
-		if c.name == strings.TrimSpace(name) {
-			return Palette[c.rule], true
-		}
-	}
-	return RGB{}, false
-}
-
-func colorName(c RGB) string {
-	for _, k := range colors {
-		if Palette[k.rule] == c {
-			return k.name
-		}
-	}
-	return ""
-}
-
-func colorNames() []string {
-	out := make([]string, len(colors))
-	for i, c := range colors {
-		out[i] = c.name
-	}
-	return out
-}
 
 // TPS is the number of ticks per second the game calls Tick at.
 const TPS = 60
@@ -98,30 +42,6 @@ const (
 // refused with an error that names it; the balls already there keep
 // rolling.
 const MaxBalls = 2000
-
-// View names one of the pictures the page can show.
-type View uint8
-
-// The views, in their default order.
-const (
-	View3D      View = iota // the 3D surface
-	ViewContour             // the contour map
-	ViewLoss                // the loss curves (and the sweep chart)
-	ViewFit                 // the fit of the model to the data (data sets only)
-	NumViews
-)
-
-var viewNames = [NumViews]string{"3d", "contour", "loss", "fit"}
-
-func (v View) String() string {
-	if v < NumViews {
-		return viewNames[v]
-	}
-	return "view?"
-}
-
-// AllViews is the default set of views, in order.
-var AllViews = []View{View3D, ViewContour, ViewLoss, ViewFit}
 
 // World is the surface and the balls on it. Its exported fields are for
 // reading: change them with Do.
@@ -227,10 +147,16 @@ type World struct {
 	// latest was ("drop", "settings", "diverged", ...).
 	Changes uint64
 	Reason  string
+	// Refusal is the latest refusal of a command the world was not
+	// Called with (what the canvas asked), and RefusedAt its tick: the
+	// canvas shows it for a while (Notice). It is not part of a snapshot.
+	Refusal   string
+	RefusedAt int
 
 	obj       optim.Objective
 	cfg       [optim.NumRules]optim.Config // what a new ball of each rule gets
-	hyper     []Param                      // hyperparameter overrides, in order
+	hyper     []SetHyper                   // hyperparameter overrides, in order
+	depth     int                          // Do's nesting: commands made of commands
 	acc       float64                      // fractional steps owed
 	nextID    int
 	nextGroup int
@@ -261,7 +187,7 @@ func NewFromQuery(q string, seed uint64) (*World, []error) {
 	w := New()
 	w.Seed = seed
 	c := &Set{Params: ParseQuery(q)}
-	w.Do(c)
+	w.Do(Called{c})
 	return w, c.Errs
 }
 
@@ -282,29 +208,6 @@ func (w *World) setSurface(s surfaces.Surface, f string) {
 	w.SweepRows = w.SweepRows[:0]
 	if w.Mode == ModeQuiz || w.Mode == ModeSweep {
 		w.Mode = ModeRoll
-	}
-}
-
-// Config returns the configuration a new ball of rule r gets: the rule's
-// defaults, the surface's recommended eta, then the overrides set so far.
-func (w *World) Config(r optim.Rule) optim.Config { return w.cfg[r] }
-
-func (w *World) deriveConfigs() {
-	for r := optim.Rule(0); r < optim.NumRules; r++ {
-		c := optim.Defaults(r)
-		if lr, ok := w.Info.LR[r.String()]; ok {
-			c.LR = lr
-		}
-		if r == optim.LineSearch && w.Info.Etas != nil {
-			// Where the lecture's etas all diverge, the surface's own set.
-			c.NEtas = copy(c.Etas[:], w.Info.Etas)
-		}
-		for _, p := range w.hyper {
-			if p.rule == allRules || p.rule == r {
-				_ = c.Set(p.base, p.Val) // checked when set
-			}
-		}
-		w.cfg[r] = c
 	}
 }
 

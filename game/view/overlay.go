@@ -429,32 +429,18 @@ func (s *Scene) drawHover(wd *sim.World, pen Pen) {
 	pen.TextBytes(x, y, s.num, Small, textColor, Left|Top)
 }
 
-// noticeTicks is how long a notice stays (5 s).
-const noticeTicks = 5 * sim.TPS
-
-// Notify shows msg on the canvas for a few seconds from tick: what a click
-// asked and the world refused.
-func (s *Scene) Notify(msg string, tick int) {
-	s.notice, s.noticeAt, s.noticeLines = msg, tick, s.noticeLines[:0]
-}
-
-// Notice returns the message shown on the canvas now ("" for none).
-func (s *Scene) Notice(tick int) string {
-	if s.notice == "" || tick-s.noticeAt > noticeTicks {
-		return ""
-	}
-	return s.notice
-}
-
-// drawNotice draws the notice, wrapped at spaces, in a dark red box at the
+// drawNotice draws the world's notice (a refusal of what the canvas
+// asked), wrapped at spaces, in a dark red box at the
 // top of the canvas's middle.
 func (s *Scene) drawNotice(wd *sim.World, pen Pen) {
-	if s.Notice(wd.Ticks) == "" {
+	msg := wd.Notice()
+	if msg == "" {
 		return
 	}
 	maxW := float32(math.Min(s.layout.W-float64(s.px(24)), float64(s.px(560))))
-	if len(s.noticeLines) == 0 {
-		s.noticeLines = wrapText(pen, s.notice, Normal, maxW, s.noticeLines)
+	if len(s.noticeLines) == 0 || msg != s.notice {
+		s.notice = msg
+		s.noticeLines = wrapText(pen, msg, Normal, maxW, s.noticeLines[:0])
 	}
 	lh := s.px(17)
 	w := float32(0)

@@ -66,9 +66,8 @@ type Scene struct {
 	OverlayChanged bool
 	prevOverlay    []Vertex
 
-	// The notice: a refused command's message, shown for a while.
+	// The world's notice as last wrapped into lines (World.Notice).
 	notice      string
-	noticeAt    int
 	noticeLines []string
 
 	num []byte
