@@ -381,7 +381,10 @@
     followBodySize();
     await startEngine(snapshot || null);
   }
-  const go = () => start().catch((e) => fail(e.message));
+  // The page's picture first (picture.js): main.wasm is asked for once it
+  // has been painted, so the download never holds it back.
+  const pictured = () => (window.downhillPicture ? window.downhillPicture.painted : Promise.resolve(false));
+  const go = () => pictured().then(() => start()).catch((e) => fail(e.message));
 
   // ---- When to load ----
   poster.textContent = describe();

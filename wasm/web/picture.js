@@ -1,0 +1,65 @@
+"use strict";
+// The figure's picture before its engine runs (issue 19). go run ./build
+// draws each scene's first frame, and the default page's, with the
+// engine's own scene code and a software painter (dist/pictures/NAME.png,
+// build/internal/picture) and lists them in index.html's
+// <template id="pictures">. This script, the first of the page's, shows the
+// one of the page's own address at once: behind the loading bar, under the
+// Run button of load=click, while an embed waits to be seen, beside the
+// message of a browser that cannot run the figure, and for a figure waking
+// from sleep that carried no last frame of its own. The live canvas takes
+// over at "ready"; until then the picture is an image with the scene's
+// description as its alt text.
+//
+// window.downhillPicture: {src, shownAt, painted}: painted resolves once the
+// picture has been painted (true) or there is none (false); the loader
+// waits for it before asking for main.wasm, so the download never delays
+// the picture (a few milliseconds: the picture is a same-origin file of
+// 4 to 85 KB). shownAt is performance.now() after that paint.
+(() => {
+  const api = window.downhillPicture = { src: "", shownAt: 0, painted: Promise.resolve(false) };
+  const search = new URLSearchParams(location.search);
+  const hash = new URLSearchParams(location.hash.slice(1));
+  // Settings that leave the figure's first frame as its scene's (or the
+  // default page's): with any other (a surface, views, balls, present…) the
+  // picture would not be what the figure shows, and the poster in words
+  // stays the only one.
+  const pageOnly = new Set(["scene", "embed", "load", "panel", "origin", "title", "caption", "sharp", "sound", "paused"]);
+  const keys = [...search.keys(), ...hash.keys()];
+  if (!keys.every((k) => pageOnly.has(k))) return;
+  const scene = search.get("scene") ?? hash.get("scene") ?? "";
+  let carried = null;
+  try { carried = (history.state && history.state.downhill) || null; } catch (e) { carried = null; }
+  if (carried && carried.picture) return; // its own last frame (loader.js)
+  const list = document.getElementById("pictures"), img = document.getElementById("picture");
+  if (!list || !img || !list.content) return;
+  const entry = [...list.content.querySelectorAll("img")].find((e) => e.dataset.scene === scene);
+  if (!entry) return;
+  img.alt = entry.alt;
+  img.width = Number(entry.getAttribute("width"));
+  img.height = Number(entry.getAttribute("height"));
+  img.src = entry.getAttribute("src");
+  img.hidden = false;
+  document.documentElement.classList.add("pictured");
+  api.src = img.src;
+  const raf = window.requestAnimationFrame.bind(window);
+  api.painted = new Promise((done) => {
+    let settled = false;
+    const settle = (ok) => {
+      if (settled) return;
+      settled = true;
+      if (ok) api.shownAt = performance.now();
+      done(ok);
+    };
+    // Decoded, then two frames: the first frame after the decode has the
+    // picture in it. A page that draws no frames (a hidden tab) or a
+    // picture that does not come goes on after 300 ms.
+    img.decode().then(() => raf(() => raf(() => settle(true))), () => settle(false));
+    setTimeout(() => settle(img.complete && img.naturalWidth > 0), 300);
+  });
+  window.addEventListener("downhill-ready", () => {
+    img.hidden = true;
+    img.removeAttribute("src");
+    document.documentElement.classList.remove("pictured");
+  }, { once: true });
+})();
