@@ -11,6 +11,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"math"
 	"sort"
 
 	"downhill/game/sim"
@@ -50,6 +51,13 @@ func Draw(query string, w, h int, scale float64) (*image.RGBA, []error) {
 // DrawWorld returns the picture of wd on a canvas of w x h CSS pixels at
 // scale device pixels per CSS pixel.
 func DrawWorld(wd *sim.World, w, h int, scale float64) *image.RGBA {
+	img, _ := DrawScene(wd, w, h, scale)
+	return img
+}
+
+// DrawScene is DrawWorld that also returns the scene it drew with (its
+// layout says where the views are).
+func DrawScene(wd *sim.World, w, h int, scale float64) (*image.RGBA, *view.Scene) {
 	ui := scale
 	if wd.Present {
 		ui *= presentScale
@@ -64,15 +72,13 @@ func DrawWorld(wd *sim.World, w, h int, scale float64) *image.RGBA {
 			break
 		}
 	}
-	return c.Final(s)
+	return c.Final(s), s
 }
 
-// PNG encodes a picture as a paletted PNG: its 256 most used colours (in
-// steps of 4 per channel, so that the colour map's gradient and the text's
-// anti-aliasing share entries), each pixel the nearest of them. A picture
-// is mostly the colour map, the chrome and a few line colours: the palette
-// keeps them within a few levels and the file is a quarter of a
-// full-colour PNG's size.
+// PNG encodes a picture as a paletted PNG of 256 colours (palette), each
+// pixel the nearest of them. A picture is mostly the colour map, the
+// chrome and a few line colours: the palette keeps them within a few
+// levels and the file is a quarter of a full-colour PNG's size.
 func PNG(img *image.RGBA) ([]byte, error) {
 	pal := palette(img)
 	p := image.NewPaletted(img.Rect, pal)
@@ -100,8 +106,12 @@ func PNG(img *image.RGBA) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// palette returns the 256 colours most used in img, counted in buckets of
-// 4 levels per channel (each bucket's colour its pixels' mean).
+// palette returns 256 colours for img, from its colours counted in buckets
+// of 4 levels per channel (each bucket's colour its pixels' mean): the 128
+// most used, then, one at a time, the bucket whose pixels are the furthest
+// (count times squared distance) from the colours chosen so far. Popularity
+// alone would keep 256 shades of the colour map and lose a ball's colour,
+// a few dozen pixels of red (measured: 25 levels off at a start).
 func palette(img *image.RGBA) color.Palette {
 	type acc struct {
 		key           uint32
@@ -132,12 +142,49 @@ func palette(img *image.RGBA) color.Palette {
 		}
 		return all[i].key < all[j].key
 	})
-	if len(all) > 256 {
-		all = all[:256]
+	mean := func(s *acc) color.RGBA {
+		return color.RGBA{uint8((s.r + s.n/2) / s.n), uint8((s.g + s.n/2) / s.n), uint8((s.b + s.n/2) / s.n), uint8((s.a + s.n/2) / s.n)}
 	}
-	pal := make(color.Palette, len(all))
-	for i, s := range all {
-		pal[i] = color.RGBA{uint8((s.r + s.n/2) / s.n), uint8((s.g + s.n/2) / s.n), uint8((s.b + s.n/2) / s.n), uint8((s.a + s.n/2) / s.n)}
+	const size, popular = 256, 128
+	var pal color.Palette
+	for _, s := range all[:min(popular, len(all))] {
+		pal = append(pal, mean(s))
+	}
+	// The rest by weighted distance, among the buckets that are not a
+	// stray pixel (and at most the 8,192 most used).
+	cand := all[min(popular, len(all)):]
+	for len(cand) > 0 && cand[len(cand)-1].n < 3 {
+		cand = cand[:len(cand)-1]
+	}
+	cand = cand[:min(len(cand), 8192)]
+	cols := make([]color.RGBA, len(cand))
+	dist := make([]float64, len(cand))
+	d2 := func(a, b color.RGBA) float64 {
+		dr, dg, db, da := float64(a.R)-float64(b.R), float64(a.G)-float64(b.G), float64(a.B)-float64(b.B), float64(a.A)-float64(b.A)
+		return dr*dr + dg*dg + db*db + da*da
+	}
+	for i, s := range cand {
+		cols[i] = mean(s)
+		dist[i] = math.Inf(1)
+		for _, p := range pal {
+			dist[i] = math.Min(dist[i], d2(cols[i], p.(color.RGBA)))
+		}
+	}
+	for len(pal) < size && len(cand) > 0 {
+		best, bw := -1, 0.0
+		for i, s := range cand {
+			if w := float64(s.n) * dist[i]; w > bw {
+				best, bw = i, w
+			}
+		}
+		if best < 0 {
+			break
+		}
+		c := cols[best]
+		pal = append(pal, c)
+		for i := range cand {
+			dist[i] = math.Min(dist[i], d2(cols[i], c))
+		}
 	}
 	return pal
 }
