@@ -382,8 +382,9 @@
     await startEngine(snapshot || null);
   }
   // The page's picture first (picture.js): main.wasm is asked for once it
-  // has been painted, so the download never holds it back.
-  const pictured = () => (window.downhillPicture ? window.downhillPicture.painted : Promise.resolve(false));
+  // has been painted (or after a second), so the download never holds it
+  // back.
+  const pictured = () => (window.downhillPicture ? window.downhillPicture.whenPainted(1000) : Promise.resolve(false));
   const go = () => pictured().then(() => start()).catch((e) => fail(e.message));
 
   // ---- When to load ----

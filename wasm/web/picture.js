@@ -11,13 +11,15 @@
 // over at "ready"; until then the picture is an image with the scene's
 // description as its alt text.
 //
-// window.downhillPicture: {src, shownAt, painted}: painted resolves once the
-// picture has been painted (true) or there is none (false); the loader
-// waits for it before asking for main.wasm, so the download never delays
-// the picture (a few milliseconds: the picture is a same-origin file of
-// 4 to 85 KB). shownAt is performance.now() after that paint.
+// window.downhillPicture: {src, shownAt, whenPainted(ms)}: whenPainted
+// resolves with true once the picture has been painted, or with false
+// after ms or when there is none; the loader waits for it (at most a
+// second) before asking for main.wasm, so the download never holds the
+// picture back (the picture is a same-origin file of 4 to 85 KB; the wait
+// is its download, decode and first paint, 0.1 to 0.4 s here). shownAt is
+// when it was painted (ms since navigation).
 (() => {
-  const api = window.downhillPicture = { src: "", shownAt: 0, painted: Promise.resolve(false) };
+  const api = window.downhillPicture = { src: "", shownAt: 0, whenPainted: () => Promise.resolve(false) };
   const search = new URLSearchParams(location.search);
   const hash = new URLSearchParams(location.hash.slice(1));
   // Settings that leave the figure's first frame as its scene's (or the
@@ -42,21 +44,28 @@
   img.hidden = false;
   document.documentElement.classList.add("pictured");
   api.src = img.src;
+  // Painted: the browser's own word (Element Timing: the picture's
+  // renderTime, once it is on screen), or where a browser does not say
+  // (Firefox, Safari), decoded and two frames later.
   const raf = window.requestAnimationFrame.bind(window);
-  api.painted = new Promise((done) => {
-    let settled = false;
-    const settle = (ok) => {
-      if (settled) return;
-      settled = true;
-      if (ok) api.shownAt = performance.now();
-      done(ok);
-    };
-    // Decoded, then two frames: the first frame after the decode has the
-    // picture in it. A page that draws no frames (a hidden tab) or a
-    // picture that does not come goes on after 300 ms.
-    img.decode().then(() => raf(() => raf(() => settle(true))), () => settle(false));
-    setTimeout(() => settle(img.complete && img.naturalWidth > 0), 300);
+  const types = (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes) || [];
+  const paint = new Promise((done) => {
+    if (types.includes("element")) {
+      new PerformanceObserver((entries, obs) => {
+        const e = entries.getEntries().find((x) => x.identifier === "picture");
+        if (!e) return;
+        obs.disconnect();
+        done(e.renderTime || performance.now());
+      }).observe({ type: "element", buffered: true });
+    } else {
+      img.decode().then(() => raf(() => raf(() => done(performance.now()))), () => {});
+    }
   });
+  paint.then((t) => { api.shownAt = t; });
+  // whenPainted(ms) resolves with true once the picture is painted, or
+  // with false after ms (a figure out of view or in a hidden tab is not
+  // painted; a slow machine must not hold the engine back for long).
+  api.whenPainted = (ms) => Promise.race([paint.then(() => true), new Promise((done) => setTimeout(() => done(false), ms))]);
   window.addEventListener("downhill-ready", () => {
     img.hidden = true;
     img.removeAttribute("src");
