@@ -468,6 +468,9 @@ func TestPictureAccessibleAndWithoutWebGL2(t *testing.T) {
 	if shown[0] != 1 || shown[1] != picture.Width || shown[2] < 700 || shown[3] < 400 {
 		t.Errorf("without WebGL2 the picture is not shown whole: hidden=%v natural width %v, shown %vx%v", shown[0] == 0, shown[1], shown[2], shown[3])
 	}
+	if bg := eval[string](t, w, `getComputedStyle(document.getElementById("loader")).backgroundColor`); bg != "rgb(92, 26, 20)" {
+		t.Errorf("the message's box is %s over the picture, want the error's red rgb(92, 26, 20)", bg)
+	}
 	if shown[4] < 420/2 {
 		t.Errorf("the message's box starts at %v px, over the picture's middle (want it at the foot)", shown[4])
 	}
