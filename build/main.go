@@ -86,6 +86,7 @@ type options struct {
 	base string
 	out  string
 	pkg  string
+	site string
 }
 
 var opts options
@@ -97,6 +98,7 @@ func newFlags(cmd string) *flag.FlagSet {
 	fs.StringVar(&opts.base, "base", "/", "URL sub-path to serve the site under, e.g. /downhill/")
 	fs.StringVar(&opts.out, "out", "dist", "output `dir`ectory, relative to the repository root")
 	fs.StringVar(&opts.pkg, "pkg", "./wasm", "the js/wasm `package` main to build")
+	fs.StringVar(&opts.site, "site", "", "`URL` dist/ will be served at (https://…/): the scenes' share pages give it to link previews")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), usage)
 		fs.PrintDefaults()
@@ -124,7 +126,7 @@ func buildAndServe(ctx context.Context, cmd string, args []string, log io.Writer
 	if cmd != "serve" {
 		start := time.Now()
 		res, err := site.Build(ctx, site.Options{
-			Root: root, Out: dir, Pkg: opts.pkg, Log: log,
+			Root: root, Out: dir, Pkg: opts.pkg, Log: log, SiteURL: opts.site,
 			// Serving does not wait ~15 s for brotli -q 11: gzip is
 			// served until main.wasm.br appears.
 			BrotliLater: cmd != "build",

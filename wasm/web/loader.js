@@ -381,7 +381,11 @@
     followBodySize();
     await startEngine(snapshot || null);
   }
-  const go = () => start().catch((e) => fail(e.message));
+  // The page's picture first (picture.js): main.wasm is asked for once it
+  // has been painted (or after a second), so the download never holds it
+  // back.
+  const pictured = () => (window.downhillPicture ? window.downhillPicture.whenPainted(1000) : Promise.resolve(false));
+  const go = () => pictured().then(() => start()).catch((e) => fail(e.message));
 
   // ---- When to load ----
   poster.textContent = describe();

@@ -42,6 +42,10 @@ type Options struct {
 	BrotliLater bool
 	// Log receives one line per step; nil discards them.
 	Log io.Writer
+	// SiteURL, when set, is where dist/ will be served (https://…/): the
+	// scenes' share pages then give link previews absolute image URLs,
+	// which some previewers require.
+	SiteURL string
 }
 
 // Result describes a finished build.
@@ -56,6 +60,11 @@ type Result struct {
 	// Brotli, when Options.BrotliLater is set, writes main.wasm.br; nil when
 	// there is nothing to do or no brotli command.
 	Brotli func() (int64, error)
+	// Pictures are the pictures in dist/pictures, and PictureTime how
+	// long they took (drawn while the wasm compiled; next to nothing when
+	// the last build's were kept).
+	Pictures    []Picture
+	PictureTime time.Duration
 }
 
 // ModuleRoot returns the directory of the main module's go.mod, as the go
@@ -115,6 +124,21 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The pictures are drawn while the wasm compiles (pictures.go).
+	var (
+		pics    []Picture
+		drew    bool
+		picErr  error
+		picTime time.Duration
+	)
+	picsDone := make(chan struct{})
+	go func() {
+		t0 := time.Now()
+		pics, drew, picErr = writePictures(out)
+		picTime = time.Since(t0)
+		close(picsDone)
+	}()
+	defer func() { <-picsDone }()
 
 	// Compile next to the old wasm, then compare: an unchanged wasm keeps
 	// its compressed copies, which saves the ~15 s of brotli -q 11.
@@ -161,6 +185,18 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", index, err)
 	}
+	<-picsDone
+	if picErr != nil {
+		return nil, picErr
+	}
+	res.Pictures = pics
+	res.PictureTime = picTime
+	logPictures(logf, pics, drew, picTime)
+	page = InjectPictures(page, pics)
+	shares, err := writeSharePages(out, pics, o.SiteURL)
+	if err != nil {
+		return nil, err
+	}
 	if err := writeIfChanged(filepath.Join(out, "index.html"), page); err != nil {
 		return nil, err
 	}
@@ -175,7 +211,7 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if err := writeIfChanged(filepath.Join(out, "lecture.html"), LecturePage()); err != nil {
 		return nil, err
 	}
-	texts := []string{"index.html", "wasm_exec.js", "lecture.html"}
+	texts := append([]string{"index.html", "wasm_exec.js", "lecture.html"}, shares...)
 	for _, f := range files {
 		if f.IsDir() {
 			continue

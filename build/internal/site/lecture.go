@@ -21,6 +21,10 @@ func LecturePage() []byte {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Learning Parameters: the whole lecture with Downhill figures</title>
+<meta property="og:title" content="Learning Parameters: the whole lecture with Downhill figures">
+<meta property="og:description" content="Every scene of the lecture, each a live figure: gradient descent, momentum, NAG, stochastic and mini-batch descent, schedules, line search, Adagrad, RMSProp and Adam.">
+<meta property="og:image" content="pictures/default.png">
+<meta name="twitter:card" content="summary_large_image">
 <link rel="icon" href="favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="example.css">
 </head>
