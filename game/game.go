@@ -47,6 +47,12 @@ type Game struct {
 	scene   *view.Scene
 	ctl     view.Controller
 	touches []ebiten.TouchID
+	// begun is set by the first Update (ebiten's goroutine only); stale
+	// when the outside size changed while it paused (see begin).
+	begun bool
+	stale bool
+	// outW, outH: the outside size (CSS pixels) of the last LayoutF.
+	outW, outH float64
 	// hidden is set while the page is out of sight (scrolled away, a
 	// background tab): the world does not step and nothing is drawn.
 	hidden bool
@@ -78,6 +84,25 @@ type Game struct {
 	// OnReady is called once, from the game loop, after the first frame
 	// showing the surface has been drawn.
 	OnReady func()
+	// Mark, when set, is called with a part's name as each part of the
+	// first frame ends (update, atlas, frame, paint, present): the
+	// loader's start-up timings.
+	Mark func(part string)
+	// Outside, when set, returns the outside size (CSS pixels) as ebiten
+	// will read it at its next frame (the page's body).
+	Outside func() (w, h float64)
+	// Breathe, when set, returns after the page has run its own tasks
+	// (paint, input, the loader's): between the parts of the first frame.
+	// (A short time.Sleep does not do it: on a slow machine its timer has
+	// run out before the Go scheduler looks, and it goes on at once.)
+	Breathe func()
+}
+
+// mark calls Mark until the first frame has been presented.
+func (g *Game) mark(part string) {
+	if !g.ready && g.Mark != nil {
+		g.Mark(part)
+	}
 }
 
 // New returns a game showing w.
@@ -148,6 +173,9 @@ func (g *Game) SetHidden(hidden bool) {
 
 // Update handles input and advances the world one tick.
 func (g *Game) Update() error {
+	if !g.begun {
+		g.begin()
+	}
 	t0 := time.Now()
 	g.mu.Lock()
 	defer func() {
@@ -166,7 +194,44 @@ func (g *Game) Update() error {
 		g.ctl.Update(in, g.world, g.scene)
 	}
 	g.world.Tick()
+	g.mark("update")
 	return nil
+}
+
+// begin starts the first frame in parts, so that no part holds the
+// browser's thread for long: the Go runtime's start, the packages' inits
+// and ebiten's start end here (in the browser they were all one task with
+// the whole first frame: 2.2 s measured); the glyph atlas and the scene's
+// first frame (colour map, isolines, mesh) are the next task (Draw), and
+// painting it with ebiten's first present (uploads, shaders) the last.
+// Between them the page paints its loading bar and answers input.
+//
+// In the first pause the page lays itself out around the engine (the band
+// under the pictures takes its height from the world's caption): when the
+// outside size has changed meanwhile, this frame, laid out at the old size,
+// draws nothing, and the update ebiten runs for the resize draws the first
+// picture at the new size, instead of the whole first picture being made
+// twice.
+func (g *Game) begin() {
+	g.begun = true
+	g.breathe()
+	g.mu.Lock()
+	if g.Outside != nil {
+		w, h := g.Outside()
+		g.stale = w != g.outW || h != g.outH
+	}
+	g.atlasAt(g.uiScale())
+	g.mu.Unlock()
+	g.mark("atlas")
+}
+
+// breathe gives the thread back to the page for a moment (Breathe), and
+// is called without the game's mutex, so that JavaScript's calls into the
+// game meanwhile do not wait.
+func (g *Game) breathe() {
+	if g.Breathe != nil {
+		g.Breathe()
+	}
 }
 
 // nextTap replaces this tick's pointer by the oldest tap: held for one
@@ -192,6 +257,7 @@ func (g *Game) LayoutF(ow, oh float64) (float64, float64) {
 	}
 	g.mu.Lock()
 	g.scale = s * g.res
+	g.outW, g.outH = ow, oh
 	g.mu.Unlock()
 	return ow * s, oh * s
 }
@@ -223,6 +289,10 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		}
 		return // nothing changes on screen: ebiten stops presenting
 	}
+	if g.stale {
+		g.stale = false
+		return // the next frame (ebiten's, for the resize) has the new size
+	}
 	if g.scene == nil {
 		g.scene = view.NewScene(g.atlasAt(g.uiScale()))
 	}
@@ -238,7 +308,18 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	}
 	s.KeyFocus = g.keyFocus
 	s.Frame(g.world, float64(b.Dx()), float64(b.Dy()), g.scale)
+	if g.drawn == 0 {
+		// The first frame's scene was a task of its own; painting it (and
+		// ebiten's first present) is the next. Nothing but Draw calls
+		// Frame, so its Ops wait intact.
+		g.mark("frame")
+		g.mu.Unlock()
+		g.breathe()
+		g.mu.Lock()
+		t0 = time.Now()
+	}
 	drew := g.gpu.paint(screen, s)
+	g.mark("paint")
 	if !drew && s.OverlayChanged {
 		// Touch the screen image so ebiten presents this frame: the
 		// overlay is drawn on the final screen and has changed.
@@ -285,6 +366,9 @@ func (g *Game) DrawFinalScreen(screen ebiten.FinalScreen, off *ebiten.Image, geo
 	}
 	g.presented++
 	g.fin.add(time.Since(t0))
+	if g.drawn > 0 {
+		g.mark("present")
+	}
 	if !g.ready && g.drawn > 0 {
 		g.ready = true
 		if g.OnReady != nil {
