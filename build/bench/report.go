@@ -305,6 +305,10 @@ func printReport(w io.Writer, r *Report) {
 			ph := t.Phases
 			fmt.Fprintf(w, "  %s, medians (ms after navigation): main.wasm asked %.0f, response %.0f, compiled %.0f, instantiated %.0f, first frame and ready %.0f\n",
 				t.Name, ph["fetch"], ph["response"], ph["compiled"], ph["instantiated"], t.Median)
+			if ph["main"] == 0 { // a build from before the engine marked its parts
+				fmt.Fprintf(w, "    instance to ready %.0f ms, longest task %.0f ms\n", t.Start, t.Longest)
+				continue
+			}
 			fmt.Fprintf(w, "    the engine's parts: main %.0f (runtime and inits), world %.0f, started %.0f (go.run returned), atlas %.0f, first update %.0f, scene's frame %.0f, painted %.0f, presented %.0f; instance to ready %.0f ms, longest task %.0f ms\n",
 				ph["main"], ph["world"], ph["started"], ph["atlas"], ph["update"], ph["frame"], ph["paint"], ph["present"], t.Start, t.Longest)
 		}
