@@ -68,13 +68,14 @@ func axeReport(vs []axeViolation) string {
 // notes with figures. axe cannot see inside the canvas: what it finds is
 // the page around it, the panel, the band and the figure in words.
 func TestAxe(t *testing.T) {
+	parent := t
 	src := axeSource(t)
 	e := appEnv(t)
 	openAll := `document.querySelectorAll("details").forEach((d) => { d.open = true; }), true`
 	// The cases that share a URL run one after the other on one page (an
 	// exercise after the standalone page, as a student goes on): a page a
 	// case took twelve loads.
-	pages := map[string]*browser.Page{}
+	pages := map[string]*browser.Page{} // made by the test, not a case: they outlive the case
 	for _, c := range []struct {
 		name, url, setup string
 	}{
@@ -92,7 +93,7 @@ func TestAxe(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			p := pages[c.url]
 			if p == nil {
-				p = newPage(t, e, 1280, 800, 1)
+				p = newPage(parent, e, 1280, 800, 1)
 				must(t, p.Load(e.appURL+c.url))
 				must(t, p.WaitReady())
 				pages[c.url] = p

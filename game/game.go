@@ -70,6 +70,12 @@ type Game struct {
 	scene   *view.Scene
 	ctl     control.Controller
 	touches []ebiten.TouchID
+	// begun is set by the first Update (ebiten's goroutine only); stale
+	// when the outside size changed while it paused (see begin).
+	begun bool
+	stale bool
+	// cssW, cssH: the outside size (CSS pixels) of the last LayoutF.
+	cssW, cssH float64
 	// hidden is set while the page is out of sight (scrolled away, a
 	// background tab): the world does not step and nothing is drawn.
 	hidden bool
@@ -103,6 +109,25 @@ type Game struct {
 	// OnReady is called once, from the game loop, after the first frame
 	// showing the surface has been drawn.
 	OnReady func()
+	// Mark, when set, is called with a part's name as each part of the
+	// first frame ends (update, atlas, frame, paint, present): the
+	// loader's start-up timings.
+	Mark func(part string)
+	// Outside, when set, returns the outside size (CSS pixels) as ebiten
+	// will read it at its next frame (the page's body).
+	Outside func() (w, h float64)
+	// Breathe, when set, returns after the page has run its own tasks
+	// (paint, input, the loader's): between the parts of the first frame.
+	// (A short time.Sleep does not do it: on a slow machine its timer has
+	// run out before the Go scheduler looks, and it goes on at once.)
+	Breathe func()
+}
+
+// mark calls Mark until the first frame has been presented.
+func (g *Game) mark(part string) {
+	if !g.ready && g.Mark != nil {
+		g.Mark(part)
+	}
 }
 
 // New returns a game showing w.
@@ -188,6 +213,9 @@ func (g *Game) unlock(t *timings, t0 time.Time) {
 
 // Update handles input and advances the world one tick.
 func (g *Game) Update() error {
+	if !g.begun {
+		g.begin()
+	}
 	defer g.unlock(&g.upd, g.lock())
 	if g.hidden {
 		return nil
@@ -204,7 +232,44 @@ func (g *Game) Update() error {
 		g.ctl.Update(in, g.world, g.scene)
 	}
 	g.world.Tick()
+	g.mark("update")
 	return nil
+}
+
+// begin starts the first frame in parts, so that no part holds the
+// browser's thread for long: the Go runtime's start, the packages' inits
+// and ebiten's start end here (in the browser they were all one task with
+// the whole first frame: 2.2 s measured); the glyph atlas and the scene's
+// first frame (colour map, isolines, mesh) are the next task (Draw), and
+// painting it with ebiten's first present (uploads, shaders) the last.
+// Between them the page paints its loading bar and answers input.
+//
+// In the first pause the page lays itself out around the engine (the band
+// under the pictures takes its height from the world's caption): when the
+// outside size has changed meanwhile, this frame, laid out at the old size,
+// draws nothing, and the update ebiten runs for the resize draws the first
+// picture at the new size, instead of the whole first picture being made
+// twice.
+func (g *Game) begin() {
+	g.begun = true
+	g.breathe()
+	g.mu.Lock()
+	if g.Outside != nil {
+		w, h := g.Outside()
+		g.stale = w != g.cssW || h != g.cssH
+	}
+	g.atlasAt(g.uiScale())
+	g.mu.Unlock()
+	g.mark("atlas")
+}
+
+// breathe gives the thread back to the page for a moment (Breathe), and
+// is called without the game's mutex, so that JavaScript's calls into the
+// game meanwhile do not wait.
+func (g *Game) breathe() {
+	if g.Breathe != nil {
+		g.Breathe()
+	}
 }
 
 // nextTap replaces this tick's pointer by the oldest tap: held for one
@@ -233,6 +298,7 @@ func (g *Game) LayoutF(ow, oh float64) (float64, float64) {
 	// The screen image ebiten makes for this size (it rounds up), which
 	// Update lays the views out on before this frame's Draw.
 	g.outW, g.outH = int(math.Ceil(ow*s)), int(math.Ceil(oh*s))
+	g.cssW, g.cssH = ow, oh
 	g.mu.Unlock()
 	return ow * s, oh * s
 }
@@ -259,6 +325,10 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		}
 		return // nothing changes on screen: ebiten stops presenting
 	}
+	if g.stale {
+		g.stale = false
+		return // the next frame (ebiten's, for the resize) has the new size
+	}
 	s := g.sceneNow()
 	b := screen.Bounds()
 	if b.Dx() != g.lastW || b.Dy() != g.lastH {
@@ -269,7 +339,17 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	s.KeyFocus = g.keyFocus
 	s.HoverX, s.HoverY, s.HoverOn = g.ctl.Hover()
 	s.Frame(g.world, float64(b.Dx()), float64(b.Dy()), g.scale)
+	if g.drawn == 0 {
+		// The first frame's scene was a task of its own; painting it (and
+		// ebiten's first present) is the next. Nothing but Draw calls
+		// Frame, so its Ops wait intact.
+		g.mark("frame")
+		g.mu.Unlock()
+		g.breathe()
+		g.mu.Lock()
+	}
 	drew := g.gpu.paint(screen, s)
+	g.mark("paint")
 	if !drew && s.OverlayChanged {
 		// Touch the screen image so ebiten presents this frame: the
 		// overlay is drawn on the final screen and has changed.
@@ -328,6 +408,9 @@ func (g *Game) DrawFinalScreen(screen ebiten.FinalScreen, off *ebiten.Image, geo
 	}
 	g.presented++
 	g.fin.add(time.Since(t0))
+	if g.drawn > 0 {
+		g.mark("present")
+	}
 	if !g.ready && g.drawn > 0 {
 		g.ready = true
 		if g.OnReady != nil {

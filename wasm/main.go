@@ -15,6 +15,7 @@ import (
 var version = "dev"
 
 func main() {
+	mark("main") // the Go runtime and every package's init have run
 	// Each page load gets its own random searches and quizzes.
 	seed := uint64(js.Global().Get("Math").Call("random").Float()*(1<<53)) + 1
 	query := js.Global().Get("location").Get("search").String()
@@ -33,6 +34,13 @@ func main() {
 	showErrors(errs)
 
 	g := game.New(w)
+	g.Mark = mark
+	g.Outside = func() (float64, float64) {
+		// What ebiten's outside size is on the web (its ui_js.go).
+		body := js.Global().Get("document").Get("body")
+		return body.Get("clientWidth").Float(), body.Get("clientHeight").Float()
+	}
+	g.Breathe = breathe
 	b := newBridge(g)
 	g.OnReady = func() { b.api.Set("ready", true) }
 
@@ -41,12 +49,40 @@ func main() {
 	// final screen (game.DrawFinalScreen).
 	ebiten.SetScreenClearedEveryFrame(false)
 	ebiten.SetWindowTitle("Downhill")
+	mark("world")
 	// Nothing takes the focus on load: a course page must not jump to
 	// its embed. A click or Tab gives the canvas the keys.
 	if err := ebiten.RunGameWithOptions(g, &ebiten.RunGameOptions{InitUnfocused: true}); err != nil {
 		showErrors([]error{err})
 		panic(err)
 	}
+}
+
+// mark records when a part of the start ended, in ms since navigation, in
+// the loader's start-up timings (downhillLoader.times), the first time
+// only: a fresh engine after a lost context leaves the first start's.
+func mark(part string) {
+	t := js.Global().Get("downhillLoader")
+	if t.Truthy() {
+		t = t.Get("times")
+	}
+	if !t.Truthy() || t.Get(part).Truthy() {
+		return
+	}
+	t.Set(part, js.Global().Get("performance").Call("now"))
+}
+
+// breathe returns in a later task of the page's event loop: waiting for
+// it, the Go program hands the thread back to the browser.
+func breathe() {
+	done := make(chan struct{})
+	f := js.FuncOf(func(js.Value, []js.Value) any {
+		close(done)
+		return nil
+	})
+	js.Global().Call("setTimeout", f, 0)
+	<-done
+	f.Release()
 }
 
 // showErrors puts the messages, one per line, in the page's #downhill-error

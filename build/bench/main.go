@@ -231,7 +231,16 @@ type ReadyTime struct {
 	// Go started), ms since navigation: where the time to ready goes.
 	Phases    map[string]float64 `json:"phases_median_ms,omitempty"`
 	phaseRuns map[string][]float64
-	Error     string `json:"error,omitempty"`
+	// Start is the time from the instance to ready (the Go program's
+	// start and the first frame), median and runs, in ms.
+	Start     float64   `json:"start_median_ms"`
+	StartRuns []float64 `json:"start_runs_ms"`
+	// Longest is the longest main-thread task from the navigation to half
+	// a second after ready (the page's own start when ready included),
+	// median and runs, in ms.
+	Longest     float64   `json:"longest_task_median_ms"`
+	LongestRuns []float64 `json:"longest_task_runs_ms"`
+	Error       string    `json:"error,omitempty"`
 }
 
 // IdleHeap is the Go heap of a page left alone for a few seconds.
@@ -554,9 +563,10 @@ const noAntialiasJS = `{
 // browser per sample) and warm (a second load in the same browser).
 func (e *env) readyTimes(ctx context.Context, name, url, ready string) []ReadyTime {
 	type times struct {
-		Ready  float64            `json:"ready"`
-		Paint  float64            `json:"paint"`
-		Phases map[string]float64 `json:"phases"`
+		Ready   float64            `json:"ready"`
+		Paint   float64            `json:"paint"`
+		Phases  map[string]float64 `json:"phases"`
+		Longest float64            `json:"longest"`
 	}
 	at := func(b *browser.Browser) (times, error) {
 		p, err := b.NewPage(e.cfg.width, e.cfg.height, 1)
@@ -564,19 +574,31 @@ func (e *env) readyTimes(ctx context.Context, name, url, ready string) []ReadyTi
 			return times{}, err
 		}
 		defer p.Close()
+		if err := p.AddScriptOnLoad(longTasksJS); err != nil {
+			return times{}, err
+		}
 		if err := p.Navigate(url); err != nil {
 			return times{}, err
 		}
 		if err := p.WaitReady(); err != nil {
 			return times{}, err
 		}
+		// The tasks the page runs when ready (the panel's start) count too.
+		if err := sleep(ctx, 500*time.Millisecond); err != nil {
+			return times{}, err
+		}
 		return browser.Eval[times](p, `({ready: downhillLoader.readyAt, phases: downhillLoader.times || {},
+			longest: Math.max(0, ...window.downhillLongTasks.filter((t) => t[0] <= downhillLoader.readyAt + 500).map((t) => t[1])),
 			paint: (performance.getEntriesByType("paint").find((e) => e.name === "first-contentful-paint") || {startTime: -1}).startTime})`)
 	}
 	cold := ReadyTime{Name: name + " cold"}
 	warm := ReadyTime{Name: name + " warm"}
 	add := func(r *ReadyTime, t times) {
 		r.Runs = append(r.Runs, t.Ready)
+		r.LongestRuns = append(r.LongestRuns, t.Longest)
+		if i := t.Phases["instantiated"]; i > 0 {
+			r.StartRuns = append(r.StartRuns, t.Ready-i)
+		}
 		if t.Paint >= 0 {
 			r.PaintRuns = append(r.PaintRuns, t.Paint)
 		}
@@ -617,6 +639,8 @@ func (e *env) readyTimes(ctx context.Context, name, url, ready string) []ReadyTi
 	}
 	cold.Median, warm.Median = median(cold.Runs), median(warm.Runs)
 	cold.Paint, warm.Paint = median(cold.PaintRuns), median(warm.PaintRuns)
+	cold.Longest, warm.Longest = median(cold.LongestRuns), median(warm.LongestRuns)
+	cold.Start, warm.Start = median(cold.StartRuns), median(warm.StartRuns)
 	for _, r := range []*ReadyTime{&cold, &warm} {
 		for k, v := range r.phaseRuns {
 			if r.Phases == nil {
@@ -627,6 +651,16 @@ func (e *env) readyTimes(ctx context.Context, name, url, ready string) []ReadyTi
 	}
 	return []ReadyTime{cold, warm}
 }
+
+// longTasksJS records the page's long tasks (over 50 ms on the main
+// thread, PerformanceObserver "longtask") as [start, duration] in ms, from
+// the navigation on.
+const longTasksJS = `window.downhillLongTasks = [];
+try {
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.downhillLongTasks.push([e.startTime, e.duration]);
+  }).observe({ type: "longtask", buffered: true });
+} catch (e) { /* no long-task timing: nothing recorded */ }`
 
 var benchLine = regexp.MustCompile(`^(Benchmark\S+?)(?:-\d+)?\s+\d+\s+(.*)$`)
 

@@ -63,7 +63,31 @@ func (l *Layer) Reserve(nv int) (b *Batch, base uint16) {
 		l.n++
 	}
 	b = &l.batches[l.n-1]
+	if cap(b.Verts)-len(b.Verts) < nv {
+		l.grow(b, nv)
+	}
 	return b, uint16(len(b.Verts))
+}
+
+// grow makes room for nv more vertices in b (and their indices, six for
+// every four vertices) in larger steps than append's: append grows a large
+// slice by a quarter at a time, so a batch filled one shape at a time was
+// copied about fourteen times on its way to MaxVertices, and a scene's
+// first frame (the mesh, the contour map's chrome) allocated 15 MB to keep
+// 3, which is most of its time in a freshly started wasm. Doubling copies
+// each batch at most a few times; a layer past its first batch is a large
+// one, so its later batches start at the full size.
+func (l *Layer) grow(b *Batch, nv int) {
+	want := len(b.Verts) + nv
+	c := max(2*cap(b.Verts), 64)
+	if l.n > 1 {
+		c = MaxVertices
+	}
+	c = max(min(c, MaxVertices), want)
+	b.Verts = append(make([]Vertex, 0, c), b.Verts...)
+	if ci := c * 3 / 2; cap(b.Idx) < ci {
+		b.Idx = append(make([]uint16, 0, ci), b.Idx...)
+	}
 }
 
 // Tri adds a solid triangle with per-corner colours.

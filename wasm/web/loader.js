@@ -27,7 +27,8 @@
   root.classList.toggle("embedded", embedded);
 
   // What the other scripts share: guest.js (a good guest, host messages)
-  // and panel.js read it; events announce "ready", "restart" and "failed".
+  // and panel.js read it; events announce "engine" (started, nothing drawn
+  // yet), "ready", "restart" and "failed".
   // window.downhill is the engine's raw functions wrapped here (the engine
   // calls downhillWrap): a refusal, which comes back as {error, field},
   // throws an Error with that message and field; a picture, which comes
@@ -71,7 +72,9 @@
     // When each phase of the first start ended (ms since navigation), for
     // the benchmark: the download asked for, the response's headers, the
     // compiled module, the instance, the Go program's start (its main
-    // until the first wait).
+    // until the first wait). The engine adds its own (wasm/main.go,
+    // game.Game.Mark): main (the runtime and the packages' init done),
+    // world, and the first frame's update, atlas, frame, paint, present.
     times: { fetch: 0, response: 0, compiled: 0, instantiated: 0, started: 0 },
   };
 
@@ -308,6 +311,11 @@
       engine.canvas.setAttribute("aria-label", "Downhill figure");
       engine.canvas.setAttribute("role", "application");
     }
+    // The engine runs and window.downhill answers, but nothing is drawn
+    // yet (the Go program pauses before its first picture): the page can
+    // lay itself out around it now (panel.js sizes the band under the
+    // pictures), so that the first picture is made at its final size.
+    page.events.dispatchEvent(new Event("engine"));
     done.then(
       () => { if (engine.alive) fail(exitMessage(exitCode === null ? 0 : exitCode)); },
       (e) => { if (engine.alive) fail(`Downhill stopped with an error: ${e.message}\nReload the page to start it again.`); });

@@ -987,4 +987,15 @@
   }
   page.events.addEventListener("ready", start);
   page.events.addEventListener("restart", start);
+  // Before the engine's first picture: the band's text from its world, so
+  // that the band has its height before that picture is made (after it,
+  // the canvas shrank and ebiten made the whole first picture again at
+  // the new size, in the same task as this panel's start).
+  page.events.addEventListener("engine", () => {
+    if (api || !window.downhill) return;
+    try {
+      st = window.downhill.state({ balls: 0, last: false });
+      renderTour(st);
+    } catch (e) { /* the first refresh shows it */ }
+  });
 })();
