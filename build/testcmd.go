@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -69,6 +70,10 @@ func runTests(ctx context.Context, args []string, log io.Writer) error {
 	if *verbose {
 		testFlags = append(testFlags, "-v")
 	}
+	// Each step appends its own arguments: clipped, no append writes into
+	// another's (with -v, the js/wasm step's -exec took the place of the
+	// native step's ./...).
+	testFlags = slices.Clip(testFlags)
 	steps := []step{
 		{"gofmt -l .", func(ctx context.Context) error {
 			out, err := exec.CommandContext(ctx, "gofmt", "-l", root).CombinedOutput()
