@@ -48,6 +48,13 @@ var (
 // update did, on the contour map: the gradient where it was taken, the
 // update applied, momentum's history, NAG's look-ahead (a ghost ball), the
 // adaptive rules' per-coordinate learning rates (a rectangle's sides) and
+// FitCurveColor is the colour the fit plot draws a ball's model curve in
+// (rgbOrLight), as the page's pixels show it.
+func FitCurveColor(c sim.RGB) sim.RGB {
+	l := rgbOrLight(c)
+	return sim.RGB{uint8(l.R*255 + 0.5), uint8(l.G*255 + 0.5), uint8(l.B*255 + 0.5)}
+}
+
 // line search's candidates; and a readout of the step's numbers.
 func (s *Scene) drawStep(wd *sim.World, pen Pen) {
 	if !wd.Paused {
