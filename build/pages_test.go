@@ -246,24 +246,6 @@ func TestTourWalksTheLecture(t *testing.T) {
 	noConsoleErrors(t, p)
 }
 
-// TestEverySceneLoadsFromItsURL: scene=<name> opens that scene directly,
-// without the tour, and nothing in its set-up is refused.
-func TestEverySceneLoadsFromItsURL(t *testing.T) {
-	e := appEnv(t)
-	p := newPage(t, e, 960, 600, 1)
-	for i, sc := range sim.Scenes {
-		must(t, p.Load(e.appURL+"?scene="+sc.Name+"#panel=off"))
-		s := eval[sceneState](t, p, `downhill.state({balls: 0, last: false})`)
-		surface, enabled := expectedScene(t, i)
-		if s.Scene == nil || s.Scene.Name != sc.Name || s.Tour || s.Surface != surface || strings.Join(s.Enabled, ",") != strings.Join(enabled, ",") {
-			t.Errorf("scene=%s: %+v tour %v surface %q %v", sc.Name, s.Scene, s.Tour, s.Surface, s.Enabled)
-		}
-		if msg := eval[string](t, p, `document.getElementById("downhill-error").textContent`); msg != "" {
-			t.Errorf("scene=%s: refused %q", sc.Name, msg)
-		}
-	}
-}
-
 // TestFramingBoxAndFitPaths: box= frames the map (toScreen and fromScreen
 // agree with it at the plot's corners), query() keeps it, the wheel zooms
 // the map at the pointer (the point under it stays), and "Fit the paths"

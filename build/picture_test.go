@@ -116,6 +116,8 @@ type liveLayout struct {
 // picture in dist/: the same views' rectangles, pixels within a tolerance
 // (the mean difference is logged), and the same colours at the balls'
 // starts on the contour map.
+// Its load of each scene also holds scene=NAME to opening that scene
+// directly, without the tour, with nothing in its set-up refused.
 func TestPictureIsWhatTheSceneShows(t *testing.T) {
 	e := appEnv(t)
 	p := newPage(t, e, picture.Width, picture.Height, 1)
@@ -137,6 +139,19 @@ func TestPictureIsWhatTheSceneShows(t *testing.T) {
 		q += "&embed=1&paused=1"
 		must(t, p.Do(chromedp.EmulateViewport(int64(picture.Width), int64(picture.Height))))
 		must(t, p.Load(e.appURL+"?"+q))
+		if ps.Scene != "" {
+			// scene=NAME opens that scene directly, without the tour, and
+			// nothing in its set-up is refused (this load serves both).
+			i := slices.IndexFunc(sim.Scenes, func(sc sim.Scene) bool { return sc.Name == ps.Scene })
+			s := eval[sceneState](t, p, `downhill.state({balls: 0, last: false})`)
+			surface, enabled := expectedScene(t, i)
+			if s.Scene == nil || s.Scene.Name != ps.Scene || s.Tour || s.Surface != surface || strings.Join(s.Enabled, ",") != strings.Join(enabled, ",") {
+				t.Errorf("scene=%s: %+v tour %v surface %q %v", ps.Scene, s.Scene, s.Tour, s.Surface, s.Enabled)
+			}
+			if msg := eval[string](t, p, `document.getElementById("downhill-error").textContent`); msg != "" {
+				t.Errorf("scene=%s: refused %q", ps.Scene, msg)
+			}
+		}
 		// The band under the pictures takes part of the frame: grow the
 		// page until the canvas, and the engine's layout, are the
 		// picture's size, for 20 frames in a row.
