@@ -327,7 +327,10 @@ func TestEmbedKeyboard(t *testing.T) {
 	em := openHost(t, e, 1000, 700, hostHTML(e, hostOpts{query: "load=eager&paused=1", above: 900}), "")
 	p, f := em.p, em.f
 	must(t, f.WaitReady())
-	must(t, p.WaitFrames(20))
+	// Settled: in a cold browser a Tab within 20 frames of ready once put
+	// the focus on the canvas and lost it at once (the next Tab went on
+	// from the canvas; 1 run in 5, not understood yet).
+	must(t, p.WaitFrames(60))
 	// Where the focus is: on the host page, in the iframe, and whether
 	// the iframe's document has it.
 	type focus struct {
@@ -360,6 +363,8 @@ func TestEmbedKeyboard(t *testing.T) {
 		s := w.Host
 		if w.Host == "iframe#fig" {
 			s += ">" + w.Frame
+		} else if w.Frame != "body" {
+			s += " (the iframe's " + w.Frame + ")"
 		}
 		path = append(path, s)
 		return w
